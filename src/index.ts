@@ -1,0 +1,9 @@
+/*
+ * The app's entry point (package.json "main"): importing each function file registers it with
+ * the Functions host. Registration does no I/O; clients are built on first use.
+ */
+import './functions/inviteParticipant';
+import './functions/invitationStatus';
+import './functions/callRoster';
+import './functions/callback';
+import './functions/finalizeInvitations';

@@ -1,0 +1,195 @@
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  callFromEntity,
+  callRowKey,
+  callToEntity,
+  invitationFromEntity,
+  invitationPrefix,
+  invitationRowKey,
+  invitationToEntity,
+  participantPrefix,
+  partitionKeyOf,
+  prefixEnd,
+  rosterFromEntity,
+  rosterToEntity,
+  type TableEntity,
+} from './entities';
+import { StorageUnavailableError } from './errors';
+import type { Invitation } from './invitation';
+import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from './roster';
+import { isConcurrencyConflict, isNotFound, isStorageUnavailable, isTableMissing } from './tableErrors';
+
+export interface Versioned<T> {
+  readonly value: T;
+  readonly etag: string;
+}
+
+interface StoredSnapshot {
+  readonly snapshot: CallSnapshot;
+  readonly etags: ReadonlyMap<string, string>;
+}
+
+const maxConflictRetries = 20;
+const transactionLimit = 100;
+
+/** Table Storage access for calls, invitations and rosters. Every racing write is ETag-conditional. */
+export class CallStore {
+  private tableReady: Promise<void> | undefined;
+
+  constructor(private readonly table: TableClient) {}
+
+  /** Runs a storage operation, creating the table on first use and mapping outages to 503. */
+  private async run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (isTableMissing(error)) {
+        this.tableReady ??= this.table.createTable();
+        await this.tableReady;
+        return this.run(operation);
+      }
+      if (isStorageUnavailable(error)) throw new StorageUnavailableError(error);
+      throw error;
+    }
+  }
+
+  /** Records a new invitation; returns the one already stored under its key if there is one. */
+  async createInvitation(inv: Invitation): Promise<{ created: boolean; stored: Versioned<Invitation> }> {
+    const entity = invitationToEntity(inv);
+    try {
+      const response = await this.run(() => this.table.createEntity(entity));
+      return { created: true, stored: { value: inv, etag: response.etag ?? '' } };
+    } catch (error) {
+      if (!isConcurrencyConflict(error)) throw error;
+      const existing = await this.getInvitation(inv.callId, inv.clientContext);
+      if (!existing) return this.createInvitation(inv);
+      return { created: false, stored: existing };
+    }
+  }
+
+  async getInvitation(callId: string, clientContext: string): Promise<Versioned<Invitation> | undefined> {
+    try {
+      const e = await this.run(() =>
+        this.table.getEntity<Record<string, unknown>>(partitionKeyOf(callId), invitationRowKey(clientContext)),
+      );
+      return { value: invitationFromEntity(e), etag: e.etag };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async deleteInvitation(stored: Versioned<Invitation>): Promise<void> {
+    const { partitionKey, rowKey } = invitationToEntity(stored.value);
+    try {
+      await this.run(() => this.table.deleteEntity(partitionKey, rowKey, { etag: stored.etag }));
+    } catch (error) {
+      // Someone (a notification) touched it since: then it is real and stays.
+      if (!isConcurrencyConflict(error) && !isNotFound(error)) throw error;
+    }
+  }
+
+  /**
+   * Read-modify-write of one invitation: applies `change` to the stored version and writes it
+   * if the ETag still matches, re-reading and re-applying on conflict.
+   */
+  async updateInvitation(
+    start: Versioned<Invitation>,
+    change: (inv: Invitation) => Invitation,
+  ): Promise<Invitation> {
+    let current: Versioned<Invitation> | undefined = start;
+    for (let attempt = 0; current; attempt++) {
+      const next = change(current.value);
+      if (next === current.value) return next;
+      try {
+        const entity = invitationToEntity(next);
+        const etag: string = current.etag;
+        await this.run(() => this.table.updateEntity(entity, 'Replace', { etag }));
+        return next;
+      } catch (error) {
+        if (!isConcurrencyConflict(error) || attempt >= maxConflictRetries) throw error;
+        await backoff(attempt);
+        current = await this.getInvitation(start.value.callId, start.value.clientContext);
+      }
+    }
+    return start.value;
+  }
+
+  /** Reads everything stored about a call in one partition query. */
+  async readCall(callId: string): Promise<StoredSnapshot> {
+    const etags = new Map<string, string>();
+    let call: CallRecord | undefined;
+    const invitations: Invitation[] = [];
+    const roster: RosterEntry[] = [];
+    await this.run(async () => {
+      const pages = this.table.listEntities<Record<string, unknown>>({
+        queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)}` },
+      });
+      for await (const e of pages) {
+        const rowKey = String(e.rowKey);
+        etags.set(rowKey, e.etag);
+        if (rowKey === callRowKey) call = callFromEntity(e);
+        else if (rowKey.startsWith(invitationPrefix)) invitations.push(invitationFromEntity(e));
+        else if (rowKey.startsWith(participantPrefix)) roster.push(rosterFromEntity(e));
+      }
+    });
+    return { snapshot: { callId, call, invitations, roster }, etags };
+  }
+
+  /**
+   * Applies `change` to the call's stored state and writes what changed, conditionally on the
+   * ETags read. A conflict means a parallel notification won: read again and re-apply.
+   */
+  async updateCall(callId: string, change: (snapshot: CallSnapshot) => CallChanges): Promise<CallChanges> {
+    for (let attempt = 0; ; attempt++) {
+      const { snapshot, etags } = await this.readCall(callId);
+      const changes = change(snapshot);
+      if (isEmpty(changes)) return changes;
+      try {
+        await this.write(callId, changes, etags);
+        return changes;
+      } catch (error) {
+        if (!isConcurrencyConflict(error) || attempt >= maxConflictRetries) throw error;
+        await backoff(attempt);
+      }
+    }
+  }
+
+  private async write(callId: string, changes: CallChanges, etags: ReadonlyMap<string, string>): Promise<void> {
+    const entities: TableEntity[] = [
+      ...changes.roster.map((r) => rosterToEntity(callId, r)),
+      ...changes.invitations.map(invitationToEntity),
+      // The call row goes last: if a later batch conflicts, the earlier ones were idempotent.
+      ...(changes.call ? [callToEntity(changes.call)] : []),
+    ];
+    const actions: TransactionAction[] = entities.map((entity) => {
+      const etag = etags.get(entity.rowKey);
+      return etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];
+    });
+    for (let i = 0; i < actions.length; i += transactionLimit) {
+      const batch = actions.slice(i, i + transactionLimit);
+      await this.run(() => this.table.submitTransaction(batch));
+    }
+  }
+
+  /** Calls that hold an open invitation whose deadline has passed (the timeout sweep's work list). */
+  async callsWithExpiredInvitations(now: Date): Promise<string[]> {
+    const callIds = new Set<string>();
+    await this.run(async () => {
+      const rows = this.table.listEntities<Record<string, unknown>>({
+        queryOptions: {
+          filter: odata`RowKey ge ${invitationPrefix} and RowKey lt ${prefixEnd(invitationPrefix)} and open eq true and deadline le ${now}`,
+          select: ['callId'],
+        },
+      });
+      for await (const row of rows) callIds.add(String(row.callId));
+    });
+    return [...callIds];
+  }
+}
+
+async function backoff(attempt: number): Promise<void> {
+  // Jitter spreads racing writers apart; the cap keeps a busy call's notifications moving.
+  await sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * Math.random());
+}

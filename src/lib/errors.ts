@@ -1,0 +1,100 @@
+/** Extra members of a problem document (RFC 9457 extension members). No secrets in here. */
+export type ProblemExtensions = Readonly<Record<string, string | number | boolean | readonly unknown[] | undefined>>;
+
+export interface AppErrorOptions {
+  readonly detail?: string;
+  readonly cause?: unknown;
+  readonly extensions?: ProblemExtensions;
+  readonly retryAfterSeconds?: number;
+}
+
+/**
+ * The one error family of the app: a stable code (also the problem `type` suffix), an HTTP status,
+ * a human title, and an optional cause that is logged but never sent to the caller.
+ */
+export class AppError extends Error {
+  readonly detail: string | undefined;
+  readonly extensions: ProblemExtensions;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly title: string,
+    options: AppErrorOptions = {},
+  ) {
+    super(options.detail ? `${title}: ${options.detail}` : title, { cause: options.cause });
+    this.name = 'AppError';
+    this.detail = options.detail;
+    this.extensions = options.extensions ?? {};
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class ValidationError extends AppError {
+  constructor(
+    detail: string,
+    readonly issues: readonly ValidationIssue[] = [],
+  ) {
+    super('validation-failed', 400, 'The request is not valid', { detail, extensions: { errors: issues } });
+  }
+}
+
+export class ConfigError extends AppError {
+  constructor(readonly problems: readonly string[]) {
+    super('configuration-invalid', 500, 'The app configuration is not valid', {
+      detail: problems.join('; '),
+    });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super('not-found', 404, 'Not found', { detail: `${what} does not exist` });
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(detail: string, cause?: unknown) {
+    super('unauthorized', 401, 'The request is not authenticated', { detail, cause });
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(detail: string) {
+    super('conflict', 409, 'The request conflicts with an earlier one', { detail });
+  }
+}
+
+/** Graph refused or failed the call; carries Graph's error code and request id for support cases. */
+export class GraphError extends AppError {
+  constructor(
+    status: number,
+    readonly graphStatus: number,
+    readonly graphCode: string | undefined,
+    readonly graphRequestId: string | undefined,
+    detail: string,
+    retryAfterSeconds?: number,
+  ) {
+    super('graph-request-failed', status, 'Microsoft Graph did not accept the request', {
+      detail,
+      retryAfterSeconds,
+      extensions: { graphStatus, graphErrorCode: graphCode, graphRequestId },
+    });
+  }
+}
+
+export class StorageUnavailableError extends AppError {
+  constructor(cause: unknown) {
+    super('storage-unavailable', 503, 'Storage is temporarily unavailable', {
+      detail: 'Try again later.',
+      cause,
+      retryAfterSeconds: 10,
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { applyItem, findInvitation } from './applyNotification';
+import type { NotificationItem } from './notificationItem';
+import { isEmpty, noChanges, type CallChanges, type CallSnapshot } from './roster';
+
+export type ItemResult = 'applied' | 'unchanged' | 'unmatched' | 'ignored';
+
+export interface ItemOutcome {
+  readonly item: NotificationItem;
+  readonly result: ItemResult;
+}
+
+/** The snapshot as it is after `changes` are written. */
+export function withChanges(snapshot: CallSnapshot, changes: CallChanges): CallSnapshot {
+  if (isEmpty(changes)) return snapshot;
+  const invitations = new Map(snapshot.invitations.map((i) => [i.clientContext, i]));
+  for (const i of changes.invitations) invitations.set(i.clientContext, i);
+  const roster = new Map(snapshot.roster.map((r) => [r.participantId, r]));
+  for (const r of changes.roster) roster.set(r.participantId, r);
+  return {
+    callId: snapshot.callId,
+    call: changes.call ?? snapshot.call,
+    invitations: [...invitations.values()],
+    roster: [...roster.values()],
+  };
+}
+
+/** Combines two successive change sets: the later version of a row wins. */
+export function mergeChanges(first: CallChanges, second: CallChanges): CallChanges {
+  if (isEmpty(first)) return second;
+  if (isEmpty(second)) return first;
+  const invitations = new Map(first.invitations.map((i) => [i.clientContext, i]));
+  for (const i of second.invitations) invitations.set(i.clientContext, i);
+  const roster = new Map(first.roster.map((r) => [r.participantId, r]));
+  for (const r of second.roster) roster.set(r.participantId, r);
+  return { call: second.call ?? first.call, invitations: [...invitations.values()], roster: [...roster.values()] };
+}
+
+/**
+ * Applies the items of one call, in delivery order, to its stored state: one read and one write
+ * per call however many items the envelope holds for it.
+ */
+export function foldNotifications(
+  snapshot: CallSnapshot,
+  items: readonly NotificationItem[],
+  now: Date,
+): { changes: CallChanges; outcomes: ItemOutcome[] } {
+  let current = snapshot;
+  let changes = noChanges;
+  const outcomes: ItemOutcome[] = [];
+  for (const item of items) {
+    if (item.kind === 'ignored') {
+      outcomes.push({ item, result: 'ignored' });
+      continue;
+    }
+    if (item.kind === 'operation' && !findInvitation(current, item)) {
+      outcomes.push({ item, result: 'unmatched' });
+      continue;
+    }
+    const itemChanges = applyItem(current, item, now);
+    outcomes.push({ item, result: isEmpty(itemChanges) ? 'unchanged' : 'applied' });
+    current = withChanges(current, itemChanges);
+    changes = mergeChanges(changes, itemChanges);
+  }
+  return { changes, outcomes };
+}

@@ -1,0 +1,84 @@
+import type { ParticipantIdentity } from './identity';
+import type { ResultInfo } from './resultInfo';
+
+export type InvitationStatus = 'pending' | 'running' | 'completed' | 'failed';
+export type InviteeState = 'invited' | 'joined' | 'failed' | 'left';
+
+/**
+ * Why a terminal invitation ended: Graph's operation said so, the roster showed the invitee,
+ * Graph refused the request, nobody answered before the deadline, or the call ended first.
+ */
+export type OutcomeReason = 'operationCompleted' | 'operationFailed' | 'joined' | 'graphRejected' | 'timeout' | 'callEnded';
+
+export interface Invitee {
+  readonly identity: ParticipantIdentity;
+  readonly key: string;
+  readonly state: InviteeState;
+  readonly participantId: string | undefined;
+  readonly joinedAt: string | undefined;
+  readonly leftAt: string | undefined;
+}
+
+export interface Invitation {
+  readonly callId: string;
+  readonly clientContext: string;
+  readonly status: InvitationStatus;
+  readonly outcomeReason: OutcomeReason | undefined;
+  readonly operationId: string | undefined;
+  readonly resultInfo: ResultInfo | undefined;
+  readonly graphRequestId: string | undefined;
+  readonly invitees: readonly Invitee[];
+  /** Fingerprint of the request body, so a repeated clientContext can be told apart from a retry. */
+  readonly requestHash: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly completedAt: string | undefined;
+  /** After this instant an invitation still open is finalized as timed out. */
+  readonly deadline: string;
+}
+
+const rank: Record<InvitationStatus, number> = { pending: 0, running: 1, completed: 2, failed: 2 };
+
+export function isTerminal(status: InvitationStatus): boolean {
+  return rank[status] === 2;
+}
+
+export function statusRank(status: InvitationStatus): number {
+  return rank[status];
+}
+
+export interface NewInvitation {
+  readonly callId: string;
+  readonly clientContext: string;
+  readonly invitees: readonly ParticipantIdentity[];
+  readonly identityKeys: readonly string[];
+  readonly requestHash: string;
+  readonly now: Date;
+  readonly timeoutSeconds: number;
+}
+
+export function newInvitation(input: NewInvitation): Invitation {
+  const at = input.now.toISOString();
+  return {
+    callId: input.callId,
+    clientContext: input.clientContext,
+    status: 'pending',
+    outcomeReason: undefined,
+    operationId: undefined,
+    resultInfo: undefined,
+    graphRequestId: undefined,
+    invitees: input.invitees.map((identity, i) => ({
+      identity,
+      key: input.identityKeys[i] ?? '',
+      state: 'invited',
+      participantId: undefined,
+      joinedAt: undefined,
+      leftAt: undefined,
+    })),
+    requestHash: input.requestHash,
+    createdAt: at,
+    updatedAt: at,
+    completedAt: undefined,
+    deadline: new Date(input.now.getTime() + input.timeoutSeconds * 1000).toISOString(),
+  };
+}

@@ -1,0 +1,23 @@
+/** Graph's resultInfo. Codes arrive as numbers or numeric strings ("200", "5001"); we store numbers. */
+export interface ResultInfo {
+  readonly code: number | undefined;
+  readonly subcode: number | undefined;
+  readonly message: string | undefined;
+}
+
+function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  return undefined;
+}
+
+export function parseResultInfo(value: unknown): ResultInfo | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  const info: ResultInfo = {
+    code: toNumber(v.code),
+    subcode: toNumber(v.subcode),
+    message: typeof v.message === 'string' ? v.message.slice(0, 1024) : undefined,
+  };
+  return info.code === undefined && info.subcode === undefined && info.message === undefined ? undefined : info;
+}

@@ -1,0 +1,52 @@
+import type { ParticipantIdentity } from './identity';
+import type { ResultInfo } from './resultInfo';
+import type { Invitation } from './invitation';
+
+/** One person (or app) who is or was in the call. */
+export interface RosterEntry {
+  readonly participantId: string;
+  readonly identity: ParticipantIdentity | undefined;
+  readonly identityKey: string | undefined;
+  readonly endpointType: string | undefined;
+  readonly isMuted: boolean | undefined;
+  readonly isInLobby: boolean | undefined;
+  readonly present: boolean;
+  readonly joinedAt: string | undefined;
+  readonly leftAt: string | undefined;
+  readonly removalReason: string | undefined;
+  /** rosterSequenceNumber of the newest update applied; older updates are ignored. */
+  readonly sequence: number | undefined;
+  /** clientContext of the invitation that brought this participant in, if any. */
+  readonly invitationClientContext: string | undefined;
+  readonly updatedAt: string;
+}
+
+export interface CallRecord {
+  readonly callId: string;
+  readonly state: string | undefined;
+  readonly resultInfo: ResultInfo | undefined;
+  readonly terminatedAt: string | undefined;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Everything stored about one call: the unit a notification is applied to. */
+export interface CallSnapshot {
+  readonly callId: string;
+  readonly call: CallRecord | undefined;
+  readonly invitations: readonly Invitation[];
+  readonly roster: readonly RosterEntry[];
+}
+
+/** What applying a notification changed; unchanged rows are left out so they are not written. */
+export interface CallChanges {
+  readonly call: CallRecord | undefined;
+  readonly invitations: readonly Invitation[];
+  readonly roster: readonly RosterEntry[];
+}
+
+export const noChanges: CallChanges = { call: undefined, invitations: [], roster: [] };
+
+export function isEmpty(changes: CallChanges): boolean {
+  return changes.call === undefined && changes.invitations.length === 0 && changes.roster.length === 0;
+}

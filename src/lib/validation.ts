@@ -1,0 +1,48 @@
+import type { HttpRequest } from '@azure/functions';
+import type { z } from 'zod';
+import { AppError, ValidationError, type ValidationIssue } from './errors';
+
+/** Large enough for five invitees or a roster notification of a big meeting, small enough to bound memory. */
+export const maxJsonBodyBytes = 1024 * 1024;
+
+export function zodIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.slice(0, 20).map((i) => ({
+    path: i.path.map(String).join('.') || '(body)',
+    message: i.message,
+  }));
+}
+
+/** Parses a value with a schema, turning failure into a ValidationError about `what`. */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(`${what} is not valid.`, zodIssues(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Reads a JSON body as `unknown`: checks the content type and size first, and turns malformed
+ * JSON into a 400 rather than the SyntaxError the runtime throws.
+ */
+export async function readJsonBody(request: HttpRequest): Promise<unknown> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new AppError('unsupported-media-type', 415, 'Unsupported media type', {
+      detail: 'Send the body as application/json.',
+    });
+  }
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxJsonBodyBytes) throw tooLarge();
+  const text = await request.text();
+  if (Buffer.byteLength(text, 'utf8') > maxJsonBodyBytes) throw tooLarge();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ValidationError('The body is not valid JSON.');
+  }
+}
+
+function tooLarge(): AppError {
+  return new AppError('payload-too-large', 413, 'Payload too large', {
+    detail: `The body must be at most ${maxJsonBodyBytes} bytes.`,
+  });
+}
