@@ -1,12 +1,13 @@
 import {
   Client,
-  HTTPMessageHandler,
+  GraphError as GraphClientError,
   ResponseType,
   RetryHandler,
   RetryHandlerOptions,
 } from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/identity';
 import { BearerTokenHandler } from './bearerTokenHandler';
+import { FetchHandler, notSentErrorName } from './fetchHandler';
 import type { AppConfig } from './config';
 import type { InvitationParticipantInfo } from './inviteRequest';
 import { normalizeId } from './ids';
@@ -40,7 +41,7 @@ export interface GraphInviter {
  */
 const retryable = new Set([429, 503]);
 
-export function createGraphClient(config: AppConfig, credential: TokenCredential): Client {
+export function createGraphClient(config: AppConfig, credential: TokenCredential, fetchImpl?: typeof fetch): Client {
   const auth = new BearerTokenHandler(credential, config.graph.scope, config.graph.baseUrl);
   const retry = new RetryHandler(
     new RetryHandlerOptions(1, config.graph.maxRetries, (_delay, _attempt, _request, _options, response) =>
@@ -48,8 +49,14 @@ export function createGraphClient(config: AppConfig, credential: TokenCredential
     ),
   );
   auth.setNext(retry);
-  retry.setNext(new HTTPMessageHandler());
-  return Client.initWithMiddleware({ middleware: auth });
+  retry.setNext(new FetchHandler(fetchImpl));
+  // The client joins base URL and version itself; it only parses full URLs for https Graph hosts.
+  const base = new URL(config.graph.baseUrl);
+  return Client.initWithMiddleware({
+    middleware: auth,
+    baseUrl: base.origin,
+    defaultVersion: base.pathname.replace(/^\/+|\/+$/g, ''),
+  });
 }
 
 function retryAfterOf(response: Response): number | undefined {
@@ -70,26 +77,25 @@ async function jsonOf(response: Response): Promise<Record<string, unknown> | und
   }
 }
 
-function isConnectFailure(error: unknown): boolean {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+function isNotSent(error: unknown): boolean {
+  return error instanceof GraphClientError && error.code === notSentErrorName;
 }
 
 export function createGraphInviter(config: AppConfig, client: Client): GraphInviter {
   return {
     async invite(callId, participants, clientContext) {
-      const url = `${config.graph.baseUrl}/communications/calls/${encodeURIComponent(callId)}/participants/invite`;
+      const path = `/communications/calls/${encodeURIComponent(callId)}/participants/invite`;
       let response: Response;
       try {
         response = (await client
-          .api(url)
+          .api(path)
           .responseType(ResponseType.RAW)
           .option('signal', AbortSignal.timeout(config.graph.timeoutMs))
           .post({ participants, clientContext })) as Response;
       } catch (error) {
-        if (isConnectFailure(error)) return { kind: 'notSent', reason: 'Graph could not be reached' };
-        return { kind: 'unknown', reason: error instanceof Error ? error.name : 'request failed', graphRequestId: undefined };
+        if (isNotSent(error)) return { kind: 'notSent', reason: 'Graph could not be reached' };
+        const reason = error instanceof GraphClientError ? (error.code ?? 'request failed') : 'request failed';
+        return { kind: 'unknown', reason, graphRequestId: undefined };
       }
       const graphRequestId = response.headers.get('request-id') ?? undefined;
       const body = await jsonOf(response);

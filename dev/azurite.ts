@@ -1,0 +1,53 @@
+
+/*
+ * Azurite's Table service started in-process from the npm package. `require('azurite')` pulls in
+ * VS Code, so the server classes are loaded by path; these are Azurite internals, hence the pinned
+ * version in package.json.
+ */
+export interface AzuriteTables {
+  readonly port: number;
+  /** Endpoint of the dev account, as STORAGE_TABLE_ENDPOINT takes it. */
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+export interface AzuriteOptions {
+  readonly port?: number;
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/** Starts Azurite Tables over https with OAuth, so the app uses the same token path as in Azure. */
+export async function startAzuriteTables(options: AzuriteOptions): Promise<AzuriteTables> {
+  const { default: TableServer } = await import('azurite/dist/src/table/TableServer.js');
+  const { default: TableConfiguration } = await import('azurite/dist/src/table/TableConfiguration.js');
+  const config = new TableConfiguration(
+    '127.0.0.1',
+    options.port ?? 0,
+    5,
+    'unused-in-memory.json',
+    false, // debug log
+    false, // access log
+    undefined,
+    undefined,
+    false, // loose
+    false, // skipApiVersionCheck
+    options.certFile,
+    options.keyFile,
+    '',
+    'basic', // OAuth: accept bearer tokens for https://storage.azure.com
+    false,
+    true, // in-memory persistence
+  );
+  const server = new TableServer(config);
+  await server.start();
+  const address = server.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  return {
+    port,
+    endpoint: `https://127.0.0.1:${port}/devstoreaccount1`,
+    async stop() {
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit, type LogHandler } from '@azure/functions';
+import type { Registration } from './functionsCore';
+
+/**
+ * Serves captured function registrations over HTTP the way the Functions host does: routes under
+ * /api from each httpTrigger's route and methods, handlers called with HttpRequest and
+ * InvocationContext. Like Core Tools locally, function keys are not enforced.
+ */
+export interface FunctionsHost {
+  readonly url: string;
+  readonly port: number;
+  /** Runs a timer-triggered function once, as its schedule would. */
+  runTimer(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Route {
+  readonly registration: Registration;
+  readonly pattern: RegExp;
+  readonly paramNames: readonly string[];
+  readonly methods: ReadonlySet<string>;
+}
+
+function compileRoute(registration: Registration): Route | undefined {
+  const trigger = Object.values(registration.bindings).find((b) => b.type === 'httpTrigger');
+  if (!trigger) return undefined;
+  const template = (trigger.route ?? registration.name).replace(/^\/+|\/+$/g, '');
+  const paramNames: string[] = [];
+  const source = template
+    .split('/')
+    .map((segment) =>
+      segment.replace(/\{([A-Za-z0-9_]+)(?::[^}?]+)?(\?)?\}|[^{]+/g, (part, name?: string) => {
+        if (!name) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        paramNames.push(name);
+        return '([^/]+)';
+      }),
+    )
+    .join('/');
+  const methods = new Set((trigger.methods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).map((m) => m.toUpperCase()));
+  return { registration, pattern: new RegExp(`^/api/${source}/?$`), paramNames, methods };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function writeResponse(res: ServerResponse, result: HttpResponseInit | HttpResponse | undefined): Promise<void> {
+  const response = result instanceof HttpResponse ? result : new HttpResponse(result ?? { status: 204 });
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => (headers[key] = value));
+  const body = Buffer.from(await response.arrayBuffer());
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+export interface FunctionsHostOptions {
+  readonly port?: number;
+  readonly log?: LogHandler;
+}
+
+export async function startFunctionsHost(
+  registrations: ReadonlyMap<string, Registration>,
+  options: FunctionsHostOptions = {},
+): Promise<FunctionsHost> {
+  const routes = [...registrations.values()].flatMap((r) => compileRoute(r) ?? []);
+  const log: LogHandler = options.log ?? (() => {});
+  const contextFor = (functionName: string) =>
+    new InvocationContext({ invocationId: randomUUID(), functionName, logHandler: log });
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+      const method = (req.method ?? 'GET').toUpperCase();
+      const match = routes
+        .map((route) => ({ route, m: route.pattern.exec(url.pathname) }))
+        .find((x) => x.m !== null && x.route.methods.has(method));
+      if (!match?.m) {
+        res.writeHead(404).end();
+        return;
+      }
+      const params: Record<string, string> = {};
+      match.route.paramNames.forEach((name, i) => {
+        const raw = match.m?.[i + 1];
+        if (raw !== undefined) params[name] = decodeURIComponent(raw);
+      });
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const body = await readBody(req);
+      const request = new HttpRequest({
+        method,
+        url: url.toString(),
+        headers,
+        query: Object.fromEntries(url.searchParams),
+        params,
+        ...(body.length > 0 ? { body: { bytes: body } } : {}),
+      });
+      const context = contextFor(match.route.registration.name);
+      try {
+        await writeResponse(res, (await match.route.registration.handler(request, context)) as HttpResponseInit);
+      } catch (error) {
+        // The host answers 500 when a handler throws; so do we.
+        log('error', 'handler threw', error);
+        if (!res.headersSent) res.writeHead(500).end();
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    async runTimer(name) {
+      const registration = registrations.get(name);
+      if (!registration) throw new Error(`no function ${name}`);
+      await registration.handler({ isPastDue: false, scheduleStatus: undefined }, contextFor(name));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,82 @@
+import type { LogHandler } from '@azure/functions';
+import { startAzuriteTables, type AzuriteTables } from './azurite';
+import { installFunctionsCore } from './functionsCore';
+import { startFunctionsHost, type FunctionsHost } from './functionsHost';
+import { startGraphSimulator, type RunningSimulator } from './simulator/simulatorServer';
+import { createLocalTls, type LocalTls } from './tls';
+import { useServiceOverrides } from '../src/lib/services';
+
+/** Everything the app talks to, on this machine, with no Azure account and no network. */
+export interface LocalStack {
+  readonly host: FunctionsHost;
+  readonly simulator: RunningSimulator;
+  readonly azurite: AzuriteTables;
+  readonly tls: LocalTls;
+  /** The app settings the stack set, as a Functions host would from local.settings.json. */
+  readonly settings: Readonly<Record<string, string>>;
+  /** Restarts Azurite on the same port (its in-memory data is lost, as after an outage). */
+  restartAzurite(): Promise<void>;
+  stopAzurite(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  readonly hostPort?: number;
+  readonly simulatorPort?: number;
+  readonly azuritePort?: number;
+  readonly log?: LogHandler;
+  /** The app's clock; tests move it forward to reach invitation deadlines. */
+  readonly now?: () => Date;
+  readonly extraSettings?: Readonly<Record<string, string>>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const registrations = installFunctionsCore();
+  await import('../src/index.js');
+  const tls = await createLocalTls();
+  let azurite = await startAzuriteTables({ port: options.azuritePort, certFile: tls.certFile, keyFile: tls.keyFile });
+  const simulator = await startGraphSimulator({ tls, httpPort: options.simulatorPort });
+  const host = await startFunctionsHost(registrations, { port: options.hostPort, log: options.log });
+  const s = simulator.sim.settings;
+  const settings: Record<string, string> = {
+    STORAGE_TABLE_ENDPOINT: azurite.endpoint,
+    MANAGED_IDENTITY_CLIENT_ID: s.managedIdentityClientId,
+    GRAPH_AUTH_MODE: 'federatedBot',
+    BOT_APP_ID: s.botAppId,
+    BOT_TENANT_ID: s.tenantId,
+    GRAPH_BASE_URL: `${simulator.httpUrl}/v1.0`,
+    ENTRA_AUTHORITY_HOST: simulator.httpsUrl,
+    CALLBACK_OPENID_METADATA_URL: `${simulator.httpUrl}/callback-auth/.well-known/OpenIdConfiguration`,
+    PUBLIC_BASE_URL: host.url,
+    // Set by the platform in Azure; the local managed identity endpoint stands in for it.
+    IDENTITY_ENDPOINT: `${simulator.httpUrl}/msi/token`,
+    IDENTITY_HEADER: simulator.sim.identity.identityHeader,
+    ...options.extraSettings,
+  };
+  Object.assign(process.env, settings);
+  useServiceOverrides({ httpClient: tls.httpClient, ...(options.now ? { now: options.now } : {}) });
+  let azuriteRunning = true;
+  return {
+    host,
+    simulator,
+    tls,
+    settings,
+    get azurite() {
+      return azurite;
+    },
+    async stopAzurite() {
+      if (azuriteRunning) await azurite.stop();
+      azuriteRunning = false;
+    },
+    async restartAzurite() {
+      if (azuriteRunning) await azurite.stop();
+      azurite = await startAzuriteTables({ port: azurite.port, certFile: tls.certFile, keyFile: tls.keyFile });
+      azuriteRunning = true;
+    },
+    async close() {
+      await simulator.close();
+      await host.close();
+      if (azuriteRunning) await azurite.stop();
+    },
+  };
+}

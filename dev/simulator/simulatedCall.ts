@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+
+/** A participant of a simulated call, with Graph's per-participant roster sequence number. */
+export interface SimParticipant {
+  readonly id: string;
+  readonly identity: Record<string, unknown>;
+  sequence: number;
+  present: boolean;
+  isMuted: boolean;
+  /** Reported once with removedState in the next roster after leaving. */
+  removedReason: string | undefined;
+}
+
+export interface ResultInfo {
+  readonly code: number;
+  readonly subcode: number;
+  readonly message: string;
+}
+
+export type NotificationItem = Record<string, unknown>;
+
+/** Payload spellings: today's v1.0, or the legacy beta shapes Graph still sends to older bots. */
+export interface Shape {
+  readonly legacy: boolean;
+}
+
+function legacyId(id: string): string {
+  return id.replace(/-/g, '').toUpperCase();
+}
+
+/** A call the bot is in. Builds notifications exactly as Graph shapes them. */
+export class SimulatedCall {
+  readonly participants = new Map<string, SimParticipant>();
+  private rosterSequence = 0;
+  active = true;
+
+  constructor(
+    readonly id: string,
+    readonly callbackUrl: string,
+    botAppId: string,
+  ) {
+    this.add({ application: { id: botAppId, displayName: 'Calling bot' } });
+  }
+
+  add(identity: Record<string, unknown>): SimParticipant {
+    const p: SimParticipant = {
+      id: randomUUID(),
+      identity,
+      sequence: ++this.rosterSequence,
+      present: true,
+      isMuted: false,
+      removedReason: undefined,
+    };
+    this.participants.set(p.id, p);
+    return p;
+  }
+
+  leave(participantId: string, reason = 'left'): void {
+    const p = this.participants.get(participantId);
+    if (!p?.present) return;
+    p.present = false;
+    p.removedReason = reason;
+    p.sequence = ++this.rosterSequence;
+  }
+
+  mute(participantId: string, isMuted: boolean): void {
+    const p = this.participants.get(participantId);
+    if (!p?.present) return;
+    p.isMuted = isMuted;
+    p.sequence = ++this.rosterSequence;
+  }
+
+  private path(suffix: string, shape: Shape): Record<string, string> {
+    const id = shape.legacy ? legacyId(this.id) : this.id;
+    return shape.legacy ? { resource: `/app/calls/${id}${suffix}` } : { resourceUrl: `/communications/calls/${id}${suffix}` };
+  }
+
+  private odata(type: string, shape: Shape): Record<string, string> {
+    return shape.legacy ? {} : { '@odata.type': `#microsoft.graph.${type}` };
+  }
+
+  operation(
+    operationId: string,
+    clientContext: string,
+    status: 'running' | 'completed' | 'failed',
+    resultInfo: ResultInfo | undefined,
+    shape: Shape,
+  ): NotificationItem {
+    const info = resultInfo && shape.legacy
+      ? { code: String(resultInfo.code), subcode: String(resultInfo.subcode), message: resultInfo.message }
+      : resultInfo;
+    return {
+      ...this.odata('commsNotification', shape),
+      changeType: status === 'running' ? 'updated' : 'deleted',
+      ...this.path(`/operations/${shape.legacy ? legacyId(operationId) : operationId}`, shape),
+      resourceData: {
+        ...this.odata('inviteParticipantsOperation', shape),
+        id: operationId,
+        // Graph's letter case varies between responses and notifications.
+        status: shape.legacy ? status.charAt(0).toUpperCase() + status.slice(1) : status,
+        clientContext,
+        resultInfo: info ?? null,
+      },
+    };
+  }
+
+  /** The whole roster; participants who left since the last roster appear once with removedState. */
+  roster(shape: Shape): NotificationItem {
+    const items = [...this.participants.values()]
+      .filter((p) => p.present || p.removedReason !== undefined)
+      .map((p) => {
+        const removed = p.present ? {} : { removedState: { reason: p.removedReason } };
+        if (!p.present) p.removedReason = undefined;
+        return {
+          ...this.odata('participant', shape),
+          id: p.id,
+          info: { identity: p.identity, endpointType: 'default', languageId: 'en-US', region: 'euno' },
+          isMuted: p.isMuted,
+          isInLobby: false,
+          mediaStreams: [],
+          rosterSequenceNumber: p.sequence,
+          ...removed,
+        };
+      });
+    return { ...this.odata('commsNotification', shape), changeType: 'updated', ...this.path('/participants', shape), resourceData: items };
+  }
+
+  state(state: 'established' | 'terminated', shape: Shape): NotificationItem {
+    const resultInfo = state === 'terminated' ? { code: '200', subcode: '5001', message: 'The conversation has ended.' } : undefined;
+    return {
+      ...this.odata('commsNotification', shape),
+      changeType: state === 'terminated' ? 'deleted' : 'updated',
+      ...this.path('', shape),
+      resourceData: { ...this.odata('call', shape), state, ...(resultInfo ? { resultInfo } : {}) },
+    };
+  }
+}

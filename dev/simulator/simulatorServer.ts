@@ -1,0 +1,133 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { GraphSimulator, type Scenario } from './graphSimulator';
+import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
+import { createSigningKey } from './signingKeys';
+
+export interface RunningSimulator {
+  readonly sim: GraphSimulator;
+  /** Plain http: Graph, the managed identity endpoint, the callback OpenID configuration, controls. */
+  readonly httpUrl: string;
+  /** https (MSAL insists): the Entra authority. */
+  readonly httpsUrl: string;
+  close(): Promise<void>;
+}
+
+export interface SimulatorOptions {
+  readonly tls: { readonly cert: string; readonly key: string };
+  readonly httpPort?: number;
+  readonly settings?: Partial<IdentitySettings>;
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, r: SimResponse): void {
+  const body = r.body === undefined ? '' : JSON.stringify(r.body);
+  res.writeHead(r.status, { ...(r.body === undefined ? {} : { 'content-type': 'application/json' }), ...r.headers });
+  res.end(body);
+}
+
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startGraphSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const settings: IdentitySettings = {
+    tenantId: randomUUID(),
+    botAppId: randomUUID(),
+    managedIdentityClientId: randomUUID(),
+    managedIdentityPrincipalId: randomUUID(),
+    ...options.settings,
+  };
+  const [entraKey, callbackKey] = await Promise.all([createSigningKey(), createSigningKey()]);
+  const identity = new IdentityProvider(settings, entraKey);
+  let httpUrl = '';
+  let httpsUrl = '';
+  const sim = new GraphSimulator(identity, settings, entraKey, callbackKey, () => httpUrl);
+
+  const route = async (req: IncomingMessage, base: () => string): Promise<SimResponse> => {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const method = req.method ?? 'GET';
+    const text = await readText(req);
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+    const path = url.pathname;
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/msi/token') return identity.managedIdentity(url, headers);
+    if (method === 'GET' && (m = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path))) {
+      return identity.openIdConfiguration(base(), m[1] ?? '');
+    }
+    if (method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path)) return identity.token(new URLSearchParams(text));
+    if (method === 'GET' && /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path)) return { status: 200, body: { keys: [entraKey.jwk] } };
+    if (method === 'GET' && path === '/callback-auth/.well-known/OpenIdConfiguration') {
+      return {
+        status: 200,
+        body: { issuer: 'https://api.botframework.com', jwks_uri: `${httpUrl}/callback-auth/keys`, id_token_signing_alg_values_supported: ['RS256'] },
+      };
+    }
+    if (method === 'GET' && path === '/callback-auth/keys') return { status: 200, body: { keys: [callbackKey.jwk] } };
+    if (method === 'POST' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/invite$/.exec(path))) {
+      return sim.invite(decodeURIComponent(m[1] ?? ''), headers.authorization, jsonOrUndefined(text));
+    }
+    return control(method, path, jsonOrUndefined(text));
+  };
+
+  // Scenario controls, for trying the stack by hand with curl.
+  const control = (method: string, path: string, body: unknown): SimResponse => {
+    const b = (body ?? {}) as Record<string, unknown>;
+    let m: RegExpExecArray | null;
+    if (method === 'POST' && path === '/_sim/calls') {
+      if (typeof b.callbackUrl !== 'string') return { status: 400, body: { error: 'callbackUrl is required' } };
+      const call = sim.createCall(b.callbackUrl, typeof b.callId === 'string' ? b.callId : undefined);
+      return { status: 201, body: { callId: call.id } };
+    }
+    if (method === 'POST' && (m = /^\/_sim\/calls\/([^/]+)\/end$/.exec(path))) return (sim.endCall(m[1] ?? ''), { status: 204 });
+    if (method === 'POST' && (m = /^\/_sim\/calls\/([^/]+)\/participants\/([^/]+)\/leave$/.exec(path))) {
+      return (sim.leave(m[1] ?? '', m[2] ?? ''), { status: 204 });
+    }
+    if (method === 'PATCH' && path === '/_sim/scenario') {
+      sim.scenario = { ...sim.scenario, ...(b as Partial<Scenario>) };
+      return { status: 200, body: sim.scenario };
+    }
+    if (method === 'GET' && path === '/_sim/stats') {
+      return { status: 200, body: { tokens: identity.counters, invites: sim.invites.length, deliveries: sim.deliveries.length } };
+    }
+    return { status: 404, body: { error: { code: 'NotFound', message: `${method} ${path}` } } };
+  };
+
+  const handler = (base: () => string) => (req: IncomingMessage, res: ServerResponse) => {
+    route(req, base).then(
+      (r) => send(res, r),
+      (error: unknown) => send(res, { status: 500, body: { error: { code: 'SimulatorError', message: String(error) } } }),
+    );
+  };
+  const http: Server = createHttpServer(handler(() => httpUrl));
+  const https = createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler(() => httpsUrl));
+  await new Promise<void>((resolve) => http.listen(options.httpPort ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+  httpUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  httpsUrl = `https://127.0.0.1:${(https.address() as AddressInfo).port}`;
+  const closeServer = (s: { close(cb: () => void): void; closeAllConnections(): void }) =>
+    new Promise<void>((resolve) => {
+      s.closeAllConnections();
+      s.close(() => resolve());
+    });
+  return {
+    sim,
+    httpUrl,
+    httpsUrl,
+    close: async () => {
+      await sim.idle();
+      await Promise.all([closeServer(http), closeServer(https)]);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
+import { generate } from 'selfsigned';
+
+/** A throwaway self-signed certificate for 127.0.0.1, made at start and never written to the repo. */
+export interface LocalTls {
+  readonly cert: string;
+  readonly key: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** An https agent that trusts only this certificate. */
+  readonly agent: Agent;
+  /** Azure SDK transport that trusts this certificate for https (MSAL's authority, Azurite). */
+  readonly httpClient: HttpClient;
+}
+
+export async function createLocalTls(): Promise<LocalTls> {
+  const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+    ],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'graph-invites-tls-'));
+  const certFile = join(dir, 'cert.pem');
+  const keyFile = join(dir, 'key.pem');
+  writeFileSync(certFile, pems.cert);
+  writeFileSync(keyFile, pems.private, { mode: 0o600 });
+  const agent = new Agent({ ca: pems.cert, keepAlive: true });
+  const inner = createDefaultHttpClient();
+  const httpClient: HttpClient = {
+    sendRequest(request) {
+      if (request.url.startsWith('https:')) request.agent ??= agent;
+      return inner.sendRequest(request);
+    },
+  };
+  return { cert: pems.cert, key: pems.private, certFile, keyFile, agent, httpClient };
+}

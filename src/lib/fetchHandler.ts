@@ -1,0 +1,34 @@
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+
+/** Error names the Graph client keeps (as GraphError.code) when a request fails without a response. */
+export const notSentErrorName = 'GraphRequestNotSent';
+
+const connectFailures = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET_BEFORE_SEND']);
+
+function causeCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+/**
+ * The last middleware: sends the request with an injectable fetch (the transport seam). A
+ * connection that was never made is reported under its own error name, because only then is it
+ * certain that Graph did not receive the invite.
+ */
+export class FetchHandler implements Middleware {
+  constructor(private readonly fetchImpl: typeof fetch = fetch) {}
+
+  async execute(context: Context): Promise<void> {
+    try {
+      context.response = await this.fetchImpl(context.request, context.options as RequestInit);
+    } catch (error) {
+      const code = causeCode(error);
+      if (code !== undefined && connectFailures.has(code)) {
+        const notSent = new Error(`Graph could not be reached (${code})`);
+        notSent.name = notSentErrorName;
+        throw notSent;
+      }
+      throw error;
+    }
+  }
+}
