@@ -4,6 +4,12 @@
  * VS Code, so the server classes are loaded by path; these are Azurite internals, hence the pinned
  * version in package.json.
  */
+/** import() of a transpiled CommonJS module nests its default export one level deeper under Node. */
+function unwrap<T extends { default: unknown }>(mod: T): T {
+  const inner = (mod.default as { default?: unknown } | undefined)?.default;
+  return inner === undefined ? mod : ({ default: inner } as T);
+}
+
 export interface AzuriteTables {
   readonly port: number;
   /** Endpoint of the dev account, as STORAGE_TABLE_ENDPOINT takes it. */
@@ -19,8 +25,8 @@ export interface AzuriteOptions {
 
 /** Starts Azurite Tables over https with OAuth, so the app uses the same token path as in Azure. */
 export async function startAzuriteTables(options: AzuriteOptions): Promise<AzuriteTables> {
-  const { default: TableServer } = await import('azurite/dist/src/table/TableServer.js');
-  const { default: TableConfiguration } = await import('azurite/dist/src/table/TableConfiguration.js');
+  const { default: TableServer } = unwrap(await import('azurite/dist/src/table/TableServer.js'));
+  const { default: TableConfiguration } = unwrap(await import('azurite/dist/src/table/TableConfiguration.js'));
   const config = new TableConfiguration(
     '127.0.0.1',
     options.port ?? 0,

@@ -8,8 +8,8 @@ import type { RosterEntry } from './roster';
  *   for that participant; an equal or older one changes nothing.
  * - Absence from a full roster means "left" only when that roster is at least as new as the
  *   participant's stored update (its highest sequence >= the participant's). A roster built before
- *   someone joined cannot tell whether they left. The departure is stored at the roster's sequence,
- *   so an older roster that still lists them cannot bring them back.
+ *   someone joined cannot tell whether they left. An older roster that still lists them carries at
+ *   most their stored sequence, so it cannot bring them back.
  * - Without sequence numbers (legacy payloads), arrival order is all there is.
  */
 
@@ -72,15 +72,16 @@ export function applyRoster(stored: readonly RosterEntry[], update: RosterUpdate
     const rosterSequence = sequences.length > 0 ? Math.max(...sequences) : undefined;
     for (const entry of stored) {
       if (!entry.present || listed.has(entry.participantId)) continue;
+      // A roster without sequence numbers (e.g. empty) cannot be ordered against one that had them.
       const rosterIsNewer =
-        rosterSequence === undefined || entry.sequence === undefined || rosterSequence >= entry.sequence;
+        entry.sequence === undefined || (rosterSequence !== undefined && rosterSequence >= entry.sequence);
       if (!rosterIsNewer) continue;
       changed.push({
         ...entry,
         present: false,
         leftAt: at,
         removalReason: 'notInRoster',
-        sequence: rosterSequence ?? entry.sequence,
+        // Keeps the participant's own sequence: their removedState update (newer) may still come.
         updatedAt: at,
       });
     }

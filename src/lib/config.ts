@@ -39,22 +39,22 @@ const settingsSchema = z
       message: "must be longer than Graph's 60 s ring timeout",
     }),
     STATUS_RETRY_AFTER_SECONDS: positiveInt(5),
-  })
-  .superRefine((s, ctx) => {
-    if (!s.STORAGE_TABLE_ENDPOINT && !s.STORAGE_CONNECTION_STRING) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['STORAGE_TABLE_ENDPOINT'],
-        message: 'set STORAGE_TABLE_ENDPOINT (Azure) or STORAGE_CONNECTION_STRING (local)',
-      });
-    }
-    if (s.GRAPH_AUTH_MODE === 'federatedBot' && !s.BOT_TENANT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'required when GRAPH_AUTH_MODE is federatedBot' });
-    }
-    if (!s.PUBLIC_BASE_URL && !s.WEBSITE_HOSTNAME) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'set PUBLIC_BASE_URL (or run where WEBSITE_HOSTNAME is set)' });
-    }
   });
+
+/** Rules across settings, checked on the raw values so they are reported with the others. */
+function crossSettingProblems(raw: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (!raw.STORAGE_TABLE_ENDPOINT && !raw.STORAGE_CONNECTION_STRING) {
+    problems.push('STORAGE_TABLE_ENDPOINT: set STORAGE_TABLE_ENDPOINT (Azure) or STORAGE_CONNECTION_STRING (local)');
+  }
+  if ((raw.GRAPH_AUTH_MODE ?? 'federatedBot') === 'federatedBot' && !raw.BOT_TENANT_ID) {
+    problems.push('BOT_TENANT_ID: required when GRAPH_AUTH_MODE is federatedBot');
+  }
+  if (!raw.PUBLIC_BASE_URL && !raw.WEBSITE_HOSTNAME) {
+    problems.push('PUBLIC_BASE_URL: set PUBLIC_BASE_URL (or run where WEBSITE_HOSTNAME is set)');
+  }
+  return problems;
+}
 
 /** The names of all settings the configuration module reads. */
 export const settingNames = Object.keys(settingsSchema.shape) as readonly string[];
@@ -90,10 +90,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     settingNames.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
   );
   const parsed = settingsSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`);
-    throw new ConfigError(problems);
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`)),
+    ...crossSettingProblems(present),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const s = parsed.data;
   return {
     storage: s.STORAGE_TABLE_ENDPOINT

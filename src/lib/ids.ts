@@ -20,7 +20,8 @@ export function normalizeId(id: string): string {
  * readable, reversible and free of those characters (it also encodes % itself).
  */
 export function encodeKey(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  // toWellFormed: a lone surrogate (possible in JSON) would make encodeURIComponent throw.
+  return encodeURIComponent(value.toWellFormed()).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export function decodeKey(key: string): string {

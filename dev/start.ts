@@ -1,0 +1,48 @@
+/*
+ * `npm start`: the whole product on this machine, offline. Azurite Tables, the Graph simulator
+ * (Graph, managed identity, Entra, the callback signing keys) and the function app on :7071,
+ * served from the same registrations the Functions host uses.
+ */
+import { startLocalStack } from './localStack';
+
+const hostPort = Number(process.env.PORT ?? 7071);
+
+async function main(): Promise<void> {
+  const stack = await startLocalStack({
+    hostPort,
+    simulatorPort: Number(process.env.SIMULATOR_PORT ?? 7081),
+    log: (level, ...args) => console.log(`[${level}]`, ...args),
+  });
+  const call = stack.simulator.sim.createCall(`${stack.host.url}/api/callback`);
+  // The timer trigger's schedule, as the host would run it.
+  const timer = setInterval(() => void stack.host.runTimer('finalizeInvitations').catch((e: unknown) => console.error(e)), 30_000);
+  const api = stack.host.url;
+  const sim = stack.simulator.httpUrl;
+  console.log(`
+Function app:     ${api}/api
+Graph simulator:  ${sim}  (Azurite Tables at ${stack.azurite.endpoint})
+An active call:   ${call.id}
+
+Invite someone (the simulated callee answers; try "behaviour": "decline" or "noAnswer" below):
+  curl -i -X POST ${api}/api/calls/${call.id}/participants/invite \\
+    -H 'content-type: application/json' \\
+    -d '{"participants":[{"identity":{"user":{"id":"8b081ef6-4792-4def-b2c9-c363a1bf41d5","displayName":"Ada"}}}],"clientContext":"first-invite"}'
+
+Follow the Location header:   curl -i ${api}/api/calls/${call.id}/invitations/first-invite
+Who is in the call:           curl -s ${api}/api/calls/${call.id}/participants
+Change what callees do:       curl -s -X PATCH ${sim}/_sim/scenario -H 'content-type: application/json' -d '{"behaviour":"decline"}'
+Start another call:           curl -s -X POST ${sim}/_sim/calls -H 'content-type: application/json' -d '{"callbackUrl":"${api}/api/callback"}'
+End the call:                 curl -s -X POST ${sim}/_sim/calls/${call.id}/end
+`);
+  const stop = () => {
+    clearInterval(timer);
+    void stack.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
