@@ -1,0 +1,78 @@
+import { ManagedIdentityCredential } from '@azure/identity';
+import { TableClient } from '@azure/data-tables';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../dev/localStack';
+import { defaultScenario } from '../../dev/simulator/graphSimulator';
+
+export interface TestStack {
+  readonly stack: LocalStack;
+  readonly url: string;
+  /** Moves the app's clock forward (invitation deadlines). */
+  advance(seconds: number): void;
+  newCall(): string;
+  invite(callId: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  getJson(url: string): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
+  /** Every row in the app's table, for "changed nothing" assertions. */
+  tableRows(): Promise<Record<string, unknown>[]>;
+  /** Waits for every simulated ring and notification delivery to finish. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const user = (id: string, displayName = 'User') => ({ identity: { user: { id, displayName } } });
+
+export async function openTestStack(options: LocalStackOptions = {}): Promise<TestStack> {
+  let offsetMs = 0;
+  const logs: unknown[][] = [];
+  const stack = await startLocalStack({
+    now: () => new Date(Date.now() + offsetMs),
+    log: (level, ...args) => logs.push([level, ...args]),
+    ...options,
+  });
+  const url = stack.host.url;
+  const table = new TableClient(
+    stack.settings.STORAGE_TABLE_ENDPOINT ?? '',
+    'callinvitations',
+    new ManagedIdentityCredential({ clientId: stack.settings.MANAGED_IDENTITY_CLIENT_ID ?? '', httpClient: stack.tls.httpClient }),
+    { httpClient: stack.tls.httpClient },
+  );
+  return {
+    stack,
+    url,
+    advance(seconds) {
+      offsetMs += seconds * 1000;
+    },
+    newCall() {
+      return stack.simulator.sim.createCall(`${url}/api/callback`).id;
+    },
+    invite(callId, body, headers = {}) {
+      return fetch(`${url}/api/calls/${encodeURIComponent(callId)}/participants/invite`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    },
+    async getJson(target) {
+      const response = await fetch(target.startsWith('http') ? target : `${url}${target}`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+    },
+    async tableRows() {
+      const rows: Record<string, unknown>[] = [];
+      try {
+        for await (const e of table.listEntities<Record<string, unknown>>()) {
+          const { etag: _etag, timestamp: _timestamp, ...rest } = e;
+          rows.push(rest);
+        }
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      }
+      return rows;
+    },
+    async settle() {
+      await stack.simulator.sim.idle();
+    },
+    async close() {
+      stack.simulator.sim.scenario = defaultScenario();
+      await stack.close();
+    },
+  };
+}
