@@ -69,6 +69,8 @@ export class GraphSimulator {
   readonly deliveries: Delivery[] = [];
   readonly invites: { callId: string; clientContext: string; status: number }[] = [];
   scenario: Scenario = defaultScenario();
+  /** App ids whose tokens Graph accepts for calling (the bot's registration, with calling enabled). */
+  readonly registeredAppIds: Set<string>;
   private readonly queues = new Map<string, Promise<void>>();
   private readonly pending = new Set<Promise<void>>();
 
@@ -78,7 +80,9 @@ export class GraphSimulator {
     private readonly entraKey: SigningKey,
     private readonly callbackKey: SigningKey,
     readonly baseUrl: () => string,
-  ) {}
+  ) {
+    this.registeredAppIds = new Set([settings.botAppId]);
+  }
 
   /** Starts a call the bot is in; its notifications go to callbackUrl. */
   createCall(callbackUrl: string, callId: string = randomUUID()): SimulatedCall {
@@ -107,11 +111,13 @@ export class GraphSimulator {
   }
 
   async invite(callId: string, authorization: string | undefined, body: unknown): Promise<SimResponse> {
-    const record = (status: number, clientContext = '') => this.invites.push({ callId, clientContext, status });
+    const b = body as { participants?: unknown; clientContext?: unknown } | undefined;
+    const clientContext = typeof b?.clientContext === 'string' ? b.clientContext : '';
+    const record = (status: number) => this.invites.push({ callId, clientContext, status });
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     const claims = token ? await verifyToken(this.entraKey, token, 'https://graph.microsoft.com') : undefined;
     if (!claims) return (record(401), graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.'));
-    if (claims.appid !== this.settings.botAppId) {
+    if (typeof claims.appid !== 'string' || !this.registeredAppIds.has(claims.appid)) {
       record(403);
       return graphError(403, '7503', 'Application is not registered in our store.');
     }
@@ -128,13 +134,11 @@ export class GraphSimulator {
     }
     const call = this.calls.get(callId);
     if (!call?.active) return (record(404), graphError(404, 'itemNotFound', 'The call was not found or has ended.'));
-    const b = body as { participants?: unknown; clientContext?: unknown } | undefined;
     const participants = Array.isArray(b?.participants) ? (b.participants as { identity?: Record<string, unknown> }[]) : [];
-    const clientContext = typeof b?.clientContext === 'string' ? b.clientContext : '';
     if (participants.length < 1 || participants.length > 5 || participants.some((p) => !p.identity) || clientContext.length > 256) {
-      return (record(400, clientContext), graphError(400, 'BadRequest', 'The invite request is not valid.'));
+      return (record(400), graphError(400, 'BadRequest', 'The invite request is not valid.'));
     }
-    record(200, clientContext);
+    record(200);
     const operationId = randomUUID();
     for (const p of participants) this.ring(call, operationId, clientContext, p.identity ?? {});
     const location = `${this.baseUrl()}/v1.0/communications/calls/${callId}/operations/${operationId}`;

@@ -23,12 +23,9 @@ export interface TokenClaims extends JWTPayload {
 
 export async function signToken(key: SigningKey, claims: TokenClaims, lifetimeSeconds: number): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT(claims)
+  // Claims given explicitly (tests craft expired or future tokens) win over the defaults.
+  return new SignJWT({ iat: now, nbf: now - 5, exp: now + lifetimeSeconds, jti: randomUUID(), ...claims })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
-    .setIssuedAt(now)
-    .setNotBefore(now - 5)
-    .setExpirationTime(now + lifetimeSeconds)
-    .setJti(randomUUID())
     .sign(key.privateKey);
 }
 
