@@ -19,6 +19,8 @@ export interface Scenario {
   throttle: number;
   /** The next invite request answers with this error once. */
   failNext: { status: number; code: string; message: string } | undefined;
+  /** Keep notifications instead of sending them, until release() sends them in any order. */
+  hold: boolean;
 }
 
 export const defaultScenario = (): Scenario => ({
@@ -30,6 +32,7 @@ export const defaultScenario = (): Scenario => ({
   legacyShapes: false,
   throttle: 0,
   failNext: undefined,
+  hold: false,
 });
 
 export interface Delivery {
@@ -72,6 +75,8 @@ export class GraphSimulator {
   /** App ids whose tokens Graph accepts for calling (the bot's registration, with calling enabled). */
   readonly registeredAppIds: Set<string>;
   private readonly queues = new Map<string, Promise<void>>();
+  /** Notifications kept back while scenario.hold is set, per call, in the order Graph produced them. */
+  readonly held = new Map<string, NotificationItem[]>();
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
@@ -174,6 +179,10 @@ export class GraphSimulator {
 
   /** Sends items one envelope each, in order per call (or shuffled and repeated, per scenario). */
   deliver(call: SimulatedCall, items: NotificationItem[]): void {
+    if (this.scenario.hold) {
+      this.held.set(call.id, [...(this.held.get(call.id) ?? []), ...items.map((i) => structuredClone(i))]);
+      return;
+    }
     const batch = this.scenario.duplicate ? items.flatMap((i) => [i, structuredClone(i)]) : [...items];
     if (this.scenario.shuffle) batch.sort(() => Math.random() - 0.5);
     const previous = this.queues.get(call.id) ?? Promise.resolve();
@@ -182,6 +191,34 @@ export class GraphSimulator {
     });
     this.queues.set(call.id, next);
     this.track(next);
+  }
+
+  /**
+   * Sends a call's held notifications: each `copies` times, shuffled when asked, up to
+   * `concurrency` envelopes in flight at once. Resolves with the HTTP status of each delivery.
+   */
+  async release(callId: string, options: { copies?: number; shuffle?: boolean; concurrency?: number } = {}): Promise<number[]> {
+    const call = this.calls.get(callId);
+    const items = this.held.get(callId) ?? [];
+    this.held.delete(callId);
+    if (!call) return [];
+    const all = Array.from({ length: options.copies ?? 1 }, () => items.map((i) => structuredClone(i))).flat();
+    if (options.shuffle) {
+      for (let i = all.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [all[i], all[j]] = [all[j] as NotificationItem, all[i] as NotificationItem];
+      }
+    }
+    const statuses: number[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < all.length) {
+        const item = all[next++] as NotificationItem;
+        statuses.push(await this.post(call, [item]));
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? 1 }, worker));
+    return statuses;
   }
 
   async post(call: SimulatedCall, items: NotificationItem[], token?: string): Promise<number> {

@@ -57,6 +57,10 @@ export function applyOperation(
   now: Date,
 ): Invitation {
   const withId: Invitation = inv.operationId ? inv : { ...inv, operationId: op.operationId };
+  if (inv.status === 'completed' && inv.outcomeReason === 'joined' && op.status === 'completed') {
+    // Same outcome, now in Graph's words: delivery order must not decide which reason is stored.
+    return { ...withId, outcomeReason: 'operationCompleted', resultInfo: op.resultInfo ?? inv.resultInfo, updatedAt: now.toISOString() };
+  }
   if (isTerminal(inv.status)) return withId === inv ? inv : { ...withId, updatedAt: now.toISOString() };
   const at = now.toISOString();
   switch (op.status) {

@@ -58,6 +58,14 @@ describe('invitation transitions', () => {
     expect(applyPresence(left, 'user:a', 'p1', false, later(4))).toBe(left);
   });
 
+  it('records Graph\'s word when the roster showed the join first, keeping the outcome', () => {
+    const joined = applyPresence(invitation(), 'user:a', 'p1', true, later(1));
+    expect(joined).toMatchObject({ status: 'completed', outcomeReason: 'joined' });
+    const confirmed = applyOperation(joined, { operationId: 'op1', status: 'completed', resultInfo: { code: 200, subcode: 0, message: 'OK' } }, later(2));
+    expect(confirmed).toMatchObject({ status: 'completed', outcomeReason: 'operationCompleted', resultInfo: { code: 200 } });
+    expect(applyOperation(joined, { operationId: 'op1', status: 'failed', resultInfo: undefined }, later(2))).toMatchObject({ status: 'completed', outcomeReason: 'joined' });
+  });
+
   it('finalizes on timeout or call end as failed, unless someone joined', () => {
     expect(finalize(invitation(), 'timeout', later(200))).toMatchObject({ status: 'failed', outcomeReason: 'timeout' });
     expect(finalize(invitation(), 'callEnded', later(5))).toMatchObject({ status: 'failed', outcomeReason: 'callEnded' });
