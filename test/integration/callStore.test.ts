@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identityKey } from '../../src/lib/identity';
+import { newInvitation } from '../../src/lib/invitation';
+import type { RosterEntry } from '../../src/lib/roster';
+import { getServices } from '../../src/lib/services';
+import type { CallStore } from '../../src/lib/callStore';
+import { openTestStack, type TestStack } from '../support/testStack';
+
+let t: TestStack;
+let store: CallStore;
+beforeAll(async () => {
+  t = await openTestStack();
+  store = getServices().store;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const t0 = new Date('2026-01-01T00:00:00Z');
+
+function invitation(callId: string, clientContext: string, timeoutSeconds = 120) {
+  const ada = { kind: 'user' as const, id: 'ada', displayName: undefined, tenantId: undefined };
+  return newInvitation({ callId, clientContext, invitees: [ada], identityKeys: [identityKey(ada)], requestHash: 'h', now: t0, timeoutSeconds });
+}
+
+function participant(id: string): RosterEntry {
+  return {
+    participantId: id, identity: undefined, identityKey: undefined, endpointType: undefined, isMuted: false, isInLobby: false,
+    present: true, joinedAt: t0.toISOString(), leftAt: undefined, removalReason: undefined, sequence: 1,
+    invitationClientContext: undefined, updatedAt: t0.toISOString(),
+  };
+}
+
+describe('CallStore on Azurite', () => {
+  it('stores ids holding characters Table Storage forbids in keys, and OData operators, unharmed', async () => {
+    const callId = "call/with\\odd#chars?and'quotes' or PartitionKey ne ''";
+    const clientContext = "ctx/1\\2#3?4'5%20 and RowKey ne ''";
+    const created = await store.createInvitation(invitation(callId, clientContext));
+    expect(created.created).toBe(true);
+    expect((await store.getInvitation(callId, clientContext))?.value.clientContext).toBe(clientContext);
+    const { snapshot } = await store.readCall(callId);
+    expect(snapshot.invitations.map((i) => i.clientContext)).toEqual([clientContext]);
+    expect((await store.readCall('call')).snapshot.invitations).toEqual([]);
+  });
+
+  it('a second create with the same key returns the stored invitation', async () => {
+    await store.createInvitation(invitation('c-dup', 'same'));
+    const again = await store.createInvitation({ ...invitation('c-dup', 'same'), requestHash: 'other' });
+    expect(again.created).toBe(false);
+    expect(again.stored.value.requestHash).toBe('h');
+  });
+
+  it('parallel read-modify-writes of one call lose no update (ETag conflicts are retried)', async () => {
+    const callId = 'c-race';
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        store.updateCall(callId, (snap) => ({
+          call: undefined,
+          invitations: [],
+          // Each writer also rewrites what it read, so stale ETags really conflict.
+          roster: [...snap.roster.map((r) => ({ ...r, updatedAt: `w${i}` })), participant(`p${i}`)],
+        })),
+      ),
+    );
+    const { snapshot } = await store.readCall(callId);
+    expect(snapshot.roster.map((r) => r.participantId).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `p${i}`).sort());
+  });
+
+  it('writes more rows than one transaction holds', async () => {
+    const roster = Array.from({ length: 250 }, (_, i) => participant(`big-${i}`));
+    await store.updateCall('c-big', () => ({ call: undefined, invitations: [], roster }));
+    expect((await store.readCall('c-big')).snapshot.roster).toHaveLength(250);
+  });
+
+  it('finds calls with open invitations past their deadline, and only those', async () => {
+    await store.createInvitation(invitation('c-expired', 'old', 61));
+    await store.createInvitation(invitation('c-fresh', 'new', 3600));
+    const closed = await store.createInvitation(invitation('c-closed', 'done', 61));
+    await store.updateInvitation(closed.stored, (inv) => ({ ...inv, status: 'completed', outcomeReason: 'operationCompleted' }));
+    const due = await store.callsWithExpiredInvitations(new Date(t0.getTime() + 120_000));
+    expect(due).toContain('c-expired');
+    expect(due).not.toContain('c-fresh');
+    expect(due).not.toContain('c-closed');
+  });
+});
