@@ -19,8 +19,9 @@ export interface AzuriteTables {
 
 export interface AzuriteOptions {
   readonly port?: number;
-  readonly certFile: string;
-  readonly keyFile: string;
+  /** With a certificate: https and OAuth (the Azure path). Without: plain http and shared key, as `func start` uses it. */
+  readonly certFile?: string;
+  readonly keyFile?: string;
 }
 
 /** Starts Azurite Tables over https with OAuth, so the app uses the same token path as in Azure. */
@@ -38,10 +39,10 @@ export async function startAzuriteTables(options: AzuriteOptions): Promise<Azuri
     undefined,
     false, // loose
     false, // skipApiVersionCheck
-    options.certFile,
-    options.keyFile,
+    options.certFile ?? '',
+    options.keyFile ?? '',
     '',
-    'basic', // OAuth: accept bearer tokens for https://storage.azure.com
+    options.certFile ? 'basic' : undefined, // OAuth: accept bearer tokens for https://storage.azure.com
     false,
     true, // in-memory persistence
   );
@@ -51,7 +52,7 @@ export async function startAzuriteTables(options: AzuriteOptions): Promise<Azuri
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   return {
     port,
-    endpoint: `https://127.0.0.1:${port}/devstoreaccount1`,
+    endpoint: `${options.certFile ? 'https' : 'http'}://127.0.0.1:${port}/devstoreaccount1`,
     async stop() {
       await server.close();
     },
