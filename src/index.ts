@@ -7,3 +7,5 @@ import './functions/invitationStatus';
 import './functions/callRoster';
 import './functions/callback';
 import './functions/finalizeInvitations';
+import './functions/replayNotifications';
+import './functions/operatorNotifications';

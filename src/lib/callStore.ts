@@ -16,6 +16,7 @@ import {
   type TableEntity,
 } from './entities';
 import { StorageUnavailableError } from './errors';
+import { inboxFromEntity, inboxPrefix, inboxToEntity, type InboxEntry } from './inbox';
 import type { Invitation } from './invitation';
 import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from './roster';
 import { isConcurrencyConflict, isNotFound, isStorageUnavailable, isTableMissing } from './tableErrors';
@@ -25,9 +26,18 @@ export interface Versioned<T> {
   readonly etag: string;
 }
 
-interface StoredSnapshot {
+export interface StoredCall {
   readonly snapshot: CallSnapshot;
+  /** Acknowledged notifications for this call not applied yet, oldest first. */
+  readonly inbox: readonly InboxEntry[];
   readonly etags: ReadonlyMap<string, string>;
+}
+
+/** What one read-modify-write of a call decides: rows to write, inbox rows it applied, a result. */
+export interface CallModification<R> {
+  readonly changes: CallChanges;
+  readonly consumedInbox: readonly string[];
+  readonly result: R;
 }
 
 const maxConflictRetries = 20;
@@ -117,11 +127,12 @@ export class CallStore {
   }
 
   /** Reads everything stored about a call in one partition query. */
-  async readCall(callId: string): Promise<StoredSnapshot> {
+  async readCall(callId: string): Promise<StoredCall> {
     const etags = new Map<string, string>();
     let call: CallRecord | undefined;
     const invitations: Invitation[] = [];
     const roster: RosterEntry[] = [];
+    const inbox: InboxEntry[] = [];
     await this.run(async () => {
       const pages = this.table.listEntities<Record<string, unknown>>({
         queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)}` },
@@ -132,31 +143,44 @@ export class CallStore {
         if (rowKey === callRowKey) call = callFromEntity(e);
         else if (rowKey.startsWith(invitationPrefix)) invitations.push(invitationFromEntity(e));
         else if (rowKey.startsWith(participantPrefix)) roster.push(rosterFromEntity(e));
+        else if (rowKey.startsWith(inboxPrefix)) inbox.push(inboxFromEntity(e));
       }
     });
-    return { snapshot: { callId, call, invitations, roster }, etags };
+    return { snapshot: { callId, call, invitations, roster }, inbox, etags };
   }
 
   /**
-   * Applies `change` to the call's stored state and writes what changed, conditionally on the
-   * ETags read. A conflict means a parallel notification won: read again and re-apply.
+   * Read-modify-write of a call: `decide` sees the stored state and says what to write, and which
+   * inbox rows that applies (they are deleted in the same writes). Everything is conditional on the
+   * ETags read; a conflict means a parallel writer won, so read again and decide again.
    */
-  async updateCall(callId: string, change: (snapshot: CallSnapshot) => CallChanges): Promise<CallChanges> {
+  async modifyCall<R>(callId: string, decide: (stored: StoredCall) => CallModification<R>): Promise<R> {
     for (let attempt = 0; ; attempt++) {
-      const { snapshot, etags } = await this.readCall(callId);
-      const changes = change(snapshot);
-      if (isEmpty(changes)) return changes;
+      const stored = await this.readCall(callId);
+      const decision = decide(stored);
+      if (isEmpty(decision.changes) && decision.consumedInbox.length === 0) return decision.result;
       try {
-        await this.write(callId, changes, etags);
-        return changes;
+        await this.write(callId, decision, stored.etags);
+        return decision.result;
       } catch (error) {
-        if (!isConcurrencyConflict(error) || attempt >= maxConflictRetries) throw error;
+        // 404: a parallel writer already applied (and deleted) an inbox row this one read.
+        const lostRace = isConcurrencyConflict(error) || isNotFound(error);
+        if (!lostRace || attempt >= maxConflictRetries) throw error;
         await backoff(attempt);
       }
     }
   }
 
-  private async write(callId: string, changes: CallChanges, etags: ReadonlyMap<string, string>): Promise<void> {
+  /** modifyCall for changes that do not involve the inbox. */
+  async updateCall(callId: string, change: (snapshot: CallSnapshot) => CallChanges): Promise<CallChanges> {
+    return this.modifyCall(callId, (stored) => {
+      const changes = change(stored.snapshot);
+      return { changes, consumedInbox: [], result: changes };
+    });
+  }
+
+  private async write(callId: string, decision: CallModification<unknown>, etags: ReadonlyMap<string, string>): Promise<void> {
+    const { changes } = decision;
     const entities: TableEntity[] = [
       ...changes.roster.map((r) => rosterToEntity(callId, r)),
       ...changes.invitations.map(invitationToEntity),
@@ -167,9 +191,53 @@ export class CallStore {
       const etag = etags.get(entity.rowKey);
       return etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];
     });
+    // Inbox rows are deleted last, so a failure before then leaves them to be applied again.
+    // (Deletes in a transaction are unconditional; a row already gone fails the batch with 404.)
+    const partitionKey = partitionKeyOf(callId);
+    for (const rowKey of decision.consumedInbox) actions.push(['delete', { partitionKey, rowKey }]);
     for (let i = 0; i < actions.length; i += transactionLimit) {
       const batch = actions.slice(i, i + transactionLimit);
       await this.run(() => this.table.submitTransaction(batch));
+    }
+  }
+
+  /** Records acknowledged notifications durably; they are applied by modifyCall later or now. */
+  async recordInbox(entry: InboxEntry): Promise<void> {
+    await this.run(() => this.table.createEntity(inboxToEntity(entry)));
+  }
+
+  /** Inbox rows across all calls: pending ones received before `before`, and/or dead ones. */
+  async listInbox(options: { readonly before?: Date; readonly dead?: boolean } = {}): Promise<InboxEntry[]> {
+    const entries: InboxEntry[] = [];
+    const range = odata`RowKey ge ${inboxPrefix} and RowKey lt ${prefixEnd(inboxPrefix)}`;
+    const dead = options.dead === undefined ? '' : options.dead ? ' and dead eq true' : ' and dead eq false';
+    const before = options.before ? ` and ${odata`receivedAtTime le ${options.before}`}` : '';
+    await this.run(async () => {
+      for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: range + dead + before } })) {
+        entries.push(inboxFromEntity(e));
+      }
+    });
+    return entries;
+  }
+
+  /** Updates one inbox row (attempt counts, dead-lettering, revival); gone rows are ignored. */
+  async updateInbox(entry: InboxEntry, change: (entry: InboxEntry) => InboxEntry): Promise<void> {
+    const partitionKey = partitionKeyOf(entry.callId);
+    for (let attempt = 0; attempt <= maxConflictRetries; attempt++) {
+      let current: Record<string, unknown> & { etag: string };
+      try {
+        current = await this.run(() => this.table.getEntity<Record<string, unknown>>(partitionKey, entry.rowKey));
+      } catch (error) {
+        if (isNotFound(error)) return;
+        throw error;
+      }
+      try {
+        const next = inboxToEntity(change(inboxFromEntity(current)));
+        await this.run(() => this.table.updateEntity(next, 'Replace', { etag: current.etag }));
+        return;
+      } catch (error) {
+        if (!isConcurrencyConflict(error) && !isNotFound(error)) throw error;
+      }
     }
   }
 
