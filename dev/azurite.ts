@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 
 /*
  * Azurite's Table service started in-process from the npm package. `require('azurite')` pulls in
@@ -22,6 +23,8 @@ export interface AzuriteOptions {
   /** With a certificate: https and OAuth (the Azure path). Without: plain http and shared key, as `func start` uses it. */
   readonly certFile?: string;
   readonly keyFile?: string;
+  /** A folder to keep the data in across restarts; in memory when absent. */
+  readonly location?: string;
 }
 
 /** Starts Azurite Tables over https with OAuth, so the app uses the same token path as in Azure. */
@@ -32,7 +35,7 @@ export async function startAzuriteTables(options: AzuriteOptions): Promise<Azuri
     '127.0.0.1',
     options.port ?? 0,
     5,
-    'unused-in-memory.json',
+    options.location ? join(options.location, '__azurite_db_table__.json') : 'unused-in-memory.json',
     false, // debug log
     false, // access log
     undefined,
@@ -44,7 +47,7 @@ export async function startAzuriteTables(options: AzuriteOptions): Promise<Azuri
     '',
     options.certFile ? 'basic' : undefined, // OAuth: accept bearer tokens for https://storage.azure.com
     false,
-    true, // in-memory persistence
+    options.location === undefined, // in-memory persistence
   );
   const server = new TableServer(config);
   await server.start();

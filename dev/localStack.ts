@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { LogHandler } from '@azure/functions';
 import { startAzuriteTables, type AzuriteTables } from './azurite';
 import { installFunctionsCore } from './functionsCore';
@@ -28,13 +32,19 @@ export interface LocalStackOptions {
   /** The app's clock; tests move it forward to reach invitation deadlines. */
   readonly now?: () => Date;
   readonly extraSettings?: Readonly<Record<string, string>>;
+  /** Keep Azurite's data on disk, so a restart (an outage) loses nothing. */
+  readonly persistAzurite?: boolean;
+  /** Wraps the Azure SDK transport, e.g. to inject storage faults. */
+  readonly wrapHttpClient?: (inner: HttpClient) => HttpClient;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const registrations = installFunctionsCore();
   await import('../src/index.js');
   const tls = await createLocalTls();
-  let azurite = await startAzuriteTables({ port: options.azuritePort, certFile: tls.certFile, keyFile: tls.keyFile });
+  const location = options.persistAzurite ? mkdtempSync(join(tmpdir(), 'graph-invites-azurite-')) : undefined;
+  const azuriteOptions = { certFile: tls.certFile, keyFile: tls.keyFile, location };
+  let azurite = await startAzuriteTables({ ...azuriteOptions, port: options.azuritePort });
   const simulator = await startGraphSimulator({ tls, httpPort: options.simulatorPort });
   const host = await startFunctionsHost(registrations, { port: options.hostPort, log: options.log });
   const s = simulator.sim.settings;
@@ -54,7 +64,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...options.extraSettings,
   };
   Object.assign(process.env, settings);
-  useServiceOverrides({ httpClient: tls.httpClient, ...(options.now ? { now: options.now } : {}) });
+  const httpClient = options.wrapHttpClient ? options.wrapHttpClient(tls.httpClient) : tls.httpClient;
+  useServiceOverrides({ httpClient, ...(options.now ? { now: options.now } : {}) });
   let azuriteRunning = true;
   return {
     host,
@@ -70,7 +81,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
     async restartAzurite() {
       if (azuriteRunning) await azurite.stop();
-      azurite = await startAzuriteTables({ port: azurite.port, certFile: tls.certFile, keyFile: tls.keyFile });
+      azurite = await startAzuriteTables({ ...azuriteOptions, port: azurite.port });
       azuriteRunning = true;
     },
     async close() {

@@ -9,3 +9,4 @@ import './functions/callback';
 import './functions/finalizeInvitations';
 import './functions/replayNotifications';
 import './functions/operatorNotifications';
+import './functions/health';

@@ -21,6 +21,11 @@ export interface Scenario {
   failNext: { status: number; code: string; message: string } | undefined;
   /** Keep notifications instead of sending them, until release() sends them in any order. */
   hold: boolean;
+  /** The next n accepted invites ring, but the HTTP answer never comes (hang) or the connection drops. */
+  hangNext: number;
+  dropNext: number;
+  /** The callback's OpenID configuration and keys are unreachable. */
+  signingKeysDown: boolean;
 }
 
 export const defaultScenario = (): Scenario => ({
@@ -33,6 +38,9 @@ export const defaultScenario = (): Scenario => ({
   throttle: 0,
   failNext: undefined,
   hold: false,
+  hangNext: 0,
+  dropNext: 0,
+  signingKeysDown: false,
 });
 
 export interface Delivery {
@@ -147,6 +155,14 @@ export class GraphSimulator {
     const operationId = randomUUID();
     for (const p of participants) this.ring(call, operationId, clientContext, p.identity ?? {});
     const location = `${this.baseUrl()}/v1.0/communications/calls/${callId}/operations/${operationId}`;
+    if (this.scenario.hangNext > 0) {
+      this.scenario.hangNext--;
+      return { status: 200, fault: 'hang' };
+    }
+    if (this.scenario.dropNext > 0) {
+      this.scenario.dropNext--;
+      return { status: 200, fault: 'drop' };
+    }
     return {
       status: 200,
       headers: { location, 'request-id': randomUUID() },

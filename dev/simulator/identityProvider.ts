@@ -12,6 +12,8 @@ export interface SimResponse {
   readonly status: number;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
+  /** Fault injection: never answer, or close the connection without an answer. */
+  readonly fault?: 'hang' | 'drop';
 }
 
 export interface TokenCounters {

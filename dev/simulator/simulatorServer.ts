@@ -28,6 +28,11 @@ async function readText(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, r: SimResponse): void {
+  if (r.fault === 'hang') return;
+  if (r.fault === 'drop') {
+    res.socket?.destroy();
+    return;
+  }
   const body = r.body === undefined ? '' : JSON.stringify(r.body);
   res.writeHead(r.status, { ...(r.body === undefined ? {} : { 'content-type': 'application/json' }), ...r.headers });
   res.end(body);
@@ -68,6 +73,7 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     }
     if (method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path)) return identity.token(new URLSearchParams(text));
     if (method === 'GET' && /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path)) return { status: 200, body: { keys: [entraKey.jwk] } };
+    if (path.startsWith('/callback-auth/') && sim.scenario.signingKeysDown) return { status: 503, fault: 'drop' };
     if (method === 'GET' && path === '/callback-auth/.well-known/OpenIdConfiguration') {
       return {
         status: 200,

@@ -1,5 +1,6 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import type { TokenCredential } from '@azure/identity';
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import { notSent } from './fetchHandler';
 
 /**
  * Adds the bearer token to requests for the configured Graph base URL. The library's own
@@ -19,8 +20,14 @@ export class BearerTokenHandler implements Middleware {
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
     if (url.toLowerCase().startsWith(this.baseUrl.toLowerCase() + '/')) {
-      const token = await this.credential.getToken(this.scope);
-      if (!token) throw new Error('The credential returned no token for Graph');
+      let token: AccessToken | null;
+      try {
+        token = await this.credential.getToken(this.scope);
+      } catch (error) {
+        // No token means nothing was sent: safe for the caller to retry.
+        throw notSent(`no token for Graph (${error instanceof Error ? error.name : 'error'})`);
+      }
+      if (!token) throw notSent('the credential returned no token for Graph');
       const options = context.options ?? {};
       context.options = {
         ...options,

@@ -15,6 +15,7 @@ import {
   rosterToEntity,
   type TableEntity,
 } from './entities';
+import { AuthenticationError, CredentialUnavailableError } from '@azure/identity';
 import { StorageUnavailableError } from './errors';
 import { inboxFromEntity, inboxPrefix, inboxToEntity, type InboxEntry } from './inbox';
 import type { Invitation } from './invitation';
@@ -59,8 +60,17 @@ export class CallStore {
         await this.tableReady;
         return this.run(operation);
       }
-      if (isStorageUnavailable(error)) throw new StorageUnavailableError(error);
+      if (isStorageUnavailable(error) || isCredentialFailure(error)) throw new StorageUnavailableError(error);
       throw error;
+    }
+  }
+
+  /** Proves the table answers: a point read of a row that never exists. */
+  async ping(): Promise<void> {
+    try {
+      await this.run(() => this.table.getEntity('health', 'probe'));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
     }
   }
 
@@ -255,6 +265,11 @@ export class CallStore {
     });
     return [...callIds];
   }
+}
+
+/** No token for storage (managed identity endpoint down): as unavailable as storage itself. */
+function isCredentialFailure(error: unknown): boolean {
+  return error instanceof AuthenticationError || error instanceof CredentialUnavailableError;
 }
 
 async function backoff(attempt: number): Promise<void> {

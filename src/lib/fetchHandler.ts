@@ -3,6 +3,13 @@ import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 /** Error names the Graph client keeps (as GraphError.code) when a request fails without a response. */
 export const notSentErrorName = 'GraphRequestNotSent';
 
+/** An error that tells the inviter the request never left this process. */
+export function notSent(message: string): Error {
+  const error = new Error(message);
+  error.name = notSentErrorName;
+  return error;
+}
+
 const connectFailures = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET_BEFORE_SEND']);
 
 function causeCode(error: unknown): string | undefined {
@@ -24,9 +31,7 @@ export class FetchHandler implements Middleware {
     } catch (error) {
       const code = causeCode(error);
       if (code !== undefined && connectFailures.has(code)) {
-        const notSent = new Error(`Graph could not be reached (${code})`);
-        notSent.name = notSentErrorName;
-        throw notSent;
+        throw notSent(`Graph could not be reached (${code})`);
       }
       throw error;
     }

@@ -93,7 +93,7 @@ export function createGraphInviter(config: AppConfig, client: Client): GraphInvi
           .option('signal', AbortSignal.timeout(config.graph.timeoutMs))
           .post({ participants, clientContext })) as Response;
       } catch (error) {
-        if (isNotSent(error)) return { kind: 'notSent', reason: 'Graph could not be reached' };
+        if (isNotSent(error)) return { kind: 'notSent', reason: (error as Error).message };
         const reason = error instanceof GraphClientError ? (error.code ?? 'request failed') : 'request failed';
         return { kind: 'unknown', reason, graphRequestId: undefined };
       }

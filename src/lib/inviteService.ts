@@ -86,8 +86,9 @@ export async function inviteParticipants(
       return { invitation: stored.value, replayed: false };
     case 'notSent':
       await store.deleteInvitation(stored);
-      throw new AppError('graph-unreachable', 503, 'Microsoft Graph could not be reached', {
-        detail: 'Nothing was sent; retry the same request later.',
+      log.warn('invite not sent', { ...fields, reason: result.reason });
+      throw new AppError('graph-unreachable', 503, 'Microsoft Graph could not be called', {
+        detail: 'Nothing was sent (no token, or no connection); retry the same request later.',
         retryAfterSeconds: 10,
       });
     case 'rejected': {

@@ -1,5 +1,6 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useServiceOverrides } from '../../src/lib/services';
 import { openTestStack, type TestStack } from '../support/testStack';
 
 let t: TestStack;
@@ -84,5 +85,23 @@ describe('callback authentication', () => {
       expect(response.headers.get('content-type')).toBe('application/problem+json');
     }
     expect(await t.tableRows()).toEqual(before);
+  });
+
+  it('keeps working on cached keys when the keys endpoint is down; without keys it answers 503', async () => {
+    const sim = t.stack.simulator.sim;
+    const token = `Bearer ${await sim.callbackToken()}`;
+    expect((await post(token, { value: [] })).status).toBe(202);
+    sim.scenario.signingKeysDown = true;
+    try {
+      expect((await post(token, { value: [] })).status).toBe(202);
+      // A new process has no keys cached yet.
+      useServiceOverrides({ httpClient: t.stack.tls.httpClient });
+      const response = await post(token, { value: [] });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('30');
+    } finally {
+      sim.scenario.signingKeysDown = false;
+    }
+    expect((await post(token, { value: [] })).status).toBe(202);
   });
 });

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultScenario } from '../../dev/simulator/graphSimulator';
-import { openTestStack, user, type TestStack } from '../support/testStack';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestStack, user, type TestStack } from '../support/testStack';
 
+const stack = useTestStack();
 let t: TestStack;
-beforeAll(async () => {
-  t = await openTestStack();
-});
-afterAll(async () => {
-  await t?.close();
-});
 beforeEach(() => {
-  t.stack.simulator.sim.scenario = defaultScenario();
+  t = stack();
 });
 
 const invitesFor = (clientContext: string) => t.stack.simulator.sim.invites.filter((i) => i.clientContext === clientContext);

@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { ManagedIdentityCredential } from '@azure/identity';
 import { TableClient } from '@azure/data-tables';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../dev/localStack';
@@ -6,6 +8,8 @@ import { defaultScenario } from '../../dev/simulator/graphSimulator';
 export interface TestStack {
   readonly stack: LocalStack;
   readonly url: string;
+  /** Every line the functions logged, rendered as text. */
+  readonly logs: string[];
   /** Moves the app's clock forward (invitation deadlines). */
   advance(seconds: number): void;
   newCall(): string;
@@ -22,10 +26,10 @@ export const user = (id: string, displayName = 'User') => ({ identity: { user: {
 
 export async function openTestStack(options: LocalStackOptions = {}): Promise<TestStack> {
   let offsetMs = 0;
-  const logs: unknown[][] = [];
+  const logs: string[] = [];
   const stack = await startLocalStack({
     now: () => new Date(Date.now() + offsetMs),
-    log: (level, ...args) => logs.push([level, ...args]),
+    log: (level, ...args) => logs.push(`${level} ${args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 6 }))).join(' ')}`),
     ...options,
   });
   const url = stack.host.url;
@@ -38,6 +42,7 @@ export async function openTestStack(options: LocalStackOptions = {}): Promise<Te
   return {
     stack,
     url,
+    logs,
     advance(seconds) {
       offsetMs += seconds * 1000;
     },
@@ -74,5 +79,23 @@ export async function openTestStack(options: LocalStackOptions = {}): Promise<Te
       stack.simulator.sim.scenario = defaultScenario();
       await stack.close();
     },
+  };
+}
+
+/** One local stack for a test file, with the scenario reset before each test. */
+export function useTestStack(options: LocalStackOptions = {}): () => TestStack {
+  let t: TestStack | undefined;
+  beforeAll(async () => {
+    t = await openTestStack(options);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(() => {
+    if (t) t.stack.simulator.sim.scenario = defaultScenario();
+  });
+  return () => {
+    if (!t) throw new Error('the test stack is not open yet');
+    return t;
   };
 }
