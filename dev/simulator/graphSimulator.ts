@@ -18,7 +18,7 @@ export interface Scenario {
   /** The next n invite requests answer 429 with Retry-After. */
   throttle: number;
   /** The next invite request answers with this error once. */
-  failNext: { status: number; code: string; message: string } | undefined;
+  failNext: { status: number; code: string; message: string; headers?: Record<string, string> } | undefined;
   /** Keep notifications instead of sending them, until release() sends them in any order. */
   hold: boolean;
   /** The next n accepted invites ring, but the HTTP answer never comes (hang) or the connection drops. */
@@ -143,7 +143,7 @@ export class GraphSimulator {
       const f = this.scenario.failNext;
       this.scenario.failNext = undefined;
       record(f.status);
-      return graphError(f.status, f.code, f.message);
+      return graphError(f.status, f.code, f.message, f.headers);
     }
     const call = this.calls.get(callId);
     if (!call?.active) return (record(404), graphError(404, 'itemNotFound', 'The call was not found or has ended.'));

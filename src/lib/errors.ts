@@ -90,11 +90,15 @@ export class GraphError extends AppError {
 }
 
 export class StorageUnavailableError extends AppError {
+  /** No connection at all (as opposed to throttling or a 5xx answer). */
+  readonly unreachable: boolean;
+
   constructor(cause: unknown) {
     super('storage-unavailable', 503, 'Storage is temporarily unavailable', {
       detail: 'Try again later.',
       cause,
       retryAfterSeconds: 10,
     });
+    this.unreachable = (cause as { statusCode?: unknown } | undefined)?.statusCode === undefined;
   }
 }

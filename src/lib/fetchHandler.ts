@@ -26,6 +26,8 @@ export class FetchHandler implements Middleware {
   constructor(private readonly fetchImpl: typeof fetch = fetch) {}
 
   async execute(context: Context): Promise<void> {
+    // The time limit ran out while a retry waited: this attempt never leaves the process.
+    if ((context.options?.signal as AbortSignal | undefined)?.aborted) throw notSent('Graph time limit reached before sending');
     try {
       context.response = await this.fetchImpl(context.request, context.options as RequestInit);
     } catch (error) {

@@ -1,3 +1,4 @@
+import { StorageUnavailableError } from './errors';
 import { foldNotifications, type ItemOutcome } from './foldNotifications';
 import { newInboxEntry } from './inbox';
 import { classifyItem, type NotificationItem } from './notificationItem';
@@ -20,21 +21,24 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
 }
 
 /**
- * Applies every pending inbox entry of a call, oldest first, and deletes them in the same writes:
- * each acknowledged notification takes effect exactly once, whoever gets to it first.
+ * Applies a call's pending inbox entries (oldest first), then `fresh` items, and deletes those
+ * entries in the same writes: each acknowledged notification takes effect exactly once, whoever
+ * gets to it first.
  */
-export async function applyInbox(services: Services, callId: string): Promise<ItemOutcome[]> {
+export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = []): Promise<ItemOutcome[]> {
   return services.store.modifyCall(callId, (stored) => {
     const pending = stored.inbox.filter((e) => !e.dead);
-    const folded = foldNotifications(stored.snapshot, pending.flatMap((e) => e.items), services.now());
+    const items = [...pending.flatMap((e) => e.items), ...fresh];
+    const folded = foldNotifications(stored.snapshot, items, services.now());
     return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), result: folded.outcomes };
   });
 }
 
 /**
- * The callback's work: record what Graph sent durably (a failure here is a 503, so Graph sends it
- * again), then apply it. Once recorded, a failure to apply is not the caller's problem: the entry
- * stays in the inbox and the replay timer applies it.
+ * The callback's work. Applied and stored is acknowledged; if applying fails (storage throttling,
+ * an outage, lost races), the items are recorded in the inbox instead and the replay timer applies
+ * them; if even that fails the error propagates (503), so Graph delivers again. Either way nothing
+ * acknowledged is lost, and idempotent application makes every redelivery harmless.
  */
 export async function acceptNotifications(
   services: Services,
@@ -43,16 +47,19 @@ export async function acceptNotifications(
 ): Promise<ItemOutcome[]> {
   const items = rawItems.map(classifyItem);
   const ignored: ItemOutcome[] = items.filter((i) => i.kind === 'ignored').map((item) => ({ item, result: 'ignored' as const }));
-  const groups = [...byCall(items)];
   const receivedAt = services.now();
-  await Promise.all(groups.map(([callId, callItems]) => services.store.recordInbox(newInboxEntry(callId, callItems, receivedAt))));
   const applied = await Promise.all(
-    groups.map(([callId]) =>
-      applyInbox(services, callId).catch((error: unknown) => {
+    [...byCall(items)].map(async ([callId, callItems]) => {
+      try {
+        return await applyInbox(services, callId, callItems);
+      } catch (error) {
+        // Storage unreachable: recording would fail the same way, so answer 503 now.
+        if (error instanceof StorageUnavailableError && error.unreachable) throw error;
+        await services.store.recordInbox(newInboxEntry(callId, callItems, receivedAt));
         log.warn('notification recorded, applying it later', { callId, error: error instanceof Error ? error.name : 'error' });
         return [] as ItemOutcome[];
-      }),
-    ),
+      }
+    }),
   );
   return [...ignored, ...applied.flat()];
 }

@@ -57,7 +57,7 @@ describe('Graph faults: nothing is invited twice', () => {
     const t = stack();
     const sim = t.stack.simulator.sim;
     const callId = t.newCall();
-    sim.scenario.failNext = { status: 503, code: 'ServiceUnavailable', message: 'busy' };
+    sim.scenario.failNext = { status: 503, code: 'ServiceUnavailable', message: 'busy', headers: { 'retry-after': '0' } };
     expect((await t.invite(callId, { participants: [user('s1')], clientContext: 'g503' })).status).toBe(202);
     expect(sim.invites.filter((i) => i.clientContext === 'g503').map((i) => i.status)).toEqual([503, 200]);
     for (const status of [504, 500]) {
@@ -126,7 +126,7 @@ describe('storage faults: every acknowledged notification is applied', () => {
     expect((await t.getJson('/api/health')).status).toBe(200);
     const roster = await t.getJson(`/api/calls/${callId}/participants`);
     expect((roster.body.participants as unknown[]).length).toBe(3);
-  });
+  }, 120_000);
 });
 
 describe('secrets', () => {
