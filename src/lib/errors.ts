@@ -24,7 +24,7 @@ export class AppError extends Error {
     options: AppErrorOptions = {},
   ) {
     super(options.detail ? `${title}: ${options.detail}` : title, { cause: options.cause });
-    this.name = 'AppError';
+    this.name = new.target.name;
     this.detail = options.detail;
     this.extensions = options.extensions ?? {};
     this.retryAfterSeconds = options.retryAfterSeconds;

@@ -1,5 +1,6 @@
 import { createHttpHeaders, type HttpClient } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
+import { maxReplayAttempts } from '../../src/lib/replayService';
 import { useTestStack, user } from '../support/testStack';
 
 /** Storage faults injected at the Azure SDK transport: entity-group transactions answer 503. */
@@ -127,6 +128,42 @@ describe('storage faults: every acknowledged notification is applied', () => {
     const roster = await t.getJson(`/api/calls/${callId}/participants`);
     expect((roster.body.participants as unknown[]).length).toBe(3);
   }, 120_000);
+});
+
+describe('dead letters', () => {
+  it('an entry that keeps failing is dead-lettered, listed for operators, and replayed on request', async () => {
+    const t = stack();
+    const callId = t.newCall();
+    await t.settle();
+    t.stack.simulator.sim.scenario.hold = true;
+    expect((await t.invite(callId, { participants: [user('dl')], clientContext: 'dl-1' })).status).toBe(202);
+    await t.settle();
+    t.stack.simulator.sim.scenario.hold = false;
+    faults.tableTransactions503 = true;
+    try {
+      expect(await t.stack.simulator.sim.release(callId)).toEqual([202, 202]);
+      for (let i = 0; i < maxReplayAttempts; i++) {
+        t.advance(15);
+        await t.stack.host.runTimer('replayNotifications');
+      }
+    } finally {
+      faults.tableTransactions503 = false;
+    }
+    const dead = (await t.getJson('/api/ops/notifications?state=dead')).body as { entries: { callId: string; attempts: number; lastError: string }[] };
+    const mine = dead.entries.filter((e) => e.callId === callId);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine[0]).toMatchObject({ attempts: maxReplayAttempts });
+    expect(mine[0]?.lastError).toContain('StorageUnavailable');
+    // Dead entries are not retried by the timer...
+    t.advance(15);
+    await t.stack.host.runTimer('replayNotifications');
+    expect((await statusOf(callId, 'dl-1')).body).toMatchObject({ status: 'running' });
+    // ...until an operator replays them.
+    const replay = await fetch(`${t.url}/api/ops/notifications/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId }) });
+    expect(await replay.json()).toMatchObject({ calls: 1, failed: 0 });
+    expect((await statusOf(callId, 'dl-1')).body).toMatchObject({ status: 'completed' });
+    expect(((await t.getJson('/api/ops/notifications?state=all')).body as { entries: unknown[] }).entries).toEqual([]);
+  });
 });
 
 describe('secrets', () => {
