@@ -1,53 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
-import { signToken, verifyToken, type SigningKey } from './signingKeys';
-import { SimulatedCall, type NotificationItem, type ResultInfo } from './simulatedCall';
+import { NotificationDelivery } from './notificationDelivery';
+import { defaultScenario, type InviteeBehaviour, type Scenario } from './scenario';
+import { verifyToken, type SigningKey } from './signingKeys';
+import { SimulatedCall, type ResultInfo } from './simulatedCall';
 
-export type InviteeBehaviour = 'answer' | 'decline' | 'noAnswer' | 'silent';
-
-/** What the simulated world does next; tests and the local stack change it between steps. */
-export interface Scenario {
-  behaviour: InviteeBehaviour;
-  /** Per invitee id (user id, phone number...): overrides behaviour. */
-  behaviourFor: Record<string, InviteeBehaviour>;
-  ringMs: number;
-  duplicate: boolean;
-  shuffle: boolean;
-  legacyShapes: boolean;
-  /** The next n invite requests answer 429 with Retry-After. */
-  throttle: number;
-  /** The next invite request answers with this error once. */
-  failNext: { status: number; code: string; message: string; headers?: Record<string, string> } | undefined;
-  /** Keep notifications instead of sending them, until release() sends them in any order. */
-  hold: boolean;
-  /** The next n accepted invites ring, but the HTTP answer never comes (hang) or the connection drops. */
-  hangNext: number;
-  dropNext: number;
-  /** The callback's OpenID configuration and keys are unreachable. */
-  signingKeysDown: boolean;
-}
-
-export const defaultScenario = (): Scenario => ({
-  behaviour: 'answer',
-  behaviourFor: {},
-  ringMs: 50,
-  duplicate: false,
-  shuffle: false,
-  legacyShapes: false,
-  throttle: 0,
-  failNext: undefined,
-  hold: false,
-  hangNext: 0,
-  dropNext: 0,
-  signingKeysDown: false,
-});
-
-export interface Delivery {
-  readonly callId: string;
-  readonly status: number;
-  readonly items: readonly NotificationItem[];
-}
+export { defaultScenario, type InviteeBehaviour, type Scenario } from './scenario';
 
 const outcomes: Record<Exclude<InviteeBehaviour, 'answer' | 'silent'>, ResultInfo> = {
   decline: { code: 603, subcode: 10_003, message: 'The callee declined the call.' },
@@ -75,25 +34,21 @@ function firstIdentityId(identity: Record<string, unknown>): string | undefined 
  * Microsoft Graph's calling surface as our app sees it: participant invite with token checks,
  * active calls whose notifications are signed and POSTed to the callback, and scenario controls.
  */
-export class GraphSimulator {
+export class GraphSimulator extends NotificationDelivery {
   readonly calls = new Map<string, SimulatedCall>();
-  readonly deliveries: Delivery[] = [];
   readonly invites: { callId: string; clientContext: string; status: number }[] = [];
   scenario: Scenario = defaultScenario();
   /** App ids whose tokens Graph accepts for calling (the bot's registration, with calling enabled). */
   readonly registeredAppIds: Set<string>;
-  private readonly queues = new Map<string, Promise<void>>();
-  /** Notifications kept back while scenario.hold is set, per call, in the order Graph produced them. */
-  readonly held = new Map<string, NotificationItem[]>();
-  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     readonly identity: IdentityProvider,
     readonly settings: IdentitySettings,
     private readonly entraKey: SigningKey,
-    private readonly callbackKey: SigningKey,
+    callbackKey: SigningKey,
     readonly baseUrl: () => string,
   ) {
+    super(callbackKey, settings);
     this.registeredAppIds = new Set([settings.botAppId]);
   }
 
@@ -193,79 +148,4 @@ export class GraphSimulator {
     this.track(task);
   }
 
-  /** Sends items one envelope each, in order per call (or shuffled and repeated, per scenario). */
-  deliver(call: SimulatedCall, items: NotificationItem[]): void {
-    if (this.scenario.hold) {
-      this.held.set(call.id, [...(this.held.get(call.id) ?? []), ...items.map((i) => structuredClone(i))]);
-      return;
-    }
-    const batch = this.scenario.duplicate ? items.flatMap((i) => [i, structuredClone(i)]) : [...items];
-    if (this.scenario.shuffle) batch.sort(() => Math.random() - 0.5);
-    const previous = this.queues.get(call.id) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      for (const item of batch) await this.post(call, [item]);
-    });
-    this.queues.set(call.id, next);
-    this.track(next);
-  }
-
-  /**
-   * Sends a call's held notifications: each `copies` times, shuffled when asked, up to
-   * `concurrency` envelopes in flight at once. Resolves with the HTTP status of each delivery.
-   */
-  async release(callId: string, options: { copies?: number; shuffle?: boolean; concurrency?: number } = {}): Promise<number[]> {
-    const call = this.calls.get(callId);
-    const items = this.held.get(callId) ?? [];
-    this.held.delete(callId);
-    if (!call) return [];
-    const all = Array.from({ length: options.copies ?? 1 }, () => items.map((i) => structuredClone(i))).flat();
-    if (options.shuffle) {
-      for (let i = all.length - 1; i > 0; i--) {
-        const j = Math.floor(Math.random() * (i + 1));
-        [all[i], all[j]] = [all[j] as NotificationItem, all[i] as NotificationItem];
-      }
-    }
-    const statuses: number[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < all.length) {
-        const item = all[next++] as NotificationItem;
-        statuses.push(await this.post(call, [item]));
-      }
-    };
-    await Promise.all(Array.from({ length: options.concurrency ?? 1 }, worker));
-    return statuses;
-  }
-
-  async post(call: SimulatedCall, items: NotificationItem[], token?: string): Promise<number> {
-    const bearer = token ?? (await this.callbackToken());
-    let status = 0;
-    try {
-      const response = await fetch(call.callbackUrl, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'client-request-id': randomUUID(), 'scenario-id': randomUUID() },
-        body: JSON.stringify({ value: items }),
-      });
-      status = response.status;
-      await response.arrayBuffer();
-    } catch {
-      status = 0;
-    }
-    this.deliveries.push({ callId: call.id, status, items });
-    return status;
-  }
-
-  callbackToken(overrides: Record<string, unknown> = {}): Promise<string> {
-    return signToken(this.callbackKey, { iss: 'https://graph.microsoft.com', aud: this.settings.botAppId, tid: this.settings.tenantId, ...overrides }, 3600);
-  }
-
-  private track(task: Promise<void>): void {
-    this.pending.add(task);
-    void task.finally(() => this.pending.delete(task));
-  }
-
-  /** Resolves when every scheduled ring and delivery has finished. */
-  async idle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
-  }
 }

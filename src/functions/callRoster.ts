@@ -13,7 +13,7 @@ app.http('callRoster', {
   handler: withProblemResponses(async (request) => {
     const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
     const services = getServices();
-    const { snapshot } = await services.store.readCall(callId);
+    const { snapshot } = await services.calls.readCall(callId);
     if (!snapshot.call && snapshot.invitations.length === 0 && snapshot.roster.length === 0) {
       throw new NotFoundError(`Call ${callId}`);
     }

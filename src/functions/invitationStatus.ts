@@ -15,7 +15,7 @@ app.http('invitationStatus', {
     const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
     const clientContext = parseWith(clientContextSchema, request.params.clientContext, 'The clientContext');
     const services = getServices();
-    const stored = await services.store.getInvitation(callId, clientContext);
+    const stored = await services.invitations.getInvitation(callId, clientContext);
     if (!stored) throw new NotFoundError(`Invitation ${clientContext} in call ${callId}`);
     const view = invitationView(services.config, stored.value);
     if (isTerminal(stored.value.status)) return { status: 200, jsonBody: view };

@@ -15,7 +15,7 @@ app.http('listNotificationInbox', {
   authLevel: 'admin',
   handler: withProblemResponses(async (request) => {
     const state = parseWith(stateSchema, request.query.get('state') ?? undefined, 'The state query parameter');
-    const entries = await getServices().store.listInbox(state === 'all' ? {} : { dead: state === 'dead' });
+    const entries = await getServices().inbox.listInbox(state === 'all' ? {} : { dead: state === 'dead' });
     return {
       status: 200,
       jsonBody: {

@@ -8,10 +8,10 @@ import type { Services } from './services';
  */
 export async function finalizeExpiredInvitations(services: Services): Promise<number> {
   const now = services.now();
-  const callIds = await services.store.callsWithExpiredInvitations(now);
+  const callIds = await services.calls.callsWithExpiredInvitations(now);
   let finalized = 0;
   for (const callId of callIds) {
-    const changes = await services.store.updateCall(callId, (snapshot) => finalizeExpired(snapshot, services.now()));
+    const changes = await services.calls.updateCall(callId, (snapshot) => finalizeExpired(snapshot, services.now()));
     finalized += changes.invitations.length;
   }
   return finalized;

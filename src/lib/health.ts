@@ -20,7 +20,7 @@ export async function checkHealth(services: () => Services): Promise<HealthRepor
     return { status: 'unhealthy', checks: { configuration: { ok: false, problems }, storage: { ok: false, error: 'not checked' } } };
   }
   try {
-    await resolved.store.ping();
+    await resolved.storage.ping();
     return { status: 'healthy', checks: { configuration: { ok: true }, storage: { ok: true } } };
   } catch (error) {
     const name = error instanceof Error ? error.name : 'error';

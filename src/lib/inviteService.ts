@@ -47,7 +47,7 @@ export async function inviteParticipants(
   idempotencyKey: string | undefined,
   log: InviteLog,
 ): Promise<InviteOutcome> {
-  const { store, inviter, config } = services;
+  const { invitations, inviter, config } = services;
   const clientContext = body.clientContext ?? idempotencyKey ?? randomUUID();
   const identities = inviteeIdentities(body);
   const draft = newInvitation({
@@ -60,7 +60,7 @@ export async function inviteParticipants(
     timeoutSeconds: config.invitationTimeoutSeconds,
   });
 
-  const { created, stored } = await store.createInvitation(draft);
+  const { created, stored } = await invitations.createInvitation(draft);
   if (!created) {
     if (stored.value.requestHash !== draft.requestHash) {
       throw new ConflictError(`clientContext ${JSON.stringify(clientContext)} was already used for a different invite in this call.`);
@@ -75,7 +75,7 @@ export async function inviteParticipants(
   switch (result.kind) {
     case 'accepted': {
       log.info('invite accepted by Graph', { ...fields, operationId: result.operationId, graphRequestId: result.graphRequestId });
-      const invitation = await store.updateInvitation(stored, (inv) =>
+      const invitation = await invitations.updateInvitation(stored, (inv) =>
         markAccepted(inv, result.operationId, result.graphRequestId, services.now()),
       );
       return { invitation, replayed: false };
@@ -85,7 +85,7 @@ export async function inviteParticipants(
       log.warn('invite outcome unknown; waiting for a notification or the timeout', { ...fields, reason: result.reason, graphRequestId: result.graphRequestId });
       return { invitation: stored.value, replayed: false };
     case 'notSent':
-      await store.deleteInvitation(stored);
+      await invitations.deleteInvitation(stored);
       log.warn('invite not sent', { ...fields, reason: result.reason });
       throw new AppError('graph-unreachable', 503, 'Microsoft Graph could not be called', {
         detail: 'Nothing was sent (no token, or no connection); retry the same request later.',
@@ -95,11 +95,11 @@ export async function inviteParticipants(
       log.warn('invite rejected by Graph', { ...fields, graphStatus: result.status, graphErrorCode: result.code, graphRequestId: result.graphRequestId });
       if (result.status === 429 || result.status === 503) {
         // Graph did not process it: forget it, so the caller's retry really invites.
-        await store.deleteInvitation(stored);
+        await invitations.deleteInvitation(stored);
         throw new GraphError(503, result.status, result.code, result.graphRequestId, 'Graph is throttling; retry the same request later.', result.retryAfterSeconds ?? 10);
       }
       const info = { code: result.status, subcode: undefined, message: `${result.code ?? 'error'}: ${result.message}` };
-      const invitation = await store.updateInvitation(stored, (inv) => markRejected(inv, info, result.graphRequestId, services.now()));
+      const invitation = await invitations.updateInvitation(stored, (inv) => markRejected(inv, info, result.graphRequestId, services.now()));
       throw rejectedError(invitation);
     }
   }

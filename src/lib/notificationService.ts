@@ -26,7 +26,7 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * gets to it first.
  */
 export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = []): Promise<ItemOutcome[]> {
-  return services.store.modifyCall(callId, (stored) => {
+  return services.calls.modifyCall(callId, (stored) => {
     const pending = stored.inbox.filter((e) => !e.dead);
     const items = [...pending.flatMap((e) => e.items), ...fresh];
     const folded = foldNotifications(stored.snapshot, items, services.now());
@@ -55,7 +55,7 @@ export async function acceptNotifications(
       } catch (error) {
         // Storage unreachable: recording would fail the same way, so answer 503 now.
         if (error instanceof StorageUnavailableError && error.unreachable) throw error;
-        await services.store.recordInbox(newInboxEntry(callId, callItems, receivedAt));
+        await services.inbox.recordInbox(newInboxEntry(callId, callItems, receivedAt));
         log.warn('notification recorded, applying it later', { callId, error: error instanceof Error ? error.name : 'error' });
         return [] as ItemOutcome[];
       }

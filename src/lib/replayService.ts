@@ -29,7 +29,7 @@ async function replayCalls(services: Services, entries: readonly InboxEntry[]): 
     } catch (error) {
       failed += callEntries.length;
       for (const entry of callEntries) {
-        await services.store.updateInbox(entry, (e) => ({
+        await services.inbox.updateInbox(entry, (e) => ({
           ...e,
           attempts: e.attempts + 1,
           dead: e.attempts + 1 >= maxReplayAttempts,
@@ -44,14 +44,14 @@ async function replayCalls(services: Services, entries: readonly InboxEntry[]): 
 /** The replay timer: applies acknowledged notifications that the callback could not apply. */
 export async function replayPendingNotifications(services: Services): Promise<ReplayReport> {
   const before = new Date(services.now().getTime() - settleMs);
-  return replayCalls(services, await services.store.listInbox({ before, dead: false }));
+  return replayCalls(services, await services.inbox.listInbox({ before, dead: false }));
 }
 
 /** Operators: revive dead-lettered entries (of one call, or all) and apply them now. */
 export async function replayDeadNotifications(services: Services, callId?: string): Promise<ReplayReport> {
-  const dead = (await services.store.listInbox({ dead: true })).filter((e) => callId === undefined || e.callId === callId);
+  const dead = (await services.inbox.listInbox({ dead: true })).filter((e) => callId === undefined || e.callId === callId);
   for (const entry of dead) {
-    await services.store.updateInbox(entry, (e) => ({ ...e, dead: false, attempts: 0 }));
+    await services.inbox.updateInbox(entry, (e) => ({ ...e, dead: false, attempts: 0 }));
   }
   return replayCalls(services, dead);
 }

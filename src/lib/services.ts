@@ -2,6 +2,9 @@ import type { TokenCredential } from '@azure/identity';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { TableClient } from '@azure/data-tables';
 import { CallStore } from './callStore';
+import { InboxStore } from './inboxStore';
+import { InvitationStore } from './invitationStore';
+import { TableAccess } from './tableAccess';
 import { createCallbackTokenVerifier, type CallbackTokenVerifier } from './callbackTokenVerifier';
 import { getConfig, resetConfig, type AppConfig } from './config';
 import { createGraphCredential, createManagedIdentityCredential } from './credentials';
@@ -10,7 +13,11 @@ import { createGraphClient, createGraphInviter, type GraphInviter } from './grap
 /** The process-wide clients, built once on first use and handed to the handlers. */
 export interface Services {
   readonly config: AppConfig;
-  readonly store: CallStore;
+  /** The table itself (health checks). */
+  readonly storage: TableAccess;
+  readonly calls: CallStore;
+  readonly invitations: InvitationStore;
+  readonly inbox: InboxStore;
   readonly inviter: GraphInviter;
   readonly verifier: CallbackTokenVerifier;
   readonly now: () => Date;
@@ -41,9 +48,13 @@ export function createServices(config: AppConfig, seams: ServiceOverrides = {}):
   const credentialOptions = seams.httpClient ? { httpClient: seams.httpClient } : {};
   const managedIdentity = createManagedIdentityCredential(config, credentialOptions);
   const graphCredential = createGraphCredential(config, managedIdentity, credentialOptions);
+  const storage = new TableAccess(tableClient(config, managedIdentity, seams.httpClient));
   return {
     config,
-    store: new CallStore(tableClient(config, managedIdentity, seams.httpClient)),
+    storage,
+    calls: new CallStore(storage),
+    invitations: new InvitationStore(storage),
+    inbox: new InboxStore(storage),
     inviter: createGraphInviter(config, createGraphClient(config, graphCredential)),
     verifier: createCallbackTokenVerifier(config.callbackAuth),
     now: seams.now ?? (() => new Date()),

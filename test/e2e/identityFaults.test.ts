@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
 import { InvocationContext } from '@azure/functions';
 import { CredentialUnavailableError, type TokenCredential } from '@azure/identity';
-import { CallStore } from '../../src/lib/callStore';
+import { InvitationStore } from '../../src/lib/invitationStore';
+import { TableAccess } from '../../src/lib/tableAccess';
 import { StorageUnavailableError } from '../../src/lib/errors';
 import { problemResponse } from '../../src/lib/problem';
 import { useTestStack, user } from '../support/testStack';
@@ -36,7 +37,7 @@ describe('managed identity endpoint failing', () => {
       getToken: () => Promise.reject(new CredentialUnavailableError('managed identity endpoint unavailable')),
     };
     const table = new TableClient(t.stack.settings.STORAGE_TABLE_ENDPOINT ?? '', 'callinvitations', noToken, { httpClient: t.stack.tls.httpClient });
-    await expect(new CallStore(table).getInvitation('c', 'x')).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(new InvitationStore(new TableAccess(table)).getInvitation('c', 'x')).rejects.toBeInstanceOf(StorageUnavailableError);
     expect(problemResponse(new StorageUnavailableError(new Error('x')), new InvocationContext()).status).toBe(503);
   });
 });

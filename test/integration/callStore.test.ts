@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityKey } from '../../src/lib/identity';
 import { newInvitation } from '../../src/lib/invitation';
 import type { RosterEntry } from '../../src/lib/roster';
-import { getServices } from '../../src/lib/services';
-import type { CallStore } from '../../src/lib/callStore';
+import { getServices, type Services } from '../../src/lib/services';
 import { openTestStack, type TestStack } from '../support/testStack';
 
 let t: TestStack;
-let store: CallStore;
+let store: Services['invitations'];
+let calls: Services['calls'];
 beforeAll(async () => {
   t = await openTestStack();
-  store = getServices().store;
+  store = getServices().invitations;
+  calls = getServices().calls;
 });
 afterAll(async () => {
   await t?.close();
@@ -31,16 +32,16 @@ function participant(id: string): RosterEntry {
   };
 }
 
-describe('CallStore on Azurite', () => {
+describe('call and invitation stores on Azurite', () => {
   it('stores ids holding characters Table Storage forbids in keys, and OData operators, unharmed', async () => {
     const callId = "call/with\\odd#chars?and'quotes' or PartitionKey ne ''";
     const clientContext = "ctx/1\\2#3?4'5%20 and RowKey ne ''";
     const created = await store.createInvitation(invitation(callId, clientContext));
     expect(created.created).toBe(true);
     expect((await store.getInvitation(callId, clientContext))?.value.clientContext).toBe(clientContext);
-    const { snapshot } = await store.readCall(callId);
+    const { snapshot } = await calls.readCall(callId);
     expect(snapshot.invitations.map((i) => i.clientContext)).toEqual([clientContext]);
-    expect((await store.readCall('call')).snapshot.invitations).toEqual([]);
+    expect((await calls.readCall('call')).snapshot.invitations).toEqual([]);
   });
 
   it('a second create with the same key returns the stored invitation', async () => {
@@ -54,7 +55,7 @@ describe('CallStore on Azurite', () => {
     const callId = 'c-race';
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        store.updateCall(callId, (snap) => ({
+        calls.updateCall(callId, (snap) => ({
           call: undefined,
           invitations: [],
           // Each writer also rewrites what it read, so stale ETags really conflict.
@@ -62,14 +63,14 @@ describe('CallStore on Azurite', () => {
         })),
       ),
     );
-    const { snapshot } = await store.readCall(callId);
+    const { snapshot } = await calls.readCall(callId);
     expect(snapshot.roster.map((r) => r.participantId).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `p${i}`).sort());
   });
 
   it('writes more rows than one transaction holds', async () => {
     const roster = Array.from({ length: 250 }, (_, i) => participant(`big-${i}`));
-    await store.updateCall('c-big', () => ({ call: undefined, invitations: [], roster }));
-    expect((await store.readCall('c-big')).snapshot.roster).toHaveLength(250);
+    await calls.updateCall('c-big', () => ({ call: undefined, invitations: [], roster }));
+    expect((await calls.readCall('c-big')).snapshot.roster).toHaveLength(250);
   });
 
   it('finds calls with open invitations past their deadline, and only those', async () => {
@@ -77,7 +78,7 @@ describe('CallStore on Azurite', () => {
     await store.createInvitation(invitation('c-fresh', 'new', 3600));
     const closed = await store.createInvitation(invitation('c-closed', 'done', 61));
     await store.updateInvitation(closed.stored, (inv) => ({ ...inv, status: 'completed', outcomeReason: 'operationCompleted' }));
-    const due = await store.callsWithExpiredInvitations(new Date(t0.getTime() + 120_000));
+    const due = await calls.callsWithExpiredInvitations(new Date(t0.getTime() + 120_000));
     expect(due).toContain('c-expired');
     expect(due).not.toContain('c-fresh');
     expect(due).not.toContain('c-closed');

@@ -1,0 +1,38 @@
+export type InviteeBehaviour = 'answer' | 'decline' | 'noAnswer' | 'silent';
+
+/** What the simulated world does next; tests and the local stack change it between steps. */
+export interface Scenario {
+  behaviour: InviteeBehaviour;
+  /** Per invitee id (user id, phone number...): overrides behaviour. */
+  behaviourFor: Record<string, InviteeBehaviour>;
+  ringMs: number;
+  duplicate: boolean;
+  shuffle: boolean;
+  legacyShapes: boolean;
+  /** The next n invite requests answer 429 with Retry-After. */
+  throttle: number;
+  /** The next invite request answers with this error once. */
+  failNext: { status: number; code: string; message: string; headers?: Record<string, string> } | undefined;
+  /** Keep notifications instead of sending them, until release() sends them in any order. */
+  hold: boolean;
+  /** The next n accepted invites ring, but the HTTP answer never comes (hang) or the connection drops. */
+  hangNext: number;
+  dropNext: number;
+  /** The callback's OpenID configuration and keys are unreachable. */
+  signingKeysDown: boolean;
+}
+
+export const defaultScenario = (): Scenario => ({
+  behaviour: 'answer',
+  behaviourFor: {},
+  ringMs: 50,
+  duplicate: false,
+  shuffle: false,
+  legacyShapes: false,
+  throttle: 0,
+  failNext: undefined,
+  hold: false,
+  hangNext: 0,
+  dropNext: 0,
+  signingKeysDown: false,
+});

@@ -1,0 +1,53 @@
+import type { TableClient } from '@azure/data-tables';
+import { AuthenticationError, CredentialUnavailableError } from '@azure/identity';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StorageUnavailableError } from './errors';
+import { isNotFound, isStorageUnavailable, isTableMissing } from './tableErrors';
+
+/** How often a read-modify-write is repeated after losing an ETag race before giving up. */
+export const maxConflictRetries = 20;
+
+export interface Versioned<T> {
+  readonly value: T;
+  readonly etag: string;
+}
+
+/** No token for storage (managed identity endpoint down): as unavailable as storage itself. */
+function isCredentialFailure(error: unknown): boolean {
+  return error instanceof AuthenticationError || error instanceof CredentialUnavailableError;
+}
+
+/** The app's table: creates it on first use and turns outages into StorageUnavailableError (503). */
+export class TableAccess {
+  private tableReady: Promise<void> | undefined;
+
+  constructor(readonly table: TableClient) {}
+
+  async run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (isTableMissing(error)) {
+        this.tableReady ??= this.table.createTable();
+        await this.tableReady;
+        return this.run(operation);
+      }
+      if (isStorageUnavailable(error) || isCredentialFailure(error)) throw new StorageUnavailableError(error);
+      throw error;
+    }
+  }
+
+  /** Proves the table answers: a point read of a row that never exists. */
+  async ping(): Promise<void> {
+    try {
+      await this.run(() => this.table.getEntity('health', 'probe'));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+}
+
+export async function backoff(attempt: number): Promise<void> {
+  // Jitter spreads racing writers apart; the cap keeps a busy call's notifications moving.
+  await sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * Math.random());
+}
