@@ -10,3 +10,4 @@ import './functions/finalizeInvitations';
 import './functions/replayNotifications';
 import './functions/operatorNotifications';
 import './functions/health';
+import './functions/openapi';

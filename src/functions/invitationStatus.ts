@@ -4,7 +4,7 @@ import { withProblemResponses } from '../lib/httpHandler';
 import { isTerminal } from '../lib/invitation';
 import { callIdSchema, clientContextSchema } from '../lib/inviteRequest';
 import { getServices } from '../lib/services';
-import { parseWith } from '../lib/validation';
+import { linkAccessOf, parseWith } from '../lib/validation';
 import { invitationView } from '../lib/views';
 
 app.http('invitationStatus', {
@@ -17,7 +17,7 @@ app.http('invitationStatus', {
     const services = getServices();
     const stored = await services.invitations.getInvitation(callId, clientContext);
     if (!stored) throw new NotFoundError(`Invitation ${clientContext} in call ${callId}`);
-    const view = invitationView(services.config, stored.value);
+    const view = invitationView(services.config, stored.value, linkAccessOf(request));
     if (isTerminal(stored.value.status)) return { status: 200, jsonBody: view };
     // The asynchronous request-reply pattern: 202 + Location + Retry-After until the outcome is known.
     return {

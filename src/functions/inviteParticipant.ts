@@ -3,7 +3,7 @@ import { withProblemResponses } from '../lib/httpHandler';
 import { parseInviteBody, callIdSchema, clientContextSchema } from '../lib/inviteRequest';
 import { inviteParticipants } from '../lib/inviteService';
 import { getServices } from '../lib/services';
-import { parseWith, readJsonBody } from '../lib/validation';
+import { linkAccessOf, parseWith, readJsonBody } from '../lib/validation';
 import { invitationView } from '../lib/views';
 
 app.http('inviteParticipant', {
@@ -22,7 +22,7 @@ app.http('inviteParticipant', {
       warn: (message: string, fields: Record<string, unknown>) => context.warn(message, fields),
     };
     const { invitation } = await inviteParticipants(services, callId, body, idempotencyKey, log);
-    const view = invitationView(services.config, invitation);
+    const view = invitationView(services.config, invitation, linkAccessOf(request));
     return {
       status: 202,
       headers: { location: view.links.self, 'retry-after': String(services.config.statusRetryAfterSeconds) },

@@ -46,3 +46,12 @@ function tooLarge(): AppError {
     detail: `The body must be at most ${maxJsonBodyBytes} bytes.`,
   });
 }
+
+/**
+ * The function key, when the caller sent it as the `code` query parameter (the host checked it
+ * already), so links can be followed the same way. Anything odd is simply not propagated.
+ */
+export function linkAccessOf(request: HttpRequest): { code?: string } {
+  const code = request.query.get('code');
+  return code && /^[A-Za-z0-9_\-=.~+/]{1,512}$/.test(code) ? { code } : {};
+}

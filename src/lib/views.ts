@@ -1,18 +1,31 @@
+import type { InvitationView, RosterView } from './apiSchemas';
 import type { AppConfig } from './config';
 import { isTerminal, type Invitation } from './invitation';
 import type { CallSnapshot, RosterEntry } from './roster';
 
-/** Public URLs of our resources; every segment is encoded, whatever characters the ids hold. */
-export function invitationUrl(config: AppConfig, callId: string, clientContext: string): string {
-  return `${config.publicBaseUrl}/api/calls/${encodeURIComponent(callId)}/invitations/${encodeURIComponent(clientContext)}`;
+/**
+ * How links are followed: with the function key as a `code` query parameter when the caller sent
+ * it that way (Power Automate polls the Location without the original headers), else bare.
+ */
+export interface LinkAccess {
+  readonly code?: string;
 }
 
-export function rosterUrl(config: AppConfig, callId: string): string {
-  return `${config.publicBaseUrl}/api/calls/${encodeURIComponent(callId)}/participants`;
+function withAccess(url: string, access: LinkAccess): string {
+  return access.code ? `${url}?code=${encodeURIComponent(access.code)}` : url;
+}
+
+/** Public URLs of our resources; every segment is encoded, whatever characters the ids hold. */
+export function invitationUrl(config: AppConfig, callId: string, clientContext: string, access: LinkAccess = {}): string {
+  return withAccess(`${config.publicBaseUrl}/api/calls/${encodeURIComponent(callId)}/invitations/${encodeURIComponent(clientContext)}`, access);
+}
+
+export function rosterUrl(config: AppConfig, callId: string, access: LinkAccess = {}): string {
+  return withAccess(`${config.publicBaseUrl}/api/calls/${encodeURIComponent(callId)}/participants`, access);
 }
 
 /** The invitation document returned by the invite and status endpoints. */
-export function invitationView(config: AppConfig, inv: Invitation) {
+export function invitationView(config: AppConfig, inv: Invitation, access: LinkAccess = {}): InvitationView {
   return {
     callId: inv.callId,
     clientContext: inv.clientContext,
@@ -34,13 +47,11 @@ export function invitationView(config: AppConfig, inv: Invitation) {
     updatedAt: inv.updatedAt,
     completedAt: inv.completedAt ?? null,
     deadline: inv.deadline,
-    links: { self: invitationUrl(config, inv.callId, inv.clientContext), roster: rosterUrl(config, inv.callId) },
+    links: { self: invitationUrl(config, inv.callId, inv.clientContext, access), roster: rosterUrl(config, inv.callId, access) },
   };
 }
 
-export type InvitationView = ReturnType<typeof invitationView>;
-
-function participantView(config: AppConfig, callId: string, r: RosterEntry) {
+function participantView(config: AppConfig, callId: string, r: RosterEntry): RosterView['participants'][number] {
   return {
     participantId: r.participantId,
     identity: r.identity
@@ -60,7 +71,7 @@ function participantView(config: AppConfig, callId: string, r: RosterEntry) {
 }
 
 /** The roster document: who is in the call now, who was, and the call's state. */
-export function rosterView(config: AppConfig, snapshot: CallSnapshot) {
+export function rosterView(config: AppConfig, snapshot: CallSnapshot): RosterView {
   const byJoin = [...snapshot.roster].sort((a, b) => (a.joinedAt ?? '').localeCompare(b.joinedAt ?? ''));
   return {
     callId: snapshot.callId,

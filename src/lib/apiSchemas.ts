@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/*
+ * The documents the API answers with. The views are typed from these schemas and the OpenAPI
+ * definition is generated from them, so the code, the contract and the connector cannot drift.
+ */
+
+const timestamp = z.string().describe('ISO 8601 UTC timestamp');
+
+const identityView = z.object({
+  kind: z.string().describe('user, phone, application, applicationInstance, guest, azureCommunicationServicesUser, ...'),
+  id: z.string(),
+  displayName: z.string().nullable(),
+});
+
+const resultInfoView = z
+  .object({
+    code: z.number().int().optional(),
+    subcode: z.number().int().optional(),
+    message: z.string().optional(),
+  })
+  .describe("Graph's resultInfo (e.g. 603 declined, 480 not reachable)");
+
+export const invitationStatuses = ['pending', 'running', 'completed', 'failed'] as const;
+export const outcomeReasons = ['operationCompleted', 'operationFailed', 'joined', 'graphRejected', 'timeout', 'callEnded'] as const;
+export const inviteeStates = ['invited', 'joined', 'failed', 'left'] as const;
+
+export const invitationViewSchema = z.object({
+  callId: z.string(),
+  clientContext: z.string(),
+  status: z.enum(invitationStatuses),
+  outcomeKnown: z.boolean().describe('true once the outcome is final (status completed or failed)'),
+  outcome: z
+    .object({ reason: z.enum(outcomeReasons), resultInfo: resultInfoView.nullable() })
+    .nullable(),
+  operationId: z.string().nullable(),
+  graphRequestId: z.string().nullable(),
+  invitees: z.array(
+    z.object({
+      identity: identityView,
+      state: z.enum(inviteeStates),
+      participantId: z.string().nullable(),
+      joinedAt: timestamp.nullable(),
+      leftAt: timestamp.nullable(),
+    }),
+  ),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  completedAt: timestamp.nullable(),
+  deadline: timestamp,
+  links: z.object({ self: z.string().describe('This status resource'), roster: z.string() }),
+});
+
+const participantView = z.object({
+  participantId: z.string(),
+  identity: identityView.nullable(),
+  endpointType: z.string().nullable(),
+  isMuted: z.boolean().nullable(),
+  isInLobby: z.boolean().nullable(),
+  present: z.boolean(),
+  joinedAt: timestamp.nullable(),
+  leftAt: timestamp.nullable(),
+  removalReason: z.string().nullable(),
+  invitation: z.object({ clientContext: z.string(), href: z.string() }).nullable(),
+});
+
+export const rosterViewSchema = z.object({
+  callId: z.string(),
+  state: z.string().describe('Graph call state: establishing, established, terminated, ... or unknown'),
+  resultInfo: resultInfoView.nullable(),
+  terminatedAt: timestamp.nullable(),
+  participants: z.array(participantView).describe('In the call now'),
+  formerParticipants: z.array(participantView).describe('Were in the call'),
+  invitations: z.array(z.object({ clientContext: z.string(), status: z.enum(invitationStatuses), href: z.string() })),
+});
+
+export const problemSchema = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  graphStatus: z.number().int().optional(),
+  graphErrorCode: z.string().optional(),
+  graphRequestId: z.string().optional(),
+});
+
+export const healthSchema = z.object({
+  status: z.enum(['healthy', 'unhealthy']),
+  checks: z.object({
+    configuration: z.object({ ok: z.boolean(), problems: z.array(z.string()).optional() }),
+    storage: z.object({ ok: z.boolean(), error: z.string().optional() }),
+  }),
+});
+
+export const inboxListSchema = z.object({
+  entries: z.array(
+    z.object({
+      callId: z.string(),
+      id: z.string(),
+      receivedAt: timestamp,
+      items: z.number().int(),
+      attempts: z.number().int(),
+      dead: z.boolean(),
+      lastError: z.string().nullable(),
+    }),
+  ),
+});
+
+export const replayReportSchema = z.object({ calls: z.number().int(), applied: z.number().int(), failed: z.number().int() });
+
+export type InvitationView = z.infer<typeof invitationViewSchema>;
+export type RosterView = z.infer<typeof rosterViewSchema>;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../src/lib/apiSchemas';
+import { buildOpenApi } from '../../src/lib/openapi';
+import { useTestStack, user } from '../support/testStack';
+
+const stack = useTestStack();
+type Paths = Record<string, Record<string, { responses: Record<string, unknown> }>>;
+const paths = (buildOpenApi() as { paths: Paths }).paths;
+const seen: { path: string; method: string; status: number }[] = [];
+
+async function call(path: string, method: string, url: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(`${stack().url}/api${url}`, { method, ...init });
+  seen.push({ path, method: method.toLowerCase(), status: response.status });
+  return response;
+}
+
+const json = (body: unknown): RequestInit => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('the running API matches its OpenAPI definition', () => {
+  it('every status each endpoint answers is documented, and bodies match the documented schemas', async () => {
+    const t = stack();
+    const sim = t.stack.simulator.sim;
+    const callId = t.newCall();
+    const invite = '/calls/{callId}/participants/invite';
+    const status = '/calls/{callId}/invitations/{clientContext}';
+    const roster = '/calls/{callId}/participants';
+
+    sim.scenario.behaviour = 'silent';
+    const accepted = await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('c1')], clientContext: 'c1' }));
+    expect(invitationViewSchema.safeParse(await accepted.json()).success).toBe(true);
+    const pending = await call(status, 'GET', `/calls/${callId}/invitations/c1`);
+    expect(pending.status).toBe(202);
+    expect(invitationViewSchema.safeParse(await pending.json()).success).toBe(true);
+    sim.scenario.behaviour = 'answer';
+    await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('c2')], clientContext: 'c2' }));
+    await t.settle();
+    const done = await call(status, 'GET', `/calls/${callId}/invitations/c2`);
+    expect(done.status).toBe(200);
+    expect(invitationViewSchema.safeParse(await done.json()).success).toBe(true);
+    const rosterResponse = await call(roster, 'GET', `/calls/${callId}/participants`);
+    expect(rosterViewSchema.safeParse(await rosterResponse.json()).success).toBe(true);
+
+    const problems: Response[] = [
+      await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [] })),
+      await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('other')], clientContext: 'c1' })),
+      await call(invite, 'POST', `/calls/${callId}/participants/invite`, { headers: { 'content-type': 'text/plain' }, body: 'x' }),
+      await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('big')], pad: 'x'.repeat(1_100_000) })),
+      await call(invite, 'POST', `/calls/no-such-call/participants/invite`, json({ participants: [user('c3')] })),
+      await call(status, 'GET', `/calls/${callId}/invitations/nothing`),
+      await call(status, 'GET', `/calls/${callId}/invitations/${encodeURIComponent('caf\u00e9')}`),
+      await call(roster, 'GET', '/calls/nothing/participants'),
+      await call('/callback', 'POST', '/callback', json({ value: [] })),
+      await call('/ops/notifications', 'GET', '/ops/notifications?state=bogus'),
+      await call('/ops/notifications/replay', 'POST', '/ops/notifications/replay', json({ bogus: 1 })),
+    ];
+    sim.scenario.failNext = { status: 403, code: '7503', message: 'Application is not registered in our store.' };
+    problems.push(await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('c4')] })));
+    sim.scenario.throttle = 10;
+    problems.push(await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('c5')] })));
+    sim.scenario.throttle = 0;
+    for (const p of problems) {
+      expect(p.headers.get('content-type')).toBe('application/problem+json');
+      expect(problemSchema.safeParse(await p.json()).success).toBe(true);
+    }
+    const token = `Bearer ${await sim.callbackToken()}`;
+    await call('/callback', 'POST', '/callback', { headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ value: [] }) });
+    await call('/callback', 'POST', '/callback', { headers: { 'content-type': 'application/json', authorization: token }, body: '{' });
+    await call('/health', 'GET', '/health');
+    await call('/openapi.json', 'GET', '/openapi.json');
+    await call('/ops/notifications', 'GET', '/ops/notifications');
+    await call('/ops/notifications/replay', 'POST', '/ops/notifications/replay');
+
+    const statuses = new Set(seen.map((s) => s.status));
+    for (const expected of [200, 202, 400, 401, 404, 409, 413, 415, 502, 503]) expect(statuses).toContain(expected);
+    for (const { path, method, status: code } of seen) {
+      expect(Object.keys(paths[path]?.[method]?.responses ?? {}), `${method.toUpperCase()} ${path} answered ${code}`).toContain(String(code));
+    }
+  });
+});
