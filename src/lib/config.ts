@@ -59,6 +59,12 @@ function crossSettingProblems(raw: Record<string, string | undefined>): string[]
 /** The names of all settings the configuration module reads. */
 export const settingNames = Object.keys(settingsSchema.shape) as readonly string[];
 
+/** Set by the platform (WEBSITE_HOSTNAME) or only used locally: the Bicep does not set these. */
+const notDeployed = new Set(['WEBSITE_HOSTNAME', 'STORAGE_CONNECTION_STRING']);
+
+/** The settings infra/ must set on the function app (a test compares them with the template). */
+export const deployedSettingNames = settingNames.filter((name) => !notDeployed.has(name));
+
 export interface AppConfig {
   readonly storage:
     | { readonly kind: 'endpoint'; readonly endpoint: string }

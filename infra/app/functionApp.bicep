@@ -1,0 +1,118 @@
+param location string
+param tags object
+@description('Function app name')
+param name string
+param planName string
+@description('Resource id of the user-assigned managed identity')
+param identityId string
+param identityClientId string
+param storageAccountName string
+param blobEndpoint string
+param tableEndpoint string
+param tableName string
+param deploymentContainerName string
+param appInsightsConnectionString string
+param instanceMemoryMB int
+param maximumInstanceCount int
+param graphAuthMode string
+param botAppId string
+param botTenantId string
+param invitationTimeoutSeconds int
+param statusRetryAfterSeconds int
+param callbackOpenIdMetadataUrl string
+param callbackTokenIssuers string
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${blobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: { name: 'node', version: '22' }
+    }
+  }
+}
+
+// No publishing with user names and passwords.
+resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scm 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: { allow: false }
+}
+
+var baseUrl = 'https://${site.properties.defaultHostName}'
+
+resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: {
+    // Host storage through the managed identity: no connection string, no key.
+    AzureWebJobsStorage__accountName: storageAccountName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    // The configuration module's settings (src/lib/config.ts); a test keeps the two lists equal.
+    STORAGE_TABLE_ENDPOINT: tableEndpoint
+    TABLE_NAME: tableName
+    MANAGED_IDENTITY_CLIENT_ID: identityClientId
+    GRAPH_BASE_URL: '${environment().graph}v1.0'
+    GRAPH_SCOPE: '${environment().graph}.default'
+    GRAPH_TIMEOUT_MS: '30000'
+    GRAPH_MAX_RETRIES: '3'
+    ENTRA_AUTHORITY_HOST: environment().authentication.loginEndpoint
+    PUBLIC_BASE_URL: baseUrl
+    GRAPH_AUTH_MODE: graphAuthMode
+    BOT_APP_ID: botAppId
+    BOT_TENANT_ID: botTenantId
+    INVITATION_TIMEOUT_SECONDS: string(invitationTimeoutSeconds)
+    STATUS_RETRY_AFTER_SECONDS: string(statusRetryAfterSeconds)
+    CALLBACK_OPENID_METADATA_URL: callbackOpenIdMetadataUrl
+    CALLBACK_TOKEN_ISSUERS: callbackTokenIssuers
+    CALLBACK_TOKEN_AUDIENCE: botAppId
+  }
+}
+
+output baseUrl string = '${baseUrl}/api'
+output callbackUrl string = '${baseUrl}/api/callback'

@@ -1,0 +1,92 @@
+@description('Region for all resources')
+param location string
+param tags object
+@description('Makes globally unique names')
+param resourceToken string
+param botAppId string
+param botTenantId string
+param graphAuthMode string
+param instanceMemoryMB int
+param maximumInstanceCount int
+param invitationTimeoutSeconds int
+param statusRetryAfterSeconds int
+param callbackOpenIdMetadataUrl string
+param callbackTokenIssuers string
+
+var functionAppName = 'func-${resourceToken}'
+var tableName = 'callinvitations'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}'
+
+// One user-assigned identity runs everything: storage, telemetry, and (as the federated credential
+// of the bot's app registration) Graph. No keys or secrets exist anywhere.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-${resourceToken}'
+  location: location
+  tags: tags
+}
+
+module storage 'storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    tags: tags
+    name: 'st${resourceToken}'
+    tableName: tableName
+    deploymentContainerName: deploymentContainerName
+    principalId: identity.properties.principalId
+  }
+}
+
+module monitoring 'monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    principalId: identity.properties.principalId
+  }
+}
+
+module functionApp 'functionApp.bicep' = {
+  name: 'functionApp'
+  params: {
+    location: location
+    tags: tags
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    identityId: identity.id
+    identityClientId: identity.properties.clientId
+    storageAccountName: storage.outputs.name
+    blobEndpoint: storage.outputs.blobEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    tableName: tableName
+    deploymentContainerName: deploymentContainerName
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    graphAuthMode: graphAuthMode
+    botAppId: botAppId
+    botTenantId: botTenantId
+    invitationTimeoutSeconds: invitationTimeoutSeconds
+    statusRetryAfterSeconds: statusRetryAfterSeconds
+    callbackOpenIdMetadataUrl: callbackOpenIdMetadataUrl
+    callbackTokenIssuers: callbackTokenIssuers
+  }
+}
+
+module bot 'bot.bicep' = {
+  name: 'bot'
+  params: {
+    tags: tags
+    name: 'bot-${resourceToken}'
+    botAppId: botAppId
+    botTenantId: botTenantId
+    callbackUrl: functionApp.outputs.callbackUrl
+  }
+}
+
+output functionAppName string = functionAppName
+output baseUrl string = functionApp.outputs.baseUrl
+output callbackUrl string = functionApp.outputs.callbackUrl
+output identityClientId string = identity.properties.clientId
+output identityPrincipalId string = identity.properties.principalId

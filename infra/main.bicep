@@ -1,0 +1,81 @@
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; names and tags every resource')
+param environmentName string
+
+@minLength(1)
+@description('Region for all resources')
+param location string
+
+@description('Application (client) id of the calling bot\'s app registration (infra/entra/create-bot-app.sh creates it)')
+param botAppId string
+
+@description('Tenant of the bot\'s app registration')
+param botTenantId string = tenant().tenantId
+
+@allowed(['federatedBot', 'managedIdentity'])
+@description('federatedBot: Graph calls run as the bot\'s app registration through a federated credential that trusts the managed identity')
+param graphAuthMode string = 'federatedBot'
+
+@allowed([512, 2048, 4096])
+@description('Flex Consumption instance memory (MB)')
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+@description('Flex Consumption maximum instance count')
+param maximumInstanceCount int = 100
+
+@description('Seconds after which an invitation without outcome is closed (must exceed Graph\'s 60 s ring timeout)')
+@minValue(61)
+param invitationTimeoutSeconds int = 120
+
+@description('Retry-After on 202 answers (seconds)')
+@minValue(1)
+param statusRetryAfterSeconds int = 5
+
+@description('OpenID configuration that names the keys Graph signs callback tokens with')
+param callbackOpenIdMetadataUrl string = 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration'
+
+@description('Accepted issuers of callback tokens, comma-separated')
+param callbackTokenIssuers string = 'https://graph.microsoft.com,https://api.botframework.com'
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module app 'app/resources.bicep' = {
+  name: 'resources'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    botAppId: botAppId
+    botTenantId: botTenantId
+    graphAuthMode: graphAuthMode
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    invitationTimeoutSeconds: invitationTimeoutSeconds
+    statusRetryAfterSeconds: statusRetryAfterSeconds
+    callbackOpenIdMetadataUrl: callbackOpenIdMetadataUrl
+    callbackTokenIssuers: callbackTokenIssuers
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output FUNCTION_APP_NAME string = app.outputs.functionAppName
+output FUNCTION_BASE_URL string = app.outputs.baseUrl
+output CALLBACK_URL string = app.outputs.callbackUrl
+output MANAGED_IDENTITY_CLIENT_ID string = app.outputs.identityClientId
+output MANAGED_IDENTITY_PRINCIPAL_ID string = app.outputs.identityPrincipalId
+output BOT_APP_ID string = botAppId
