@@ -34,13 +34,15 @@ export interface LocalStackOptions {
   readonly extraSettings?: Readonly<Record<string, string>>;
   /** Keep Azurite's data on disk, so a restart (an outage) loses nothing. */
   readonly persistAzurite?: boolean;
+  /** Loads the function app; by default its TypeScript entry (tests). `npm start` loads the build. */
+  readonly loadApp?: () => Promise<unknown>;
   /** Wraps the Azure SDK transport, e.g. to inject storage faults. */
   readonly wrapHttpClient?: (inner: HttpClient) => HttpClient;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const registrations = installFunctionsCore();
-  await import('../src/index.js');
+  await (options.loadApp ? options.loadApp() : import('../src/index.js'));
   const tls = await createLocalTls();
   const location = options.persistAzurite ? mkdtempSync(join(tmpdir(), 'graph-invites-azurite-')) : undefined;
   const azuriteOptions = { certFile: tls.certFile, keyFile: tls.keyFile, location };

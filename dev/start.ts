@@ -3,7 +3,12 @@
  * (Graph, managed identity, Entra, the callback signing keys) and the function app on :7071,
  * served from the same registrations the Functions host uses.
  */
+import { join } from 'node:path';
 import { startLocalStack } from './localStack';
+
+/** The deployable build, exactly what package.json "main" gives the Functions host. */
+const root = join(__dirname, '..', '..');
+const appEntry = join(root, (require(join(root, 'package.json')) as { main: string }).main);
 
 const hostPort = Number(process.env.PORT ?? 7071);
 
@@ -12,6 +17,7 @@ async function main(): Promise<void> {
     hostPort,
     simulatorPort: Number(process.env.SIMULATOR_PORT ?? 7081),
     log: (level, ...args) => console.log(`[${level}]`, ...args),
+    loadApp: async () => require(appEntry),
   });
   const call = stack.simulator.sim.createCall(`${stack.host.url}/api/callback`);
   // The timer trigger's schedule, as the host would run it.

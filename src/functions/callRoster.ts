@@ -1,22 +1,9 @@
 import { app } from '@azure/functions';
-import { NotFoundError } from '../lib/errors';
-import { withProblemResponses } from '../lib/httpHandler';
-import { callIdSchema } from '../lib/inviteRequest';
-import { getServices } from '../lib/services';
-import { parseWith } from '../lib/validation';
-import { rosterView } from '../lib/views';
+import { lazyHandler } from '../lib/lazyHandler';
 
 app.http('callRoster', {
   route: 'calls/{callId}/participants',
   methods: ['GET'],
   authLevel: 'function',
-  handler: withProblemResponses(async (request) => {
-    const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
-    const services = getServices();
-    const { snapshot } = await services.calls.readCall(callId);
-    if (!snapshot.call && snapshot.invitations.length === 0 && snapshot.roster.length === 0) {
-      throw new NotFoundError(`Call ${callId}`);
-    }
-    return { status: 200, jsonBody: rosterView(services.config, snapshot) };
-  }),
+  handler: lazyHandler('callRoster'),
 });

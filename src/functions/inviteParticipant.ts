@@ -1,32 +1,9 @@
 import { app } from '@azure/functions';
-import { withProblemResponses } from '../lib/httpHandler';
-import { parseInviteBody, callIdSchema, clientContextSchema } from '../lib/inviteRequest';
-import { inviteParticipants } from '../lib/inviteService';
-import { getServices } from '../lib/services';
-import { linkAccessOf, parseWith, readJsonBody } from '../lib/validation';
-import { invitationView } from '../lib/views';
+import { lazyHandler } from '../lib/lazyHandler';
 
 app.http('inviteParticipant', {
   route: 'calls/{callId}/participants/invite',
   methods: ['POST'],
   authLevel: 'function',
-  handler: withProblemResponses(async (request, context) => {
-    const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
-    const idempotencyHeader = request.headers.get('idempotency-key') ?? undefined;
-    const idempotencyKey =
-      idempotencyHeader === undefined ? undefined : parseWith(clientContextSchema, idempotencyHeader, 'The Idempotency-Key header');
-    const body = parseInviteBody(await readJsonBody(request));
-    const services = getServices();
-    const log = {
-      info: (message: string, fields: Record<string, unknown>) => context.info(message, fields),
-      warn: (message: string, fields: Record<string, unknown>) => context.warn(message, fields),
-    };
-    const { invitation } = await inviteParticipants(services, callId, body, idempotencyKey, log);
-    const view = invitationView(services.config, invitation, linkAccessOf(request));
-    return {
-      status: 202,
-      headers: { location: view.links.self, 'retry-after': String(services.config.statusRetryAfterSeconds) },
-      jsonBody: view,
-    };
-  }),
+  handler: lazyHandler('inviteParticipant'),
 });

@@ -10,10 +10,10 @@ export interface HealthReport {
 }
 
 /** Is the configuration valid and storage reachable? Names settings, never their values. */
-export async function checkHealth(services: () => Services): Promise<HealthReport> {
+export async function checkHealth(services: () => Promise<Services>): Promise<HealthReport> {
   let resolved: Services;
   try {
-    resolved = services();
+    resolved = await services();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const problems = error.problems.map((p) => p.split(':')[0] ?? 'settings');

@@ -1,14 +1,11 @@
-import type { TokenCredential } from '@azure/identity';
 import type { HttpClient } from '@azure/core-rest-pipeline';
-import { TableClient } from '@azure/data-tables';
-import { CallStore } from './callStore';
-import { InboxStore } from './inboxStore';
-import { InvitationStore } from './invitationStore';
-import { TableAccess } from './tableAccess';
-import { createCallbackTokenVerifier, type CallbackTokenVerifier } from './callbackTokenVerifier';
+import type { CallStore } from './callStore';
+import type { CallbackTokenVerifier } from './callbackTokenVerifier';
 import { getConfig, resetConfig, type AppConfig } from './config';
-import { createGraphCredential, createManagedIdentityCredential } from './credentials';
-import { createGraphClient, createGraphInviter, type GraphInviter } from './graphInviter';
+import type { GraphInviter } from './graphInviter';
+import type { InboxStore } from './inboxStore';
+import type { InvitationStore } from './invitationStore';
+import type { TableAccess } from './tableAccess';
 
 /** The process-wide clients, built once on first use and handed to the handlers. */
 export interface Services {
@@ -29,47 +26,66 @@ export interface ServiceOverrides {
   readonly now?: () => Date;
 }
 
-let overrides: ServiceOverrides = {};
-let current: Services | undefined;
-
-function tableClient(config: AppConfig, credential: TokenCredential, httpClient: HttpClient | undefined): TableClient {
-  const options = httpClient ? { httpClient } : {};
-  if (config.storage.kind === 'endpoint') {
-    return new TableClient(config.storage.endpoint, config.tableName, credential, options);
-  }
-  const insecure = /(^|;)\s*(TableEndpoint=http:|UseDevelopmentStorage=true)/i.test(config.storage.connectionString);
-  return TableClient.fromConnectionString(config.storage.connectionString, config.tableName, {
-    ...options,
-    allowInsecureConnection: insecure,
-  });
-}
-
-export function createServices(config: AppConfig, seams: ServiceOverrides = {}): Services {
+/**
+ * Builds the clients. The Azure SDKs, the Graph client and jose are loaded here, on first use,
+ * so that registering the functions at cold start loads none of them.
+ */
+export async function createServices(config: AppConfig, seams: ServiceOverrides = {}): Promise<Services> {
+  // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
+  // require, the same copies everything else uses.
+  const [credentials, graph, verifier, access, callStore, invitationStore, inboxStore] = await Promise.all([
+    import('./credentials.js'),
+    import('./graphInviter.js'),
+    import('./callbackTokenVerifier.js'),
+    import('./tableAccess.js'),
+    import('./callStore.js'),
+    import('./invitationStore.js'),
+    import('./inboxStore.js'),
+  ]);
   const credentialOptions = seams.httpClient ? { httpClient: seams.httpClient } : {};
-  const managedIdentity = createManagedIdentityCredential(config, credentialOptions);
-  const graphCredential = createGraphCredential(config, managedIdentity, credentialOptions);
-  const storage = new TableAccess(tableClient(config, managedIdentity, seams.httpClient));
+  const managedIdentity = credentials.createManagedIdentityCredential(config, credentialOptions);
+  const graphCredential = credentials.createGraphCredential(config, managedIdentity, credentialOptions);
+  const storage = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient));
   return {
     config,
     storage,
-    calls: new CallStore(storage),
-    invitations: new InvitationStore(storage),
-    inbox: new InboxStore(storage),
-    inviter: createGraphInviter(config, createGraphClient(config, graphCredential)),
-    verifier: createCallbackTokenVerifier(config.callbackAuth),
+    calls: new callStore.CallStore(storage),
+    invitations: new invitationStore.InvitationStore(storage),
+    inbox: new inboxStore.InboxStore(storage),
+    inviter: graph.createGraphInviter(config, graph.createGraphClient(config, graphCredential)),
+    verifier: verifier.createCallbackTokenVerifier(config.callbackAuth),
     now: seams.now ?? (() => new Date()),
   };
 }
 
+/*
+ * The composition root's state lives on globalThis: the local stack may load the bundled app
+ * (dist/main.js) next to its own copy of this module, and both must see the same overrides.
+ */
+interface Root {
+  overrides: ServiceOverrides;
+  generation: number;
+}
+const rootKey = Symbol.for('graph-call-invites.services');
+const root: Root = ((globalThis as Record<symbol, Root | undefined>)[rootKey] ??= { overrides: {}, generation: 0 });
+let current: { generation: number; services: Promise<Services> } | undefined;
+
 /** The composition root: one set of clients per process (per configuration, in tests). */
-export function getServices(): Services {
-  current ??= createServices(getConfig(), overrides);
-  return current;
+export function getServices(): Promise<Services> {
+  if (current?.generation !== root.generation) {
+    resetConfig();
+    const services = Promise.resolve().then(() => createServices(getConfig(), root.overrides));
+    // A failure (invalid configuration) is not cached: the next request tries again.
+    services.catch(() => {
+      if (current?.services === services) current = undefined;
+    });
+    current = { generation: root.generation, services };
+  }
+  return current.services;
 }
 
 /** Rebuilds the clients on next use, e.g. after the local stack changed the environment. */
 export function useServiceOverrides(next: ServiceOverrides): void {
-  overrides = next;
-  current = undefined;
-  resetConfig();
+  root.overrides = next;
+  root.generation++;
 }

@@ -1,5 +1,7 @@
-import type { TableClient } from '@azure/data-tables';
-import { AuthenticationError, CredentialUnavailableError } from '@azure/identity';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import { TableClient } from '@azure/data-tables';
+import { AuthenticationError, CredentialUnavailableError, type TokenCredential } from '@azure/identity';
+import type { AppConfig } from './config';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StorageUnavailableError } from './errors';
 import { isNotFound, isStorageUnavailable, isTableMissing } from './tableErrors';
@@ -45,6 +47,16 @@ export class TableAccess {
       if (!isNotFound(error)) throw error;
     }
   }
+}
+
+/** The endpoint with the managed identity in Azure; a connection string (Azurite) locally. */
+export function createTableClient(config: AppConfig, credential: TokenCredential, httpClient: HttpClient | undefined): TableClient {
+  const options = httpClient ? { httpClient } : {};
+  if (config.storage.kind === 'endpoint') {
+    return new TableClient(config.storage.endpoint, config.tableName, credential, options);
+  }
+  const insecure = /(^|;)\s*(TableEndpoint=http:|UseDevelopmentStorage=true)/i.test(config.storage.connectionString);
+  return TableClient.fromConnectionString(config.storage.connectionString, config.tableName, { ...options, allowInsecureConnection: insecure });
 }
 
 export async function backoff(attempt: number): Promise<void> {

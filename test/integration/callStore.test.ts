@@ -10,8 +10,8 @@ let store: Services['invitations'];
 let calls: Services['calls'];
 beforeAll(async () => {
   t = await openTestStack();
-  store = getServices().invitations;
-  calls = getServices().calls;
+  store = (await getServices()).invitations;
+  calls = (await getServices()).calls;
 });
 afterAll(async () => {
   await t?.close();

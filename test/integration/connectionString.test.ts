@@ -22,7 +22,7 @@ it('works against plain Azurite with UseDevelopmentStorage=true, creating its ta
     BOT_TENANT_ID: 'tenant',
     PUBLIC_BASE_URL: 'http://localhost:7071',
   });
-  const { invitations: store } = createServices(config);
+  const { invitations: store } = await createServices(config);
   const ada = { kind: 'user' as const, id: 'ada', displayName: undefined, tenantId: undefined };
   const inv = newInvitation({ callId: 'c1', clientContext: 'x', invitees: [ada], identityKeys: [identityKey(ada)], requestHash: 'h', now: new Date(), timeoutSeconds: 120 });
   expect((await store.createInvitation(inv)).created).toBe(true);

@@ -4,7 +4,7 @@ import { checkHealth } from '../../src/lib/health';
 
 describe('checkHealth', () => {
   it('names the settings that are wrong, never their values', async () => {
-    const report = await checkHealth(() => {
+    const report = await checkHealth(async () => {
       loadConfig({ BOT_APP_ID: 'secret-looking-value', GRAPH_BASE_URL: 'not a url' });
       throw new Error('unreachable');
     });

@@ -1,0 +1,32 @@
+import { StorageUnavailableError } from '../lib/errors';
+import { withProblemResponses, type HttpHandler } from '../lib/httpHandler';
+import { envelopeSchema } from '../lib/notificationItem';
+import { acceptNotifications } from '../lib/notificationService';
+import { outcomeFields } from '../lib/outcomeLog';
+import { getServices } from '../lib/services';
+import { parseWith, readJsonBody } from '../lib/validation';
+
+const header = (value: string | null) => (value === null ? undefined : value.slice(0, 128));
+
+export const handler: HttpHandler = withProblemResponses(async (request, context) => {
+  const services = await getServices();
+  const caller = await services.verifier.verify(request.headers.get('authorization'));
+  const envelope = parseWith(envelopeSchema, await readJsonBody(request), 'The notification envelope');
+  const delivery = {
+    tenantId: caller.tenantId,
+    scenarioId: header(request.headers.get('scenario-id')),
+    clientRequestId: header(request.headers.get('client-request-id')),
+    skypeChainId: header(request.headers.get('x-microsoft-skype-chain-id')),
+  };
+  try {
+    const outcomes = await acceptNotifications(services, envelope.value, { warn: (m, f) => context.warn(m, { ...delivery, ...f }) });
+    for (const outcome of outcomes) context.info('notification item', { ...delivery, ...outcomeFields(outcome) });
+  } catch (error) {
+    if (error instanceof StorageUnavailableError) {
+      // Not acknowledged: Graph delivers again. The items are logged so nothing depends on that.
+      context.error('notification not recorded; answering 503', { ...delivery, items: JSON.stringify(envelope.value) });
+    }
+    throw error;
+  }
+  return { status: 202 };
+});

@@ -1,0 +1,14 @@
+/*
+ * Every function's code, loaded on the first invocation of any function (see lib/lazyHandler).
+ * The build bundles this module as dist/app.js, apart from the registration entry dist/main.js.
+ */
+export { handler as callRoster } from './callRoster';
+export { handler as callback } from './callback';
+export { handler as finalizeInvitations } from './finalizeInvitations';
+export { handler as health } from './health';
+export { handler as invitationStatus } from './invitationStatus';
+export { handler as inviteParticipant } from './inviteParticipant';
+export { handler as listNotificationInbox } from './listNotificationInbox';
+export { handler as openapi } from './openapi';
+export { handler as replayNotificationInbox } from './replayNotificationInbox';
+export { handler as replayNotifications } from './replayNotifications';

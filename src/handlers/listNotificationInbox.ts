@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { withProblemResponses, type HttpHandler } from '../lib/httpHandler';
+import { getServices } from '../lib/services';
+import { parseWith } from '../lib/validation';
+
+const stateSchema = z.enum(['dead', 'pending', 'all']).default('dead');
+
+export const handler: HttpHandler = withProblemResponses(async (request) => {
+  const state = parseWith(stateSchema, request.query.get('state') ?? undefined, 'The state query parameter');
+  const entries = await (await getServices()).inbox.listInbox(state === 'all' ? {} : { dead: state === 'dead' });
+  return {
+    status: 200,
+    jsonBody: {
+      entries: entries.map((e) => ({
+        callId: e.callId,
+        id: e.rowKey,
+        receivedAt: e.receivedAt,
+        items: e.items.length,
+        attempts: e.attempts,
+        dead: e.dead,
+        lastError: e.lastError ?? null,
+      })),
+    },
+  };
+});
