@@ -6,14 +6,12 @@ import {
   invitationFromEntity,
   invitationPrefix,
   invitationToEntity,
-  participantPrefix,
   partitionKeyOf,
   prefixEnd,
-  rosterFromEntity,
-  rosterToEntity,
   type TableEntity,
 } from './entities';
 import { inboxFromEntity, inboxPrefix, type InboxEntry } from './inbox';
+import { rosterBucketFromEntity, rosterBucketToEntity, rosterPrefix, touchedBuckets } from './rosterBuckets';
 import type { Invitation } from './invitation';
 import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from './roster';
 import { backoff, maxConflictRetries, type TableAccess } from './tableAccess';
@@ -55,7 +53,7 @@ export class CallStore {
         etags.set(rowKey, e.etag);
         if (rowKey === callRowKey) call = callFromEntity(e);
         else if (rowKey.startsWith(invitationPrefix)) invitations.push(invitationFromEntity(e));
-        else if (rowKey.startsWith(participantPrefix)) roster.push(rosterFromEntity(e));
+        else if (rowKey.startsWith(rosterPrefix)) roster.push(...rosterBucketFromEntity(e));
         else if (rowKey.startsWith(inboxPrefix)) inbox.push(inboxFromEntity(e));
       }
     });
@@ -73,7 +71,7 @@ export class CallStore {
       const decision = decide(stored);
       if (isEmpty(decision.changes) && decision.consumedInbox.length === 0) return decision.result;
       try {
-        await this.write(callId, decision, stored.etags);
+        await this.write(callId, decision, stored);
         return decision.result;
       } catch (error) {
         // 404: a parallel writer already applied (and deleted) an inbox row this one read.
@@ -92,10 +90,12 @@ export class CallStore {
     });
   }
 
-  private async write(callId: string, decision: CallModification<unknown>, etags: ReadonlyMap<string, string>): Promise<void> {
+  private async write(callId: string, decision: CallModification<unknown>, stored: StoredCall): Promise<void> {
     const { changes } = decision;
+    const { etags } = stored;
+    const buckets = touchedBuckets(stored.snapshot.roster, changes.roster);
     const entities: TableEntity[] = [
-      ...changes.roster.map((r) => rosterToEntity(callId, r)),
+      ...[...buckets].map(([rowKey, entries]) => rosterBucketToEntity(callId, rowKey, entries)),
       ...changes.invitations.map(invitationToEntity),
       // The call row goes last: if a later batch conflicts, the earlier ones were idempotent.
       ...(changes.call ? [callToEntity(changes.call)] : []),

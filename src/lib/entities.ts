@@ -1,27 +1,25 @@
-import { decodeKey, encodeKey } from './ids';
+import { encodeKey } from './ids';
 import type { Invitation, Invitee, InvitationStatus, OutcomeReason } from './invitation';
 import { isTerminal } from './invitation';
-import type { ParticipantIdentity } from './identity';
 import type { ResultInfo } from './resultInfo';
-import type { CallRecord, RosterEntry } from './roster';
+import type { CallRecord } from './roster';
 
 /*
  * One table, one partition per call: the call row, its invitations and its roster live together,
  * so one partition query reads everything a notification needs and one transaction writes it.
- * RowKeys: "call", "inv_<clientContext>", "par_<participantId>" (keys percent-encoded).
+ * RowKeys: "call", "inv_<clientContext>", "ros_<bucket>" (rosterBuckets.ts), "inb_<received>"
+ * (inbox.ts); keys percent-encoded.
  */
 
 export type TableEntity = { partitionKey: string; rowKey: string } & Record<string, unknown>;
 
 export const callRowKey = 'call';
 export const invitationPrefix = 'inv_';
-export const participantPrefix = 'par_';
 /** The first character after '_', so ['inv_', 'inv`') is exactly the invitation rows. */
 export const prefixEnd = (prefix: string): string => prefix.slice(0, -1) + '`';
 
 export const partitionKeyOf = (callId: string): string => encodeKey(callId);
 export const invitationRowKey = (clientContext: string): string => invitationPrefix + encodeKey(clientContext);
-export const participantRowKey = (participantId: string): string => participantPrefix + encodeKey(participantId);
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -69,45 +67,6 @@ export function invitationFromEntity(e: Record<string, unknown>): Invitation {
     updatedAt: String(e.updatedAt),
     completedAt: str(e.completedAt),
     deadline,
-  };
-}
-
-export function rosterToEntity(callId: string, r: RosterEntry): TableEntity {
-  return {
-    partitionKey: partitionKeyOf(callId),
-    rowKey: participantRowKey(r.participantId),
-    participantId: r.participantId,
-    identity: r.identity ? JSON.stringify(r.identity) : '',
-    identityKey: r.identityKey ?? '',
-    endpointType: r.endpointType ?? '',
-    isMuted: r.isMuted ?? null,
-    isInLobby: r.isInLobby ?? null,
-    present: r.present,
-    joinedAt: r.joinedAt ?? '',
-    leftAt: r.leftAt ?? '',
-    removalReason: r.removalReason ?? '',
-    sequence: r.sequence === undefined ? '' : String(r.sequence),
-    invitationClientContext: r.invitationClientContext ?? '',
-    updatedAt: r.updatedAt,
-  };
-}
-
-export function rosterFromEntity(e: Record<string, unknown>): RosterEntry {
-  const seq = str(e.sequence);
-  return {
-    participantId: String(e.participantId ?? decodeKey(String(e.rowKey).slice(participantPrefix.length))),
-    identity: json<ParticipantIdentity>(e.identity),
-    identityKey: str(e.identityKey),
-    endpointType: str(e.endpointType),
-    isMuted: typeof e.isMuted === 'boolean' ? e.isMuted : undefined,
-    isInLobby: typeof e.isInLobby === 'boolean' ? e.isInLobby : undefined,
-    present: e.present === true,
-    joinedAt: str(e.joinedAt),
-    leftAt: str(e.leftAt),
-    removalReason: str(e.removalReason),
-    sequence: seq === undefined ? undefined : Number(seq),
-    invitationClientContext: str(e.invitationClientContext),
-    updatedAt: String(e.updatedAt),
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from './errors';
+import { fromChunks, toChunks } from './chunkedJson';
 import { partitionKeyOf, type TableEntity } from './entities';
 import type { NotificationItem } from './notificationItem';
 
@@ -10,11 +10,6 @@ import type { NotificationItem } from './notificationItem';
  */
 
 export const inboxPrefix = 'inb_';
-
-/** Table string properties hold at most 32K UTF-16 characters; longer JSON is split. */
-const chunkChars = 30_000;
-// An entity holds at most 1 MiB, and Table counts strings as UTF-16.
-const maxChunks = 16;
 
 export interface InboxEntry {
   readonly rowKey: string;
@@ -40,38 +35,25 @@ export function newInboxEntry(callId: string, items: readonly NotificationItem[]
 }
 
 export function inboxToEntity(entry: InboxEntry): TableEntity {
-  const json = JSON.stringify(entry.items);
-  const chunks: Record<string, string> = {};
-  const count = Math.ceil(json.length / chunkChars);
-  if (count > maxChunks) {
-    throw new AppError('notification-too-large', 413, 'Notification too large', {
-      detail: 'The notification items for one call are too large to record.',
-    });
-  }
-  for (let i = 0; i < count; i++) chunks[`items${i}`] = json.slice(i * chunkChars, (i + 1) * chunkChars);
   return {
     partitionKey: partitionKeyOf(entry.callId),
     rowKey: entry.rowKey,
     callId: entry.callId,
     receivedAt: entry.receivedAt,
     receivedAtTime: new Date(entry.receivedAt),
-    itemChunks: count,
     attempts: entry.attempts,
     dead: entry.dead,
     lastError: entry.lastError ?? '',
-    ...chunks,
+    ...toChunks('items', entry.items),
   };
 }
 
 export function inboxFromEntity(e: Record<string, unknown>): InboxEntry {
-  const count = typeof e.itemChunks === 'number' ? e.itemChunks : 0;
-  let json = '';
-  for (let i = 0; i < count; i++) json += String(e[`items${i}`] ?? '');
   return {
     rowKey: String(e.rowKey),
     callId: String(e.callId),
     receivedAt: String(e.receivedAt),
-    items: json ? (JSON.parse(json) as NotificationItem[]) : [],
+    items: fromChunks<NotificationItem[]>('items', e, []),
     attempts: typeof e.attempts === 'number' ? e.attempts : 0,
     dead: e.dead === true,
     lastError: typeof e.lastError === 'string' && e.lastError !== '' ? e.lastError : undefined,
