@@ -50,7 +50,21 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 async function writeResponse(res: ServerResponse, result: HttpResponseInit | HttpResponse | undefined): Promise<void> {
-  const response = result instanceof HttpResponse ? result : new HttpResponse(result ?? { status: 204 });
+  const init = result ?? { status: 204 };
+  // Plain answers are written directly; HttpResponse objects and streams go through the library.
+  if (!(init instanceof HttpResponse) && (init.body === undefined || typeof init.body === 'string')) {
+    const headers: Record<string, string> = {};
+    new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).forEach((value, key) => (headers[key] = value));
+    let body = init.body ?? '';
+    if (init.jsonBody !== undefined) {
+      body = JSON.stringify(init.jsonBody);
+      headers['content-type'] ??= 'application/json';
+    }
+    res.writeHead(init.status ?? 200, headers);
+    res.end(body);
+    return;
+  }
+  const response = init instanceof HttpResponse ? init : new HttpResponse(init);
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => (headers[key] = value));
   const body = Buffer.from(await response.arrayBuffer());

@@ -36,6 +36,8 @@ export interface LocalStackOptions {
   readonly persistAzurite?: boolean;
   /** Loads the function app; by default its TypeScript entry (tests). `npm start` loads the build. */
   readonly loadApp?: () => Promise<unknown>;
+  /** Use this certificate and an Azurite already running with it (the benchmarks run it apart). */
+  readonly external?: { readonly tls: LocalTls; readonly azuriteEndpoint: string };
   /** Wraps the Azure SDK transport, e.g. to inject storage faults. */
   readonly wrapHttpClient?: (inner: HttpClient) => HttpClient;
 }
@@ -43,10 +45,12 @@ export interface LocalStackOptions {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const registrations = installFunctionsCore();
   await (options.loadApp ? options.loadApp() : import('../src/index.js'));
-  const tls = await createLocalTls();
+  const tls = options.external?.tls ?? (await createLocalTls());
   const location = options.persistAzurite ? mkdtempSync(join(tmpdir(), 'graph-invites-azurite-')) : undefined;
   const azuriteOptions = { certFile: tls.certFile, keyFile: tls.keyFile, location };
-  let azurite = await startAzuriteTables({ ...azuriteOptions, port: options.azuritePort });
+  let azurite: AzuriteTables = options.external
+    ? { port: Number(new URL(options.external.azuriteEndpoint).port), endpoint: options.external.azuriteEndpoint, stop: async () => {} }
+    : await startAzuriteTables({ ...azuriteOptions, port: options.azuritePort });
   const simulator = await startGraphSimulator({ tls, httpPort: options.simulatorPort });
   const host = await startFunctionsHost(registrations, { port: options.hostPort, log: options.log });
   const s = simulator.sim.settings;

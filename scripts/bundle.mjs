@@ -22,5 +22,20 @@ const handlersAsApp = {
   },
 };
 
-await build({ ...common, entryPoints: { main: 'src/index.ts' }, outdir: 'dist', plugins: [handlersAsApp] });
+// @azure/functions loads node:http, node:net and node:crypto at start but only uses them inside
+// functions (HTTP streams, random ids), not to register: load them when first touched.
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(http|net|crypto)$/ }, (args) =>
+      args.importer.includes('@azure/functions/') ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:${args.path}'))[key] });`,
+      loader: 'js',
+    }));
+  },
+};
+
+await build({ ...common, entryPoints: { main: 'src/index.ts' }, outdir: 'dist', plugins: [handlersAsApp, lazyBuiltins] });
 await build({ ...common, entryPoints: { app: 'src/handlers/index.ts' }, outdir: 'dist' });

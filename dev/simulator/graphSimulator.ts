@@ -36,7 +36,7 @@ function firstIdentityId(identity: Record<string, unknown>): string | undefined 
  */
 export class GraphSimulator extends NotificationDelivery {
   readonly calls = new Map<string, SimulatedCall>();
-  readonly invites: { callId: string; clientContext: string; status: number }[] = [];
+  readonly invites: { callId: string; clientContext: string; status: number; durationMs: number }[] = [];
   scenario: Scenario = defaultScenario();
   /** App ids whose tokens Graph accepts for calling (the bot's registration, with calling enabled). */
   readonly registeredAppIds: Set<string>;
@@ -81,7 +81,9 @@ export class GraphSimulator extends NotificationDelivery {
   async invite(callId: string, authorization: string | undefined, body: unknown): Promise<SimResponse> {
     const b = body as { participants?: unknown; clientContext?: unknown } | undefined;
     const clientContext = typeof b?.clientContext === 'string' ? b.clientContext : '';
-    const record = (status: number) => this.invites.push({ callId, clientContext, status });
+    const started = performance.now();
+    // durationMs: the simulator's own time for the request (the benchmarks subtract it).
+    const record = (status: number) => this.invites.push({ callId, clientContext, status, durationMs: performance.now() - started });
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     const claims = token ? await verifyToken(this.entraKey, token, 'https://graph.microsoft.com') : undefined;
     if (!claims) return (record(401), graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.'));

@@ -55,6 +55,19 @@ export class SimulatedCall {
     return p;
   }
 
+  /** The call's roster state, to continue it elsewhere (the benchmark's load generator process). */
+  snapshot(): { id: string; callbackUrl: string; sequence: number; participants: SimParticipant[] } {
+    return { id: this.id, callbackUrl: this.callbackUrl, sequence: this.rosterSequence, participants: [...this.participants.values()] };
+  }
+
+  static fromSnapshot(snapshot: ReturnType<SimulatedCall['snapshot']>): SimulatedCall {
+    const call = new SimulatedCall(snapshot.id, snapshot.callbackUrl, '');
+    call.participants.clear();
+    for (const p of snapshot.participants) call.participants.set(p.id, { ...p });
+    call.rosterSequence = snapshot.sequence;
+    return call;
+  }
+
   leave(participantId: string, reason = 'left'): void {
     const p = this.participants.get(participantId);
     if (!p?.present) return;

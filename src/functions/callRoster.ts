@@ -1,9 +1,2 @@
-import { app } from '@azure/functions';
-import { lazyHandler } from '../lib/lazyHandler';
-
-app.http('callRoster', {
-  route: 'calls/{callId}/participants',
-  methods: ['GET'],
-  authLevel: 'function',
-  handler: lazyHandler('callRoster'),
-});
+import { httpFunction } from './register';
+httpFunction('callRoster', { route: 'calls/{callId}/participants', methods: ['GET'], authLevel: 'function' });

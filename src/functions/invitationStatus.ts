@@ -1,9 +1,2 @@
-import { app } from '@azure/functions';
-import { lazyHandler } from '../lib/lazyHandler';
-
-app.http('invitationStatus', {
-  route: 'calls/{callId}/invitations/{clientContext}',
-  methods: ['GET'],
-  authLevel: 'function',
-  handler: lazyHandler('invitationStatus'),
-});
+import { httpFunction } from './register';
+httpFunction('invitationStatus', { route: 'calls/{callId}/invitations/{clientContext}', methods: ['GET'], authLevel: 'function' });

@@ -1,9 +1,2 @@
-import { app } from '@azure/functions';
-import { lazyHandler } from '../lib/lazyHandler';
-
-app.http('openapi', {
-  route: 'openapi.json',
-  methods: ['GET'],
-  authLevel: 'anonymous',
-  handler: lazyHandler('openapi'),
-});
+import { httpFunction } from './register';
+httpFunction('openapi', { route: 'openapi.json', methods: ['GET'], authLevel: 'anonymous' });

@@ -1,17 +1,5 @@
-import { app } from '@azure/functions';
-import { lazyHandler } from '../lib/lazyHandler';
-
+import { httpFunction } from './register';
 // Operators (host admin key): see what could not be applied, and apply it again once fixed.
-app.http('listNotificationInbox', {
-  route: 'ops/notifications',
-  methods: ['GET'],
-  authLevel: 'admin',
-  handler: lazyHandler('listNotificationInbox'),
-});
+httpFunction('listNotificationInbox', { route: 'ops/notifications', methods: ['GET'], authLevel: 'admin' });
 
-app.http('replayNotificationInbox', {
-  route: 'ops/notifications/replay',
-  methods: ['POST'],
-  authLevel: 'admin',
-  handler: lazyHandler('replayNotificationInbox'),
-});
+httpFunction('replayNotificationInbox', { route: 'ops/notifications/replay', methods: ['POST'], authLevel: 'admin' });

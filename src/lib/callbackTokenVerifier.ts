@@ -20,6 +20,9 @@ export interface CallbackTokenVerifier {
 
 const metadataSchema = z.object({ jwks_uri: z.url() });
 
+/** Verified tokens remembered; Graph rotates its token hourly, so a few suffice. */
+const maxCachedTokens = 256;
+
 /** Skew allowed on exp/nbf, as the Graph Communications samples allow. */
 const clockToleranceSeconds = 300;
 
@@ -42,6 +45,9 @@ export function createCallbackTokenVerifier(settings: CallbackAuthSettings): Cal
   // Issuers have been seen with and without a trailing slash.
   const issuers = [...new Set(settings.issuers.flatMap((i) => [i.replace(/\/+$/, ''), i.replace(/\/+$/, '') + '/']))];
   let keys: Promise<JWTVerifyGetKey> | undefined;
+  // Graph sends the same token with many notifications: a token verified once stays valid until
+  // it expires (the signature of a given string cannot change), so it is not verified again.
+  const verified = new Map<string, { caller: VerifiedCaller; expiresAt: number }>();
 
   const loadKeys = async (): Promise<JWTVerifyGetKey> => {
     const response = await fetch(settings.metadataUrl, { signal: AbortSignal.timeout(10_000) });
@@ -59,6 +65,9 @@ export function createCallbackTokenVerifier(settings: CallbackAuthSettings): Cal
     async verify(authorization) {
       const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization?.trim() ?? '');
       if (!match?.[1]) throw new UnauthorizedError('A bearer token is required.');
+      const token = match[1];
+      const known = verified.get(token);
+      if (known && Date.now() < known.expiresAt) return known.caller;
       let getKey: JWTVerifyGetKey;
       try {
         keys ??= loadKeys();
@@ -68,7 +77,7 @@ export function createCallbackTokenVerifier(settings: CallbackAuthSettings): Cal
         throw new KeysUnavailableError(error);
       }
       try {
-        const { payload } = await jwtVerify(match[1], getKey, {
+        const { payload } = await jwtVerify(token, getKey, {
           issuer: issuers,
           audience: settings.audience,
           clockTolerance: clockToleranceSeconds,
@@ -78,7 +87,11 @@ export function createCallbackTokenVerifier(settings: CallbackAuthSettings): Cal
         if (typeof payload.tid !== 'string' || payload.tid === '') {
           throw new UnauthorizedError('The token has no tenant id.');
         }
-        return { tenantId: payload.tid, issuer: String(payload.iss) };
+        const caller = { tenantId: payload.tid, issuer: String(payload.iss) };
+        if (verified.size >= maxCachedTokens) verified.delete(verified.keys().next().value ?? '');
+        // Remembered until exp (plus the allowed skew): later checks would reach the same verdict.
+        verified.set(token, { caller, expiresAt: ((payload.exp ?? 0) + clockToleranceSeconds) * 1000 });
+        return caller;
       } catch (error) {
         if (error instanceof AppError) throw error;
         if (error instanceof joseErrors.JWKSTimeout || (error instanceof joseErrors.JOSEError && error.code === 'ERR_JWKS_INVALID')) {

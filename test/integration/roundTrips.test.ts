@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestCounter } from '../support/requestCounter';
+import { RequestCounter } from '../../dev/requestCounter';
 import { useTestStack, user } from '../support/testStack';
 
 let endpoint = '';

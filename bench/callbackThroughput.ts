@@ -1,0 +1,103 @@
+import { odata, TableClient } from '@azure/data-tables';
+import { ManagedIdentityCredential } from '@azure/identity';
+import type { LocalStack } from '../dev/localStack';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { SimulatedCall } from '../dev/simulator/simulatedCall';
+import type { LoadPlan } from './loadGenerator';
+import { percentile, round, runConcurrently } from './stats';
+
+interface Row {
+  readonly concurrency: number;
+  readonly requests: number;
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+const summarize = (concurrency: number, requests: number, r: { latencies: number[]; wallMs: number }): Row => ({
+  concurrency,
+  requests,
+  perSecond: round((requests / r.wallMs) * 1000, 0),
+  p50Ms: round(percentile(r.latencies, 50), 2),
+  p99Ms: round(percentile(r.latencies, 99), 2),
+});
+
+/**
+ * Callback throughput: each request is a signed roster notification (a participant muted or
+ * unmuted) for one of 64 calls, sent by a separate load generator process (Graph is not in the
+ * app's process); each worker owns its calls, as Graph sends one call's notifications in order. The baseline does the same Table operations straight against Azurite:
+ * read the call's partition, write the changed roster row conditionally.
+ */
+/** Runs the load generator process with a plan; resolves with its measurements and the calls' state after. */
+function generateLoad(plan: LoadPlan): Promise<{ latencies: number[]; wallMs: number; calls: LoadPlan['calls'] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, 'loadGenerator.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { latencies: number[]; wallMs: number; calls: LoadPlan['calls'] }) : reject(new Error(`load generator exited with ${code}`))));
+    child.stdin.end(JSON.stringify(plan));
+  });
+}
+
+type Entity = { partitionKey: string; rowKey: string; etag?: string } & Record<string, unknown>;
+
+/** The baseline's data: each call's partition copied as it is stored (call row, roster buckets). */
+async function copyPartitions(table: TableClient, calls: readonly SimulatedCall[]): Promise<void> {
+  for (const [i, call] of calls.entries()) {
+    const partitionKey = encodeURIComponent(call.id);
+    for await (const row of table.listEntities<Entity>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) {
+      const { etag: _etag, timestamp: _timestamp, ...copy } = row;
+      await table.upsertEntity({ ...copy, partitionKey: `baseline-${i}` }, 'Replace');
+    }
+  }
+}
+
+/**
+ * What the callback does to storage for a mute, done directly: read the call's partition, change
+ * the participant in their roster row, write that row back conditionally in a transaction.
+ */
+async function baselineOperation(table: TableClient, partitionKey: string): Promise<void> {
+  const rows: Entity[] = [];
+  for await (const row of table.listEntities<Entity>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) rows.push(row);
+  const bucket = rows.find((r) => r.rowKey.startsWith('ros_') && String(r.entries0).includes('"user"'));
+  if (!bucket?.etag) throw new Error(`no roster row in ${partitionKey}`);
+  const entries = JSON.parse(String(bucket.entries0)) as { identity?: { kind?: string }; isMuted?: boolean }[];
+  for (const e of entries) if (e.identity?.kind === 'user') e.isMuted = !e.isMuted;
+  const { etag, timestamp: _timestamp, ...entity } = bucket;
+  await table.submitTransaction([['update', { ...entity, entries0: JSON.stringify(entries) }, 'Replace', { etag }]]);
+}
+
+export async function measureCallbacks(stack: LocalStack, concurrencies: readonly number[], requests: number) {
+  const sim = stack.simulator.sim;
+  const calls: SimulatedCall[] = [];
+  for (let i = 0; i < 64; i++) {
+    const call = sim.createCall(`${stack.host.url}/api/callback`);
+    call.add({ user: { id: `bench-user-${i}` } });
+    sim.deliver(call, [call.roster({ legacy: false })]);
+    calls.push(call);
+  }
+  await sim.idle();
+  const token = await sim.callbackToken();
+  const table = new TableClient(
+    stack.settings.STORAGE_TABLE_ENDPOINT ?? '',
+    'callinvitations',
+    new ManagedIdentityCredential({ clientId: stack.settings.MANAGED_IDENTITY_CLIENT_ID ?? '', httpClient: stack.tls.httpClient }),
+    { httpClient: stack.tls.httpClient },
+  );
+  await copyPartitions(table, calls);
+  const app: Row[] = [];
+  const azurite: Row[] = [];
+  for (const concurrency of concurrencies) {
+    const appRun = await generateLoad({ token, requests, concurrency, calls: calls.map((c) => c.snapshot()) });
+    calls.splice(0, calls.length, ...appRun.calls.map((c) => SimulatedCall.fromSnapshot(c)));
+    app.push(summarize(concurrency, requests, appRun));
+    const baseRun = await runConcurrently(requests, concurrency, async (index, worker) => {
+      const slot = (worker + concurrency * (index % Math.ceil(64 / concurrency))) % 64;
+      await baselineOperation(table, `baseline-${slot}`);
+    });
+    azurite.push(summarize(concurrency, requests, baseRun));
+  }
+  const at8 = (rows: Row[]) => rows.find((r) => r.concurrency === 8)?.perSecond ?? Number.NaN;
+  return { app, azuriteSameOperations: azurite, appVsAzuriteAt8: round(at8(app) / at8(azurite), 2) };
+}

@@ -1,0 +1,69 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { LocalStack } from '../dev/localStack';
+import { SimulatedCall } from '../dev/simulator/simulatedCall';
+import { median, round } from './stats';
+
+const dist = join(__dirname, '..');
+
+/** Wall time of a fresh `node` process from spawn to exit. */
+function timeProcess(args: readonly string[]): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const wall = performance.now() - started;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
+  return wall;
+}
+
+/** Spawns a process serving the built app, sends it one signed callback, and times both steps. */
+async function firstCallback(stack: LocalStack, entry: string): Promise<{ registeredMs: number; answeredMs: number; status: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(dist, 'bench', 'coldHost.js'), entry], {
+    env: { ...process.env, ...stack.settings, NODE_EXTRA_CA_CERTS: stack.tls.certFile },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const ready = await new Promise<{ port: number; registeredAt: number }>((resolve, reject) => {
+      child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { port: number; registeredAt: number }));
+      child.once('exit', (code) => reject(new Error(`cold host exited with ${code}`)));
+    });
+    const sim = stack.simulator.sim;
+    const call = new SimulatedCall(`cold-${Date.now()}-${ready.port}`, `http://127.0.0.1:${ready.port}/api/callback`, sim.settings.botAppId);
+    const status = await sim.post(call, [call.roster({ legacy: false })]);
+    return { registeredMs: ready.registeredAt, answeredMs: performance.now() - started, status };
+  } finally {
+    child.kill();
+  }
+}
+
+export async function measureColdStart(stack: LocalStack, runs: number) {
+  const probe = join(dist, 'bench', 'registerProbe.js');
+  const built = join(dist, 'main.js');
+  const plain = join(dist, 'src', 'index.js');
+  const nodeE0: number[] = [];
+  const bundle: number[] = [];
+  const tsc: number[] = [];
+  // Interleaved, so drift in machine load hits all three alike.
+  for (let i = 0; i < runs; i++) {
+    nodeE0.push(timeProcess(['-e', '0']));
+    bundle.push(timeProcess([probe, built]));
+    tsc.push(timeProcess([probe, plain]));
+  }
+  const callbacks: number[] = [];
+  const registered: number[] = [];
+  for (let i = 0; i < Math.min(runs, 10); i++) {
+    const result = await firstCallback(stack, built);
+    if (result.status !== 202) throw new Error(`first callback answered ${result.status}`);
+    callbacks.push(result.answeredMs);
+    registered.push(result.registeredMs);
+  }
+  return {
+    runs,
+    nodeE0Ms: round(median(nodeE0)),
+    builtArtifactMs: round(median(bundle)),
+    tscOutputMs: round(median(tsc)),
+    builtVsNodeE0: round(median(bundle) / median(nodeE0), 2),
+    firstCallbackAnsweredMs: round(median(callbacks)),
+    hostRegisteredAtMs: round(median(registered)),
+  };
+}

@@ -1,0 +1,102 @@
+/*
+ * `npm run bench`: measures the built app on this machine against Azurite (in its own process)
+ * and the Graph simulator, prints a table and writes bench/results.json. Not part of `npm test`.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startLocalStack } from '../dev/localStack';
+import { RequestCounter } from '../dev/requestCounter';
+import { createLocalTls } from '../dev/tls';
+import { measureCallbacks } from './callbackThroughput';
+import { measureColdStart } from './coldStart';
+import { measureInvites, measureOperationNotification, measureRosters } from './rosterAndInvite';
+
+const dist = join(__dirname, '..');
+const repo = join(dist, '..');
+
+function packageSize() {
+  const files = ['dist/main.js', 'dist/app.js', 'host.json', 'package.json'];
+  const bytes = files.reduce((sum, f) => sum + statSync(join(repo, f)).size, 0);
+  const gzip = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(repo, f))).length, 0);
+  return { files, bytes, gzipBytes: gzip };
+}
+
+async function startAzurite(certFile: string, keyFile: string) {
+  const child = spawn(process.execPath, [join(dist, 'bench', 'azuriteProcess.js'), certFile, keyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { endpoint: string }).endpoint));
+    child.once('exit', (code) => reject(new Error(`azurite exited with ${code}`)));
+  });
+  process.on('exit', () => child.kill());
+  return { endpoint, stop: () => child.kill() };
+}
+
+async function main(): Promise<void> {
+  const tls = await createLocalTls();
+  const azurite = await startAzurite(tls.certFile, tls.keyFile);
+  const counter = new RequestCounter(() => azurite.endpoint);
+  const stack = await startLocalStack({
+    external: { tls, azuriteEndpoint: azurite.endpoint },
+    wrapHttpClient: (inner) => counter.wrap(inner),
+    loadApp: async () => require(join(dist, 'main.js')),
+  });
+  try {
+    const step = (name: string) => console.error(`... ${name}`);
+    step('cold start');
+    const coldStart = await measureColdStart(stack, 15);
+    step('callback throughput');
+    const callback = await measureCallbacks(stack, [1, 8, 32], 600);
+    step('rosters');
+    const roster = await measureRosters(stack, counter, [10, 100, 1000]);
+    step('invites');
+    const invite = await measureInvites(stack, counter, 1000);
+    const operation = await measureOperationNotification(stack, counter);
+    const roster1000 = roster.find((r) => r.participants === 1000)?.oneChanged;
+    const results = {
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() },
+      coldStart,
+      callback,
+      roster,
+      invite,
+      roundTrips: {
+        invite: invite.roundTrips,
+        operationNotification: operation,
+        roster1000OneChanged: roster1000 ? { reads: roster1000.reads, writes: roster1000.writes } : null,
+      },
+      packageSize: packageSize(),
+      targets: {
+        registrationAtMost1_5xNodeE0: coldStart.builtVsNodeE0 <= 1.5,
+        callbackAt8AtLeast70PercentOfAzurite: callback.appVsAzuriteAt8 >= 0.7,
+        roster1000OneChangedAtMost1Read1Write: roster1000 !== undefined && roster1000.reads <= 1 && roster1000.writes <= 1,
+        tokenRequestsAtMost1Per1000Invites: invite.graphTokenRequestsPer1000 <= 1,
+      },
+    };
+    writeFileSync(join(repo, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    console.log(`\nMachine: ${results.machine.cpus} x ${results.machine.cpu}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}\n`);
+    console.log('Cold start (median of 15 fresh processes, spawn to exit / to first answer)');
+    console.table({ 'node -e 0': coldStart.nodeE0Ms, 'built artifact (dist/main.js)': coldStart.builtArtifactMs, 'plain tsc output': coldStart.tscOutputMs, 'first callback answered': coldStart.firstCallbackAnsweredMs });
+    console.log('Callback throughput (signed roster notifications; Azurite baseline = same Table operations)');
+    console.table(callback.app.map((r, i) => ({ concurrency: r.concurrency, 'app req/s': r.perSecond, 'app p50 ms': r.p50Ms, 'app p99 ms': r.p99Ms, 'azurite ops/s': callback.azuriteSameOperations[i]?.perSecond, 'azurite p50 ms': callback.azuriteSameOperations[i]?.p50Ms })));
+    console.log('Full roster notifications (storage round trips and time)');
+    console.table(roster.map((r) => ({ participants: r.participants, '1 changed: reads/writes/rows': `${r.oneChanged.reads}/${r.oneChanged.writes}/${r.oneChanged.rowsWritten}`, '1 changed ms': r.oneChanged.ms, 'all changed: reads/writes/rows': `${r.allChanged.reads}/${r.allChanged.writes}/${r.allChanged.rowsWritten}`, 'all changed ms': r.allChanged.ms })));
+    console.log('Invites');
+    console.table({ 'added p50 ms': invite.addedP50Ms, 'added p99 ms': invite.addedP99Ms, 'token requests / 1,000 invites': invite.graphTokenRequestsPer1000 });
+    console.log('Round trips per operation', JSON.stringify(results.roundTrips));
+    console.log('Package', JSON.stringify(results.packageSize));
+    console.log('Targets', JSON.stringify(results.targets));
+  } finally {
+    await stack.close();
+    azurite.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
