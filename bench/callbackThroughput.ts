@@ -2,6 +2,7 @@ import { odata, TableClient } from '@azure/data-tables';
 import { ManagedIdentityCredential } from '@azure/identity';
 import type { LocalStack } from '../dev/localStack';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimulatedCall } from '../dev/simulator/simulatedCall';
 import type { LoadPlan } from './loadGenerator';
@@ -13,14 +14,32 @@ interface Row {
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** CPU per request, by process: where the time of the 2 shared cores goes. */
+  readonly cpuMsPerRequest: { readonly host: number; readonly azurite: number; readonly client: number };
 }
 
-const summarize = (concurrency: number, requests: number, r: { latencies: number[]; wallMs: number }): Row => ({
+/** CPU time (ms) of a process, from /proc (Linux); NaN elsewhere. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const processCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+const summarize = (concurrency: number, requests: number, r: { latencies: number[]; wallMs: number }, cpu: Row['cpuMsPerRequest']): Row => ({
   concurrency,
   requests,
   perSecond: round((requests / r.wallMs) * 1000, 0),
   p50Ms: round(percentile(r.latencies, 50), 2),
   p99Ms: round(percentile(r.latencies, 99), 2),
+  cpuMsPerRequest: { host: round(cpu.host / requests, 2), azurite: round(cpu.azurite / requests, 2), client: round(cpu.client / requests, 2) },
 });
 
 /**
@@ -30,12 +49,19 @@ const summarize = (concurrency: number, requests: number, r: { latencies: number
  * read the call's partition, write the changed roster row conditionally.
  */
 /** Runs the load generator process with a plan; resolves with its measurements and the calls' state after. */
-function generateLoad(plan: LoadPlan): Promise<{ latencies: number[]; wallMs: number; calls: LoadPlan['calls'] }> {
+interface LoadResult {
+  readonly latencies: number[];
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly calls: LoadPlan['calls'];
+}
+
+function generateLoad(plan: LoadPlan): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(__dirname, 'loadGenerator.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { latencies: number[]; wallMs: number; calls: LoadPlan['calls'] }) : reject(new Error(`load generator exited with ${code}`))));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
     child.stdin.end(JSON.stringify(plan));
   });
 }
@@ -68,7 +94,7 @@ async function baselineOperation(table: TableClient, partitionKey: string): Prom
   await table.submitTransaction([['update', { ...entity, entries0: JSON.stringify(entries) }, 'Replace', { etag }]]);
 }
 
-export async function measureCallbacks(stack: LocalStack, concurrencies: readonly number[], requests: number) {
+export async function measureCallbacks(stack: LocalStack, azuritePid: number, concurrencies: readonly number[], requests: number) {
   const sim = stack.simulator.sim;
   const calls: SimulatedCall[] = [];
   for (let i = 0; i < 64; i++) {
@@ -87,17 +113,22 @@ export async function measureCallbacks(stack: LocalStack, concurrencies: readonl
   );
   await copyPartitions(table, calls);
   const app: Row[] = [];
-  const azurite: Row[] = [];
+  const baseline: Row[] = [];
   for (const concurrency of concurrencies) {
+    let host = processCpuMs();
+    let azurite = cpuMsOf(azuritePid);
     const appRun = await generateLoad({ token, requests, concurrency, calls: calls.map((c) => c.snapshot()) });
+    app.push(summarize(concurrency, requests, appRun, { host: processCpuMs() - host, azurite: cpuMsOf(azuritePid) - azurite, client: appRun.cpuMs }));
     calls.splice(0, calls.length, ...appRun.calls.map((c) => SimulatedCall.fromSnapshot(c)));
-    app.push(summarize(concurrency, requests, appRun));
+    host = processCpuMs();
+    azurite = cpuMsOf(azuritePid);
     const baseRun = await runConcurrently(requests, concurrency, async (index, worker) => {
       const slot = (worker + concurrency * (index % Math.ceil(64 / concurrency))) % 64;
       await baselineOperation(table, `baseline-${slot}`);
     });
-    azurite.push(summarize(concurrency, requests, baseRun));
+    // The baseline's Table client runs in this process: its CPU is the client's, there is no host.
+    baseline.push(summarize(concurrency, requests, baseRun, { host: 0, azurite: cpuMsOf(azuritePid) - azurite, client: processCpuMs() - host }));
   }
   const at8 = (rows: Row[]) => rows.find((r) => r.concurrency === 8)?.perSecond ?? Number.NaN;
-  return { app, azuriteSameOperations: azurite, appVsAzuriteAt8: round(at8(app) / at8(azurite), 2) };
+  return { app, azuriteSameOperations: baseline, appVsAzuriteAt8: round(at8(app) / at8(baseline), 2) };
 }

@@ -40,7 +40,8 @@ async function run(plan: LoadPlan): Promise<void> {
     const status = await post(call.callbackUrl, plan.token, JSON.stringify({ value: [call.roster({ legacy: false })] }));
     if (status !== 202) throw new Error(`callback answered ${status}`);
   });
-  process.stdout.write(JSON.stringify({ ...result, calls: calls.map((c) => c.snapshot()) }));
+  const cpu = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ ...result, cpuMs: (cpu.user + cpu.system) / 1000, calls: calls.map((c) => c.snapshot()) }));
 }
 
 let input = '';

@@ -31,7 +31,7 @@ async function startAzurite(certFile: string, keyFile: string) {
     child.once('exit', (code) => reject(new Error(`azurite exited with ${code}`)));
   });
   process.on('exit', () => child.kill());
-  return { endpoint, stop: () => child.kill() };
+  return { endpoint, pid: child.pid ?? 0, stop: () => child.kill() };
 }
 
 async function main(): Promise<void> {
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     step('cold start');
     const coldStart = await measureColdStart(stack, 15);
     step('callback throughput');
-    const callback = await measureCallbacks(stack, [1, 8, 32], 600);
+    const callback = await measureCallbacks(stack, azurite.pid, [1, 8, 32], 600);
     step('rosters');
     const roster = await measureRosters(stack, counter, [10, 100, 1000]);
     step('invites');
@@ -79,7 +79,18 @@ async function main(): Promise<void> {
     console.log('Cold start (median of 15 fresh processes, spawn to exit / to first answer)');
     console.table({ 'node -e 0': coldStart.nodeE0Ms, 'built artifact (dist/main.js)': coldStart.builtArtifactMs, 'plain tsc output': coldStart.tscOutputMs, 'first callback answered': coldStart.firstCallbackAnsweredMs });
     console.log('Callback throughput (signed roster notifications; Azurite baseline = same Table operations)');
-    console.table(callback.app.map((r, i) => ({ concurrency: r.concurrency, 'app req/s': r.perSecond, 'app p50 ms': r.p50Ms, 'app p99 ms': r.p99Ms, 'azurite ops/s': callback.azuriteSameOperations[i]?.perSecond, 'azurite p50 ms': callback.azuriteSameOperations[i]?.p50Ms })));
+    console.table(callback.app.map((r, i) => {
+      const base = callback.azuriteSameOperations[i];
+      return {
+        concurrency: r.concurrency,
+        'app req/s': r.perSecond,
+        'app p50/p99 ms': `${r.p50Ms}/${r.p99Ms}`,
+        'app CPU ms/req host+azurite+graph': `${r.cpuMsPerRequest.host}+${r.cpuMsPerRequest.azurite}+${r.cpuMsPerRequest.client}`,
+        'azurite ops/s': base?.perSecond,
+        'azurite p50/p99 ms': `${base?.p50Ms}/${base?.p99Ms}`,
+        'azurite CPU ms/op client+azurite': `${base?.cpuMsPerRequest.client}+${base?.cpuMsPerRequest.azurite}`,
+      };
+    }));
     console.log('Full roster notifications (storage round trips and time)');
     console.table(roster.map((r) => ({ participants: r.participants, '1 changed: reads/writes/rows': `${r.oneChanged.reads}/${r.oneChanged.writes}/${r.oneChanged.rowsWritten}`, '1 changed ms': r.oneChanged.ms, 'all changed: reads/writes/rows': `${r.allChanged.reads}/${r.allChanged.writes}/${r.allChanged.rowsWritten}`, 'all changed ms': r.allChanged.ms })));
     console.log('Invites');
