@@ -2,6 +2,9 @@
 // dist/app.js holds the functions' code, required on the first invocation.
 import { build } from 'esbuild';
 
+// BUNDLE_OUTDIR lets a test build into a scratch folder; the deployable build goes to dist/.
+const outdir = process.env.BUNDLE_OUTDIR ?? 'dist';
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -37,5 +40,5 @@ const lazyBuiltins = {
   },
 };
 
-await build({ ...common, entryPoints: { main: 'src/index.ts' }, outdir: 'dist', plugins: [handlersAsApp, lazyBuiltins] });
-await build({ ...common, entryPoints: { app: 'src/handlers/index.ts' }, outdir: 'dist' });
+await build({ ...common, entryPoints: { main: 'src/index.ts' }, outdir, plugins: [handlersAsApp, lazyBuiltins] });
+await build({ ...common, entryPoints: { app: 'src/handlers/index.ts' }, outdir });
