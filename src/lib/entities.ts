@@ -36,7 +36,7 @@ export function invitationToEntity(inv: Invitation): TableEntity {
     callId: inv.callId,
     clientContext: inv.clientContext,
     status: inv.status,
-    // Indexed-looking flag so the timeout sweep can filter open invitations cheaply.
+    // Lets the timeout sweep filter open invitations in the query instead of reading all.
     open: !isTerminal(inv.status),
     outcomeReason: inv.outcomeReason ?? '',
     operationId: inv.operationId ?? '',
