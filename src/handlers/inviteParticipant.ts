@@ -12,11 +12,7 @@ export const handler: HttpHandler = withProblemResponses(async (request, context
     idempotencyHeader === undefined ? undefined : parseWith(clientContextSchema, idempotencyHeader, 'The Idempotency-Key header');
   const body = parseInviteBody(await readJsonBody(request));
   const services = await getServices();
-  const log = {
-    info: (message: string, fields: Record<string, unknown>) => context.info(message, fields),
-    warn: (message: string, fields: Record<string, unknown>) => context.warn(message, fields),
-  };
-  const { invitation } = await inviteParticipants(services, callId, body, idempotencyKey, log);
+  const { invitation } = await inviteParticipants(services, callId, body, idempotencyKey, context);
   const view = invitationView(services.config, invitation, linkAccessOf(request));
   return {
     status: 202,

@@ -1,6 +1,7 @@
 import { applyItem, findInvitation } from './applyNotification';
 import type { NotificationItem } from './notificationItem';
-import { isEmpty, noChanges, type CallChanges, type CallSnapshot } from './roster';
+import type { Invitation } from './invitation';
+import { isEmpty, noChanges, type CallChanges, type CallSnapshot, type RosterEntry } from './roster';
 
 export type ItemResult = 'applied' | 'unchanged' | 'unmatched' | 'ignored';
 
@@ -9,18 +10,24 @@ export interface ItemOutcome {
   readonly result: ItemResult;
 }
 
+/** `rows` with `updates` laid over them, by key: the later version of a row wins. */
+function overlay<T>(rows: readonly T[], updates: readonly T[], key: (row: T) => string): T[] {
+  const byKey = new Map(rows.map((r) => [key(r), r]));
+  for (const u of updates) byKey.set(key(u), u);
+  return [...byKey.values()];
+}
+
+const invitationKey = (i: Invitation) => i.clientContext;
+const participantKey = (r: RosterEntry) => r.participantId;
+
 /** The snapshot as it is after `changes` are written. */
 export function withChanges(snapshot: CallSnapshot, changes: CallChanges): CallSnapshot {
   if (isEmpty(changes)) return snapshot;
-  const invitations = new Map(snapshot.invitations.map((i) => [i.clientContext, i]));
-  for (const i of changes.invitations) invitations.set(i.clientContext, i);
-  const roster = new Map(snapshot.roster.map((r) => [r.participantId, r]));
-  for (const r of changes.roster) roster.set(r.participantId, r);
   return {
     callId: snapshot.callId,
     call: changes.call ?? snapshot.call,
-    invitations: [...invitations.values()],
-    roster: [...roster.values()],
+    invitations: overlay(snapshot.invitations, changes.invitations, invitationKey),
+    roster: overlay(snapshot.roster, changes.roster, participantKey),
   };
 }
 
@@ -28,11 +35,11 @@ export function withChanges(snapshot: CallSnapshot, changes: CallChanges): CallS
 export function mergeChanges(first: CallChanges, second: CallChanges): CallChanges {
   if (isEmpty(first)) return second;
   if (isEmpty(second)) return first;
-  const invitations = new Map(first.invitations.map((i) => [i.clientContext, i]));
-  for (const i of second.invitations) invitations.set(i.clientContext, i);
-  const roster = new Map(first.roster.map((r) => [r.participantId, r]));
-  for (const r of second.roster) roster.set(r.participantId, r);
-  return { call: second.call ?? first.call, invitations: [...invitations.values()], roster: [...roster.values()] };
+  return {
+    call: second.call ?? first.call,
+    invitations: overlay(first.invitations, second.invitations, invitationKey),
+    roster: overlay(first.roster, second.roster, participantKey),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { asRecord } from './asRecord';
 import { normalizeId } from './ids';
 
 /** The identity kinds Graph's invite accepts, in the property names Graph uses. */
@@ -30,11 +31,6 @@ export function normalizePhone(id: string): string {
   return id.replace(/^tel:/i, '').replace(/[\s().-]/g, '');
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;

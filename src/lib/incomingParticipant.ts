@@ -1,3 +1,4 @@
+import { asRecord } from './asRecord';
 import { normalizeId } from './ids';
 import { identityOf, type ParticipantIdentity } from './identity';
 
@@ -13,11 +14,6 @@ export interface IncomingParticipant {
   readonly sequence: number | undefined;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
 
 /** Int64 in JSON may be a number or a string. */
 function sequenceOf(value: unknown): number | undefined {
@@ -27,10 +23,10 @@ function sequenceOf(value: unknown): number | undefined {
 }
 
 export function parseIncomingParticipant(value: unknown, removedByChange: boolean): IncomingParticipant | undefined {
-  const p = record(value);
+  const p = asRecord(value);
   if (!p || typeof p.id !== 'string' || p.id === '') return undefined;
-  const info = record(p.info);
-  const removedState = record(p.removedState);
+  const info = asRecord(p.info);
+  const removedState = asRecord(p.removedState);
   const removedReason =
     removedState !== undefined
       ? typeof removedState.reason === 'string' && removedState.reason !== ''

@@ -43,10 +43,6 @@ export function isTerminal(status: InvitationStatus): boolean {
   return rank[status] === 2;
 }
 
-export function statusRank(status: InvitationStatus): number {
-  return rank[status];
-}
-
 export interface NewInvitation {
   readonly callId: string;
   readonly clientContext: string;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { identityKey, identityOf, inviteIdentityKinds, type ParticipantIdentity } from './identity';
-import { ValidationError } from './errors';
 import { normalizeId } from './ids';
-import { zodIssues } from './validation';
+import { parseWith } from './validation';
 
 /** Graph: "unique, at most 256 characters, non-Unicode". */
 export const clientContextSchema = z
@@ -108,9 +107,5 @@ export function inviteeIdentities(body: InviteBody): ParticipantIdentity[] {
 
 /** Validates an untrusted invite body; throws ValidationError listing every problem. */
 export function parseInviteBody(body: unknown): InviteBody {
-  const parsed = inviteBodySchema.safeParse(body);
-  if (!parsed.success) {
-    throw new ValidationError('The invite body does not match Graph\'s invite shape.', zodIssues(parsed.error));
-  }
-  return parsed.data;
+  return parseWith(inviteBodySchema, body, 'The invite body', "The invite body does not match Graph's invite shape.");
 }

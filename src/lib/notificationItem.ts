@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asRecord } from './asRecord';
 import { normalizeId } from './ids';
 import { parseResource } from './resourcePath';
 import { parseIncomingParticipant, type IncomingParticipant } from './incomingParticipant';
@@ -47,11 +48,6 @@ const statuses: Record<string, OperationStatus> = {
   failed: 'failed',
 };
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
 
 function odataType(value: Record<string, unknown>): string | undefined {
   const t = value['@odata.type'];
@@ -70,7 +66,7 @@ export function classifyItem(raw: unknown): NotificationItem {
   const changeType = (item.changeType ?? 'updated').toLowerCase();
 
   if (ref.kind === 'operation') {
-    const data = record(Array.isArray(item.resourceData) ? item.resourceData[0] : item.resourceData);
+    const data = asRecord(Array.isArray(item.resourceData) ? item.resourceData[0] : item.resourceData);
     if (!data) return { kind: 'ignored', reason: 'operation without resourceData', callId: ref.callId, resource };
     const type = odataType(data);
     if (type !== undefined && !type.endsWith('inviteparticipantsoperation')) {
@@ -92,7 +88,7 @@ export function classifyItem(raw: unknown): NotificationItem {
 
   if (ref.kind === 'participants') {
     const data = item.resourceData;
-    const deltaBody = record(data);
+    const deltaBody = asRecord(data);
     const list = Array.isArray(data) ? data : Array.isArray(deltaBody?.participants) ? deltaBody.participants : [data];
     const removedByChange = changeType === 'deleted';
     const participants = list.flatMap((p) => {
@@ -107,7 +103,7 @@ export function classifyItem(raw: unknown): NotificationItem {
     return { kind: 'roster', callId: ref.callId, mode, participants };
   }
 
-  const call = record(item.resourceData);
+  const call = asRecord(item.resourceData);
   const state = typeof call?.state === 'string' ? call.state.toLowerCase() : changeType === 'deleted' ? 'terminated' : undefined;
   if (!state) return { kind: 'ignored', reason: 'call notification without state', callId: ref.callId, resource };
   return { kind: 'callState', callId: ref.callId, state, resultInfo: parseResultInfo(call?.resultInfo) };

@@ -1,3 +1,5 @@
+import { asRecord } from './asRecord';
+
 /** Graph's resultInfo. Codes arrive as numbers or numeric strings ("200", "5001"); we store numbers. */
 export interface ResultInfo {
   readonly code: number | undefined;
@@ -12,8 +14,8 @@ function toNumber(value: unknown): number | undefined {
 }
 
 export function parseResultInfo(value: unknown): ResultInfo | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const v = value as Record<string, unknown>;
+  const v = asRecord(value);
+  if (!v) return undefined;
   const info: ResultInfo = {
     code: toNumber(v.code),
     subcode: toNumber(v.subcode),

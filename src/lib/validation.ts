@@ -13,9 +13,9 @@ export function zodIssues(error: z.ZodError): ValidationIssue[] {
 }
 
 /** Parses a value with a schema, turning failure into a ValidationError about `what`. */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string, detail = `${what} is not valid.`): z.output<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ValidationError(`${what} is not valid.`, zodIssues(parsed.error));
+  if (!parsed.success) throw new ValidationError(detail, zodIssues(parsed.error));
   return parsed.data;
 }
 

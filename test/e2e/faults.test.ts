@@ -23,6 +23,21 @@ const stack = useTestStack({ persistAzurite: true, wrapHttpClient: throttlingTab
 
 const sentFor = (clientContext: string) => stack().stack.simulator.sim.invites.filter((i) => i.clientContext === clientContext && i.status === 200);
 
+/** A new call with invitations whose notifications Graph has produced but not sent yet. */
+async function callWithHeldNotifications(...clientContexts: string[]): Promise<string> {
+  const t = stack();
+  const sim = t.stack.simulator.sim;
+  const callId = t.newCall();
+  await t.settle();
+  sim.scenario.hold = true;
+  for (const clientContext of clientContexts) {
+    expect((await t.invite(callId, { participants: [user(clientContext)], clientContext })).status).toBe(202);
+  }
+  await t.settle();
+  sim.scenario.hold = false;
+  return callId;
+}
+
 async function statusOf(callId: string, clientContext: string) {
   return stack().getJson(`/api/calls/${callId}/invitations/${encodeURIComponent(clientContext)}`);
 }
@@ -77,12 +92,7 @@ describe('Graph faults: nothing is invited twice', () => {
 describe('storage faults: every acknowledged notification is applied', () => {
   it('applying fails while storage throttles; the notification was recorded and is replayed later', async () => {
     const t = stack();
-    const callId = t.newCall();
-    await t.settle();
-    t.stack.simulator.sim.scenario.hold = true;
-    expect((await t.invite(callId, { participants: [user('throttled')], clientContext: 'st-1' })).status).toBe(202);
-    await t.settle();
-    t.stack.simulator.sim.scenario.hold = false;
+    const callId = await callWithHeldNotifications('st-1');
     faults.tableTransactions503 = true;
     const statuses = await t.stack.simulator.sim.release(callId);
     faults.tableTransactions503 = false;
@@ -100,14 +110,7 @@ describe('storage faults: every acknowledged notification is applied', () => {
   it('Azurite stopped mid-run: notifications get 503 and are delivered again; nothing acknowledged is lost', async () => {
     const t = stack();
     const sim = t.stack.simulator.sim;
-    const callId = t.newCall();
-    await t.settle();
-    sim.scenario.hold = true;
-    for (const name of ['out-a', 'out-b']) {
-      expect((await t.invite(callId, { participants: [user(name)], clientContext: name })).status).toBe(202);
-    }
-    await t.settle();
-    sim.scenario.hold = false;
+    const callId = await callWithHeldNotifications('out-a', 'out-b');
     await t.stack.stopAzurite();
     const health = await t.getJson('/api/health');
     expect(health.status).toBe(503);
@@ -133,12 +136,7 @@ describe('storage faults: every acknowledged notification is applied', () => {
 describe('dead letters', () => {
   it('an entry that keeps failing is dead-lettered, listed for operators, and replayed on request', async () => {
     const t = stack();
-    const callId = t.newCall();
-    await t.settle();
-    t.stack.simulator.sim.scenario.hold = true;
-    expect((await t.invite(callId, { participants: [user('dl')], clientContext: 'dl-1' })).status).toBe(202);
-    await t.settle();
-    t.stack.simulator.sim.scenario.hold = false;
+    const callId = await callWithHeldNotifications('dl-1');
     faults.tableTransactions503 = true;
     try {
       expect(await t.stack.simulator.sim.release(callId)).toEqual([202, 202]);
