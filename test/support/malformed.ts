@@ -67,7 +67,8 @@ export const malformedInvite: fc.Arbitrary<RawRequest> = fc.oneof(
   fc.constantFrom('yes', 1, null, 'true').map((hidden) => json({ participants: [{ ...validParticipant, hidden }] })),
   fc.string({ minLength: 257, maxLength: 2000 }).map((id) => json({ participants: [{ identity: { user: { id } } }] })),
   fc.constant(json({ participants: [validParticipant, validParticipant] })),
-  fc.string({ minLength: 257, maxLength: 300 }).map((key) => ({ ...json({ participants: [validParticipant] }), headers: { 'idempotency-key': key } })),
+  // fetch trims a header value's outer spaces, so the key is fenced to stay over the limit as sent.
+  fc.string({ minLength: 255, maxLength: 300 }).map((key) => ({ ...json({ participants: [validParticipant] }), headers: { 'idempotency-key': `k${key}k` } })),
 );
 
 /** Notification envelopes whose items are junk: acknowledged and ignored, or rejected. */
