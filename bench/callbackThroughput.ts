@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimulatedCall } from '../dev/simulator/simulatedCall';
 import type { LoadPlan } from './loadGenerator';
-import { percentile, round, runConcurrently } from './stats';
+import { median, percentile, round, runConcurrently } from './stats';
 
 interface Row {
   readonly concurrency: number;
@@ -16,6 +16,13 @@ interface Row {
   readonly p99Ms: number;
   /** CPU per request, by process: where the time of the 2 shared cores goes. */
   readonly cpuMsPerRequest: { readonly host: number; readonly azurite: number; readonly client: number };
+}
+
+/** One timed slice: its requests' latencies, wall time and CPU by process. */
+interface Slice {
+  readonly latencies: number[];
+  readonly wallMs: number;
+  readonly cpu: { host: number; azurite: number; client: number };
 }
 
 /** CPU time (ms) of a process, from /proc (Linux); NaN elsewhere. */
@@ -33,22 +40,32 @@ const processCpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-const summarize = (concurrency: number, requests: number, r: { latencies: number[]; wallMs: number }, cpu: Row['cpuMsPerRequest']): Row => ({
-  concurrency,
-  requests,
-  perSecond: round((requests / r.wallMs) * 1000, 0),
-  p50Ms: round(percentile(r.latencies, 50), 2),
-  p99Ms: round(percentile(r.latencies, 99), 2),
-  cpuMsPerRequest: { host: round(cpu.host / requests, 2), azurite: round(cpu.azurite / requests, 2), client: round(cpu.client / requests, 2) },
-});
+const perSecond = (slice: Pick<Slice, 'latencies' | 'wallMs'>) => (slice.latencies.length / slice.wallMs) * 1000;
 
-/**
+/** Slices of one kind pooled into a row: throughput over their total wall time, pooled latencies. */
+function summarize(concurrency: number, slices: readonly Slice[]): Row {
+  const latencies = slices.flatMap((s) => s.latencies);
+  const wallMs = slices.reduce((sum, s) => sum + s.wallMs, 0);
+  const cpu = (key: keyof Slice['cpu']) => round(slices.reduce((sum, s) => sum + s.cpu[key], 0) / latencies.length, 2);
+  return {
+    concurrency,
+    requests: latencies.length,
+    perSecond: round(perSecond({ latencies, wallMs }), 0),
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    cpuMsPerRequest: { host: cpu('host'), azurite: cpu('azurite'), client: cpu('client') },
+  };
+}
+
+/*
  * Callback throughput: each request is a signed roster notification (a participant muted or
  * unmuted) for one of 64 calls, sent by a separate load generator process (Graph is not in the
- * app's process); each worker owns its calls, as Graph sends one call's notifications in order. The baseline does the same Table operations straight against Azurite:
- * read the call's partition, write the changed roster row conditionally.
+ * app's process); each worker owns its calls, as Graph sends one call's notifications in order.
+ * The baseline does the same Table operations straight against Azurite: read the call's
+ * partition, write the changed roster row conditionally.
  */
-/** Runs the load generator process with a plan; resolves with its measurements and the calls' state after. */
+
+/** What the load generator process measured, and the calls' state after. */
 interface LoadResult {
   readonly latencies: number[];
   readonly wallMs: number;
@@ -94,9 +111,20 @@ async function baselineOperation(table: TableClient, partitionKey: string): Prom
   await table.submitTransaction([['update', { ...entity, entries0: JSON.stringify(entries) }, 'Replace', { etag }]]);
 }
 
-export async function measureCallbacks(stack: LocalStack, azuritePid: number, concurrencies: readonly number[], requests: number) {
+export interface CallbackPlan {
+  readonly concurrencies: readonly number[];
+  /** Requests per timed slice, and slices per concurrency for each side. */
+  readonly slice: number;
+  readonly rounds: number;
+}
+
+/**
+ * App and baseline run in alternating slices (order swapped each round) after a warm-up of both,
+ * so drift in this shared VM's speed hits both sides alike; the ratio is the median of the rounds'.
+ */
+export async function measureCallbacks(stack: LocalStack, azuritePid: number, plan: CallbackPlan) {
   const sim = stack.simulator.sim;
-  const calls: SimulatedCall[] = [];
+  let calls: SimulatedCall[] = [];
   for (let i = 0; i < 64; i++) {
     const call = sim.createCall(`${stack.host.url}/api/callback`);
     call.add({ user: { id: `bench-user-${i}` } });
@@ -112,23 +140,47 @@ export async function measureCallbacks(stack: LocalStack, azuritePid: number, co
     { httpClient: stack.tls.httpClient },
   );
   await copyPartitions(table, calls);
-  const app: Row[] = [];
-  const baseline: Row[] = [];
-  for (const concurrency of concurrencies) {
-    let host = processCpuMs();
-    let azurite = cpuMsOf(azuritePid);
-    const appRun = await generateLoad({ token, requests, concurrency, calls: calls.map((c) => c.snapshot()) });
-    app.push(summarize(concurrency, requests, appRun, { host: processCpuMs() - host, azurite: cpuMsOf(azuritePid) - azurite, client: appRun.cpuMs }));
-    calls.splice(0, calls.length, ...appRun.calls.map((c) => SimulatedCall.fromSnapshot(c)));
-    host = processCpuMs();
-    azurite = cpuMsOf(azuritePid);
-    const baseRun = await runConcurrently(requests, concurrency, async (index, worker) => {
+
+  const appSlice = async (concurrency: number): Promise<Slice> => {
+    const [host, azurite] = [processCpuMs(), cpuMsOf(azuritePid)];
+    const run = await generateLoad({ token, requests: plan.slice, concurrency, calls: calls.map((c) => c.snapshot()) });
+    calls = run.calls.map((c) => SimulatedCall.fromSnapshot(c));
+    return { ...run, cpu: { host: processCpuMs() - host, azurite: cpuMsOf(azuritePid) - azurite, client: run.cpuMs } };
+  };
+  // The baseline's Table client runs in this process: its CPU is the client's, there is no host.
+  const baselineSlice = async (concurrency: number): Promise<Slice> => {
+    const [client, azurite] = [processCpuMs(), cpuMsOf(azuritePid)];
+    const run = await runConcurrently(plan.slice, concurrency, async (index, worker) => {
       const slot = (worker + concurrency * (index % Math.ceil(64 / concurrency))) % 64;
       await baselineOperation(table, `baseline-${slot}`);
     });
-    // The baseline's Table client runs in this process: its CPU is the client's, there is no host.
-    baseline.push(summarize(concurrency, requests, baseRun, { host: 0, azurite: cpuMsOf(azuritePid) - azurite, client: processCpuMs() - host }));
+    return { ...run, cpu: { host: 0, azurite: cpuMsOf(azuritePid) - azurite, client: processCpuMs() - client } };
+  };
+
+  // Warm-up of both sides (JIT, connections, tokens), not recorded.
+  await appSlice(8);
+  await baselineSlice(8);
+  const app: Row[] = [];
+  const baseline: Row[] = [];
+  const appVsAzurite: { concurrency: number; rounds: number[]; median: number }[] = [];
+  for (const concurrency of plan.concurrencies) {
+    const appSlices: Slice[] = [];
+    const baseSlices: Slice[] = [];
+    for (let round = 0; round < plan.rounds; round++) {
+      // Swapped each round, so neither side is always the one measured second.
+      if (round % 2 === 0) {
+        appSlices.push(await appSlice(concurrency));
+        baseSlices.push(await baselineSlice(concurrency));
+      } else {
+        baseSlices.push(await baselineSlice(concurrency));
+        appSlices.push(await appSlice(concurrency));
+      }
+    }
+    app.push(summarize(concurrency, appSlices));
+    baseline.push(summarize(concurrency, baseSlices));
+    const rounds = appSlices.map((a, i) => perSecond(a) / perSecond(baseSlices[i] as Slice));
+    appVsAzurite.push({ concurrency, rounds: rounds.map((r) => round(r, 2)), median: round(median(rounds), 2) });
   }
-  const at8 = (rows: Row[]) => rows.find((r) => r.concurrency === 8)?.perSecond ?? Number.NaN;
-  return { app, azuriteSameOperations: baseline, appVsAzuriteAt8: round(at8(app) / at8(baseline), 2) };
+  const at8 = appVsAzurite.find((r) => r.concurrency === 8)?.median ?? Number.NaN;
+  return { app, azuriteSameOperations: baseline, appVsAzurite, appVsAzuriteAt8: at8 };
 }

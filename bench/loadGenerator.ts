@@ -1,17 +1,21 @@
 /*
  * The benchmark's Graph: a separate process that POSTs signed roster notifications to the app's
  * callback, so the app's process does only the app's work. Reads its plan as JSON on stdin and
- * prints { latencies, wallMs }.
+ * prints { latencies, wallMs, cpuMs (while sending), calls }.
  */
 import { Agent, request } from 'node:http';
 import { SimulatedCall } from '../dev/simulator/simulatedCall';
-import { runConcurrently } from './stats';
 
 export interface LoadPlan {
   readonly token: string;
   readonly requests: number;
   readonly concurrency: number;
   readonly calls: ReturnType<SimulatedCall['snapshot']>[];
+}
+
+interface Notification {
+  readonly url: string;
+  readonly body: string;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -28,20 +32,44 @@ function post(url: string, token: string, body: string): Promise<number> {
   });
 }
 
+/**
+ * Each worker's notifications, built before the clock starts (as a load tool sends prepared
+ * requests), so the generator spends the shared cores on sending only. Each worker owns its
+ * calls, as Graph sends one call's notifications in order; a mute or unmute each time.
+ */
+function prepare(calls: readonly SimulatedCall[], requests: number, concurrency: number): Notification[][] {
+  const perWorker = Math.ceil(calls.length / concurrency);
+  return Array.from({ length: concurrency }, (_, worker) => {
+    const count = Math.floor(requests / concurrency) + (worker < requests % concurrency ? 1 : 0);
+    return Array.from({ length: count }, (_, k) => {
+      const call = calls[(worker + concurrency * (k % perWorker)) % calls.length] as SimulatedCall;
+      const person = [...call.participants.values()].find((p) => p.present && p.identity.user);
+      if (!person) throw new Error('no participant');
+      call.mute(person.id, !person.isMuted);
+      return { url: call.callbackUrl, body: JSON.stringify({ value: [call.roster({ legacy: false })] }) };
+    });
+  });
+}
+
 async function run(plan: LoadPlan): Promise<void> {
   const calls = plan.calls.map((c) => SimulatedCall.fromSnapshot(c));
-  const { concurrency } = plan;
-  const result = await runConcurrently(plan.requests, concurrency, async (index, worker) => {
-    // Each worker owns its calls: Graph sends one call's notifications in order.
-    const call = calls[(worker + concurrency * (index % Math.ceil(calls.length / concurrency))) % calls.length] as SimulatedCall;
-    const person = [...call.participants.values()].find((p) => p.present && p.identity.user);
-    if (!person) throw new Error('no participant');
-    call.mute(person.id, !person.isMuted);
-    const status = await post(call.callbackUrl, plan.token, JSON.stringify({ value: [call.roster({ legacy: false })] }));
-    if (status !== 202) throw new Error(`callback answered ${status}`);
-  });
-  const cpu = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ ...result, cpuMs: (cpu.user + cpu.system) / 1000, calls: calls.map((c) => c.snapshot()) }));
+  const queues = prepare(calls, plan.requests, plan.concurrency);
+  const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(
+    queues.map(async (queue) => {
+      for (const { url, body } of queue) {
+        const t = performance.now();
+        const status = await post(url, plan.token, body);
+        if (status !== 202) throw new Error(`callback answered ${status}`);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  process.stdout.write(JSON.stringify({ latencies, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, calls: calls.map((c) => c.snapshot()) }));
 }
 
 let input = '';

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     step('cold start');
     const coldStart = await measureColdStart(stack, 15);
     step('callback throughput');
-    const callback = await measureCallbacks(stack, azurite.pid, [1, 8, 32], 600);
+    const callback = await measureCallbacks(stack, azurite.pid, { concurrencies: [1, 8, 32], slice: 300, rounds: 5 });
     step('rosters');
     const roster = await measureRosters(stack, counter, [10, 100, 1000]);
     step('invites');
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
         'azurite ops/s': base?.perSecond,
         'azurite p50/p99 ms': `${base?.p50Ms}/${base?.p99Ms}`,
         'azurite CPU ms/op client+azurite': `${base?.cpuMsPerRequest.client}+${base?.cpuMsPerRequest.azurite}`,
+        'app/azurite (median of rounds)': callback.appVsAzurite[i]?.median,
       };
     }));
     console.log('Full roster notifications (storage round trips and time)');
