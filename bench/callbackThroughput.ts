@@ -1,61 +1,14 @@
-import { odata, TableClient } from '@azure/data-tables';
+import { TableClient } from '@azure/data-tables';
 import { ManagedIdentityCredential } from '@azure/identity';
 import type { LocalStack } from '../dev/localStack';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimulatedCall } from '../dev/simulator/simulatedCall';
 import type { LoadPlan } from './loadGenerator';
-import { median, percentile, round, runConcurrently } from './stats';
-
-interface Row {
-  readonly concurrency: number;
-  readonly requests: number;
-  readonly perSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  /** CPU per request, by process: where the time of the 2 shared cores goes. */
-  readonly cpuMsPerRequest: { readonly host: number; readonly azurite: number; readonly client: number };
-}
-
-/** One timed slice: its requests' latencies, wall time and CPU by process. */
-interface Slice {
-  readonly latencies: number[];
-  readonly wallMs: number;
-  readonly cpu: { host: number; azurite: number; client: number };
-}
-
-/** CPU time (ms) of a process, from /proc (Linux); NaN elsewhere. */
-export function cpuMsOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
-  } catch {
-    return Number.NaN;
-  }
-}
-
-const processCpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
-const perSecond = (slice: Pick<Slice, 'latencies' | 'wallMs'>) => (slice.latencies.length / slice.wallMs) * 1000;
-
-/** Slices of one kind pooled into a row: throughput over their total wall time, pooled latencies. */
-function summarize(concurrency: number, slices: readonly Slice[]): Row {
-  const latencies = slices.flatMap((s) => s.latencies);
-  const wallMs = slices.reduce((sum, s) => sum + s.wallMs, 0);
-  const cpu = (key: keyof Slice['cpu']) => round(slices.reduce((sum, s) => sum + s.cpu[key], 0) / latencies.length, 2);
-  return {
-    concurrency,
-    requests: latencies.length,
-    perSecond: round(perSecond({ latencies, wallMs }), 0),
-    p50Ms: round(percentile(latencies, 50), 2),
-    p99Ms: round(percentile(latencies, 99), 2),
-    cpuMsPerRequest: { host: cpu('host'), azurite: cpu('azurite'), client: cpu('client') },
-  };
-}
+import { httpFloorRoute } from './httpFloor';
+import { cpuMsOf, cpuPerRequest, perSecond, processCpuMs, summarize, type Row, type Slice } from './slices';
+import { median, round, runConcurrently } from './stats';
+import { baselineOperation, baselinePartition, copyPartitions } from './tableBaseline';
 
 /*
  * Callback throughput: each request is a signed roster notification (a participant muted or
@@ -81,34 +34,6 @@ function generateLoad(plan: LoadPlan): Promise<LoadResult> {
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
     child.stdin.end(JSON.stringify(plan));
   });
-}
-
-type Entity = { partitionKey: string; rowKey: string; etag?: string } & Record<string, unknown>;
-
-/** The baseline's data: each call's partition copied as it is stored (call row, roster buckets). */
-async function copyPartitions(table: TableClient, calls: readonly SimulatedCall[]): Promise<void> {
-  for (const [i, call] of calls.entries()) {
-    const partitionKey = encodeURIComponent(call.id);
-    for await (const row of table.listEntities<Entity>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) {
-      const { etag: _etag, timestamp: _timestamp, ...copy } = row;
-      await table.upsertEntity({ ...copy, partitionKey: `baseline-${i}` }, 'Replace');
-    }
-  }
-}
-
-/**
- * What the callback does to storage for a mute, done directly: read the call's partition, change
- * the participant in their roster row, write that row back conditionally in a transaction.
- */
-async function baselineOperation(table: TableClient, partitionKey: string): Promise<void> {
-  const rows: Entity[] = [];
-  for await (const row of table.listEntities<Entity>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) rows.push(row);
-  const bucket = rows.find((r) => r.rowKey.startsWith('ros_') && String(r.entries0).includes('"user"'));
-  if (!bucket?.etag) throw new Error(`no roster row in ${partitionKey}`);
-  const entries = JSON.parse(String(bucket.entries0)) as { identity?: { kind?: string }; isMuted?: boolean }[];
-  for (const e of entries) if (e.identity?.kind === 'user') e.isMuted = !e.isMuted;
-  const { etag, timestamp: _timestamp, ...entity } = bucket;
-  await table.submitTransaction([['update', { ...entity, entries0: JSON.stringify(entries) }, 'Replace', { etag }]]);
 }
 
 export interface CallbackPlan {
@@ -141,46 +66,57 @@ export async function measureCallbacks(stack: LocalStack, azuritePid: number, pl
   );
   await copyPartitions(table, calls);
 
-  const appSlice = async (concurrency: number): Promise<Slice> => {
+  const load = async (concurrency: number, url?: string): Promise<Slice & { calls: LoadResult['calls'] }> => {
     const [host, azurite] = [processCpuMs(), cpuMsOf(azuritePid)];
-    const run = await generateLoad({ token, requests: plan.slice, concurrency, calls: calls.map((c) => c.snapshot()) });
-    calls = run.calls.map((c) => SimulatedCall.fromSnapshot(c));
+    const run = await generateLoad({ token, requests: plan.slice, concurrency, calls: calls.map((c) => c.snapshot()), ...(url ? { url } : {}) });
     return { ...run, cpu: { host: processCpuMs() - host, azurite: cpuMsOf(azuritePid) - azurite, client: run.cpuMs } };
   };
+  const appSlice = async (concurrency: number): Promise<Slice> => {
+    const run = await load(concurrency);
+    calls = run.calls.map((c) => SimulatedCall.fromSnapshot(c));
+    return run;
+  };
+  // The calls' state is not advanced: the app never saw these notifications.
+  const floorSlice = (concurrency: number) => load(concurrency, `${stack.host.url}/api/${httpFloorRoute}`);
   // The baseline's Table client runs in this process: its CPU is the client's, there is no host.
   const baselineSlice = async (concurrency: number): Promise<Slice> => {
     const [client, azurite] = [processCpuMs(), cpuMsOf(azuritePid)];
     const run = await runConcurrently(plan.slice, concurrency, async (index, worker) => {
-      const slot = (worker + concurrency * (index % Math.ceil(64 / concurrency))) % 64;
-      await baselineOperation(table, `baseline-${slot}`);
+      await baselineOperation(table, baselinePartition((worker + concurrency * (index % Math.ceil(64 / concurrency))) % 64));
     });
     return { ...run, cpu: { host: 0, azurite: cpuMsOf(azuritePid) - azurite, client: processCpuMs() - client } };
   };
 
-  // Warm-up of both sides (JIT, connections, tokens), not recorded.
+  // Warm-up of every side (JIT, connections, tokens), not recorded.
   await appSlice(8);
   await baselineSlice(8);
-  const app: Row[] = [];
-  const baseline: Row[] = [];
-  const appVsAzurite: { concurrency: number; rounds: number[]; median: number }[] = [];
+  await floorSlice(8);
+  const rows = { app: [] as Row[], azuriteSameOperations: [] as Row[], httpFloor: [] as Row[] };
+  const appVsAzurite: { concurrency: number; rounds: number[]; median: number; ceiling: number }[] = [];
   for (const concurrency of plan.concurrencies) {
-    const appSlices: Slice[] = [];
-    const baseSlices: Slice[] = [];
+    const slices = { app: [] as Slice[], base: [] as Slice[], floor: [] as Slice[] };
     for (let round = 0; round < plan.rounds; round++) {
       // Swapped each round, so neither side is always the one measured second.
       if (round % 2 === 0) {
-        appSlices.push(await appSlice(concurrency));
-        baseSlices.push(await baselineSlice(concurrency));
+        slices.app.push(await appSlice(concurrency));
+        slices.base.push(await baselineSlice(concurrency));
       } else {
-        baseSlices.push(await baselineSlice(concurrency));
-        appSlices.push(await appSlice(concurrency));
+        slices.base.push(await baselineSlice(concurrency));
+        slices.app.push(await appSlice(concurrency));
       }
+      slices.floor.push(await floorSlice(concurrency));
     }
-    app.push(summarize(concurrency, appSlices));
-    baseline.push(summarize(concurrency, baseSlices));
-    const rounds = appSlices.map((a, i) => perSecond(a) / perSecond(baseSlices[i] as Slice));
-    appVsAzurite.push({ concurrency, rounds: rounds.map((r) => round(r, 2)), median: round(median(rounds), 2) });
+    rows.app.push(summarize(concurrency, slices.app));
+    rows.azuriteSameOperations.push(summarize(concurrency, slices.base));
+    rows.httpFloor.push(summarize(concurrency, slices.floor));
+    const ratios = slices.app.map((a, i) => perSecond(a) / perSecond(slices.base[i] as Slice));
+    // CPU-bound on shared cores: a callback costs at least the hop (floor) plus the Table work.
+    const ceilings = slices.base.map((b, i) => {
+      const base = cpuPerRequest(b);
+      return base / (base + cpuPerRequest(slices.floor[i] as Slice));
+    });
+    appVsAzurite.push({ concurrency, rounds: ratios.map((r) => round(r, 2)), median: round(median(ratios), 2), ceiling: round(median(ceilings), 2) });
   }
-  const at8 = appVsAzurite.find((r) => r.concurrency === 8)?.median ?? Number.NaN;
-  return { app, azuriteSameOperations: baseline, appVsAzurite, appVsAzuriteAt8: at8 };
+  const at8 = appVsAzurite.find((r) => r.concurrency === 8);
+  return { ...rows, appVsAzurite, appVsAzuriteAt8: at8?.median ?? Number.NaN, ceilingAt8: at8?.ceiling ?? Number.NaN };
 }

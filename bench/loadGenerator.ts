@@ -11,6 +11,8 @@ export interface LoadPlan {
   readonly requests: number;
   readonly concurrency: number;
   readonly calls: ReturnType<SimulatedCall['snapshot']>[];
+  /** Where to send instead of each call's callback URL. */
+  readonly url?: string;
 }
 
 interface Notification {
@@ -37,7 +39,7 @@ function post(url: string, token: string, body: string): Promise<number> {
  * requests), so the generator spends the shared cores on sending only. Each worker owns its
  * calls, as Graph sends one call's notifications in order; a mute or unmute each time.
  */
-function prepare(calls: readonly SimulatedCall[], requests: number, concurrency: number): Notification[][] {
+function prepare(calls: readonly SimulatedCall[], { requests, concurrency, url }: LoadPlan): Notification[][] {
   const perWorker = Math.ceil(calls.length / concurrency);
   return Array.from({ length: concurrency }, (_, worker) => {
     const count = Math.floor(requests / concurrency) + (worker < requests % concurrency ? 1 : 0);
@@ -46,14 +48,14 @@ function prepare(calls: readonly SimulatedCall[], requests: number, concurrency:
       const person = [...call.participants.values()].find((p) => p.present && p.identity.user);
       if (!person) throw new Error('no participant');
       call.mute(person.id, !person.isMuted);
-      return { url: call.callbackUrl, body: JSON.stringify({ value: [call.roster({ legacy: false })] }) };
+      return { url: url ?? call.callbackUrl, body: JSON.stringify({ value: [call.roster({ legacy: false })] }) };
     });
   });
 }
 
 async function run(plan: LoadPlan): Promise<void> {
   const calls = plan.calls.map((c) => SimulatedCall.fromSnapshot(c));
-  const queues = prepare(calls, plan.requests, plan.concurrency);
+  const queues = prepare(calls, plan);
   const latencies: number[] = [];
   const cpuBefore = process.cpuUsage();
   const started = performance.now();

@@ -7,11 +7,13 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { installFunctionsCore } from '../dev/functionsCore';
 import { startLocalStack } from '../dev/localStack';
 import { RequestCounter } from '../dev/requestCounter';
 import { createLocalTls } from '../dev/tls';
 import { measureCallbacks } from './callbackThroughput';
 import { measureColdStart } from './coldStart';
+import { registerHttpFloor } from './httpFloor';
 import { measureInvites, measureOperationNotification, measureRosters } from './rosterAndInvite';
 
 const dist = join(__dirname, '..');
@@ -38,6 +40,8 @@ async function main(): Promise<void> {
   const tls = await createLocalTls();
   const azurite = await startAzurite(tls.certFile, tls.keyFile);
   const counter = new RequestCounter(() => azurite.endpoint);
+  installFunctionsCore();
+  registerHttpFloor();
   const stack = await startLocalStack({
     external: { tls, azuriteEndpoint: azurite.endpoint },
     wrapHttpClient: (inner) => counter.wrap(inner),
@@ -92,6 +96,13 @@ async function main(): Promise<void> {
         'app/azurite (median of rounds)': callback.appVsAzurite[i]?.median,
       };
     }));
+    console.log('The hop alone (a function that only parses the body, same host and Graph), and the most app/azurite could be');
+    console.table(callback.httpFloor.map((r, i) => ({
+      concurrency: r.concurrency,
+      'floor req/s': r.perSecond,
+      'floor CPU ms/req host+graph': `${r.cpuMsPerRequest.host}+${r.cpuMsPerRequest.client}`,
+      'ceiling = azurite CPU / (azurite + floor CPU)': callback.appVsAzurite[i]?.ceiling,
+    })));
     console.log('Full roster notifications (storage round trips and time)');
     console.table(roster.map((r) => ({ participants: r.participants, '1 changed: reads/writes/rows': `${r.oneChanged.reads}/${r.oneChanged.writes}/${r.oneChanged.rowsWritten}`, '1 changed ms': r.oneChanged.ms, 'all changed: reads/writes/rows': `${r.allChanged.reads}/${r.allChanged.writes}/${r.allChanged.rowsWritten}`, 'all changed ms': r.allChanged.ms })));
     console.log('Invites');
