@@ -36,6 +36,10 @@ param invitationTimeoutSeconds int = 120
 @minValue(1)
 param statusRetryAfterSeconds int = 5
 
+@description('Days after which a call with no change at all is deleted (its status, roster and invitations)')
+@minValue(1)
+param retentionDays int = 30
+
 @description('OpenID configuration that names the keys Graph signs callback tokens with')
 param callbackOpenIdMetadataUrl string = 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration'
 
@@ -65,6 +69,7 @@ module app 'app/resources.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     invitationTimeoutSeconds: invitationTimeoutSeconds
     statusRetryAfterSeconds: statusRetryAfterSeconds
+    retentionDays: retentionDays
     callbackOpenIdMetadataUrl: callbackOpenIdMetadataUrl
     callbackTokenIssuers: callbackTokenIssuers
   }

@@ -8,6 +8,7 @@ import './functions/callRoster';
 import './functions/callback';
 import './functions/finalizeInvitations';
 import './functions/replayNotifications';
+import './functions/purgeIdleCalls';
 import './functions/operatorNotifications';
 import './functions/health';
 import './functions/openapi';

@@ -19,6 +19,7 @@ param botAppId string
 param botTenantId string
 param invitationTimeoutSeconds int
 param statusRetryAfterSeconds int
+param retentionDays int
 param callbackOpenIdMetadataUrl string
 param callbackTokenIssuers string
 
@@ -108,6 +109,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     BOT_TENANT_ID: botTenantId
     INVITATION_TIMEOUT_SECONDS: string(invitationTimeoutSeconds)
     STATUS_RETRY_AFTER_SECONDS: string(statusRetryAfterSeconds)
+    RETENTION_DAYS: string(retentionDays)
     CALLBACK_OPENID_METADATA_URL: callbackOpenIdMetadataUrl
     CALLBACK_TOKEN_ISSUERS: callbackTokenIssuers
     CALLBACK_TOKEN_AUDIENCE: botAppId

@@ -10,6 +10,7 @@ param instanceMemoryMB int
 param maximumInstanceCount int
 param invitationTimeoutSeconds int
 param statusRetryAfterSeconds int
+param retentionDays int
 param callbackOpenIdMetadataUrl string
 param callbackTokenIssuers string
 
@@ -69,6 +70,7 @@ module functionApp 'functionApp.bicep' = {
     botTenantId: botTenantId
     invitationTimeoutSeconds: invitationTimeoutSeconds
     statusRetryAfterSeconds: statusRetryAfterSeconds
+    retentionDays: retentionDays
     callbackOpenIdMetadataUrl: callbackOpenIdMetadataUrl
     callbackTokenIssuers: callbackTokenIssuers
   }

@@ -10,5 +10,6 @@ export { handler as invitationStatus } from './invitationStatus';
 export { handler as inviteParticipant } from './inviteParticipant';
 export { handler as listNotificationInbox } from './listNotificationInbox';
 export { handler as openapi } from './openapi';
+export { handler as purgeIdleCalls } from './purgeIdleCalls';
 export { handler as replayNotificationInbox } from './replayNotificationInbox';
 export { handler as replayNotifications } from './replayNotifications';

@@ -39,6 +39,7 @@ const settingsSchema = z
       message: "must be longer than Graph's 60 s ring timeout",
     }),
     STATUS_RETRY_AFTER_SECONDS: positiveInt(5),
+    RETENTION_DAYS: positiveInt(30),
   });
 
 /** Rules across settings, checked on the raw values so they are reported with the others. */
@@ -88,6 +89,8 @@ export interface AppConfig {
   readonly publicBaseUrl: string;
   readonly invitationTimeoutSeconds: number;
   readonly statusRetryAfterSeconds: number;
+  /** Calls unchanged for this long are deleted by the daily purge. */
+  readonly retentionDays: number;
 }
 
 /** Validates the raw environment; throws a ConfigError naming every setting that is wrong. */
@@ -125,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     publicBaseUrl: s.PUBLIC_BASE_URL ?? `https://${s.WEBSITE_HOSTNAME}`,
     invitationTimeoutSeconds: s.INVITATION_TIMEOUT_SECONDS,
     statusRetryAfterSeconds: s.STATUS_RETRY_AFTER_SECONDS,
+    retentionDays: s.RETENTION_DAYS,
   };
 }
 

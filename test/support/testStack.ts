@@ -12,6 +12,8 @@ export interface TestStack {
   readonly logs: string[];
   /** Moves the app's clock forward (invitation deadlines). */
   advance(seconds: number): void;
+  /** Stops the app's clock at `at`; `undefined` lets it run again. */
+  freezeClock(at: Date | undefined): void;
   newCall(): string;
   invite(callId: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   getJson(url: string): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
@@ -26,9 +28,10 @@ export const user = (id: string, displayName = 'User') => ({ identity: { user: {
 
 export async function openTestStack(options: LocalStackOptions = {}): Promise<TestStack> {
   let offsetMs = 0;
+  let frozen: Date | undefined;
   const logs: string[] = [];
   const stack = await startLocalStack({
-    now: () => new Date(Date.now() + offsetMs),
+    now: () => new Date(frozen?.getTime() ?? Date.now() + offsetMs),
     log: (level, ...args) => logs.push(`${level} ${args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 6 }))).join(' ')}`),
     ...options,
   });
@@ -45,6 +48,9 @@ export async function openTestStack(options: LocalStackOptions = {}): Promise<Te
     logs,
     advance(seconds) {
       offsetMs += seconds * 1000;
+    },
+    freezeClock(at) {
+      frozen = at;
     },
     newCall() {
       return stack.simulator.sim.createCall(`${url}/api/callback`).id;

@@ -1,0 +1,12 @@
+import type { InvocationContext, Timer } from '@azure/functions';
+import { purgeIdleCalls } from '../lib/retention';
+import { getServices } from '../lib/services';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+export async function handler(_timer: Timer, context: InvocationContext): Promise<void> {
+  const services = await getServices();
+  const cutoff = new Date(services.now().getTime() - services.config.retentionDays * dayMs);
+  const report = await purgeIdleCalls(services.storage, cutoff);
+  if (report.calls > 0) context.info('idle calls purged', { ...report, cutoff: cutoff.toISOString() });
+}
