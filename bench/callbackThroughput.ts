@@ -44,8 +44,9 @@ export interface CallbackPlan {
 }
 
 /**
- * App and baseline run in alternating slices (order swapped each round) after a warm-up of both,
- * so drift in this shared VM's speed hits both sides alike; the ratio is the median of the rounds'.
+ * App and baseline run in alternating slices (order swapped each round) after a warm-up of all
+ * sides, so drift in this shared VM's speed hits both alike; the ratio is the median of the
+ * rounds'. Each round also measures the HTTP floor, which bounds the ratio any callback could reach.
  */
 export async function measureCallbacks(stack: LocalStack, azuritePid: number, plan: CallbackPlan) {
   const sim = stack.simulator.sim;

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const tls = await createLocalTls();
   const azurite = await startAzurite(tls.certFile, tls.keyFile);
   const counter = new RequestCounter(() => azurite.endpoint);
+  // The floor function is registered through the same functions-core as the app's, before it.
   installFunctionsCore();
   registerHttpFloor();
   const stack = await startLocalStack({
