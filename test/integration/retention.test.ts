@@ -1,0 +1,42 @@
+import { setTimeout as pause } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partitionKeyOf } from '../../src/lib/entities';
+import { purgeIdleCalls } from '../../src/lib/retention';
+import { getServices, type Services } from '../../src/lib/services';
+import { openTestStack, type TestStack } from '../support/testStack';
+
+let t: TestStack;
+let storage: Services['storage'];
+beforeAll(async () => {
+  t = await openTestStack();
+  storage = (await getServices()).storage;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function writeRows(callId: string, count: number): Promise<void> {
+  const partitionKey = partitionKeyOf(callId);
+  for (let i = 0; i < count; i += 100) {
+    const rows = Array.from({ length: Math.min(100, count - i) }, (_, k) => ({ partitionKey, rowKey: `r${String(i + k).padStart(4, '0')}`, n: i + k }));
+    await storage.run(() => storage.table.submitTransaction(rows.map((row) => ['create', row])));
+  }
+}
+
+const rowCount = async (callId: string) => (await t.tableRows()).filter((r) => r.partitionKey === partitionKeyOf(callId)).length;
+
+describe('purgeIdleCalls on Azurite', () => {
+  it('deletes a partition of more rows than one transaction holds, keys with odd characters included', async () => {
+    const idle = "idle/call#with'quotes' or PartitionKey ne ''";
+    await writeRows(idle, 250);
+    await pause(20);
+    const cutoff = new Date();
+    await pause(20);
+    await writeRows('recent', 3);
+
+    expect(await purgeIdleCalls(storage, cutoff)).toEqual({ calls: 1, rows: 250 });
+    expect(await rowCount(idle)).toBe(0);
+    expect(await rowCount('recent')).toBe(3);
+    expect(await purgeIdleCalls(storage, cutoff)).toEqual({ calls: 0, rows: 0 });
+  });
+});
