@@ -31,8 +31,6 @@ export interface CallModification<R> {
   readonly result: R;
 }
 
-const transactionLimit = 100;
-
 /** A call's partition: read whole, changed by ETag-conditional transactions. */
 export class CallStore {
   constructor(private readonly access: TableAccess) {}
@@ -108,10 +106,7 @@ export class CallStore {
     // (Deletes in a transaction are unconditional; a row already gone fails the batch with 404.)
     const partitionKey = partitionKeyOf(callId);
     for (const rowKey of decision.consumedInbox) actions.push(['delete', { partitionKey, rowKey }]);
-    for (let i = 0; i < actions.length; i += transactionLimit) {
-      const batch = actions.slice(i, i + transactionLimit);
-      await this.access.run(() => this.access.table.submitTransaction(batch));
-    }
+    await this.access.submitInBatches(actions);
   }
 
   /** Calls that hold an open invitation whose deadline has passed (the timeout sweep's work list). */

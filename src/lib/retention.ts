@@ -7,8 +7,6 @@ export interface PurgeReport {
   readonly rows: number;
 }
 
-const transactionLimit = 100;
-
 /**
  * Deletes every call whose partition has not changed since `cutoff`: no roster change, no call
  * state change, no invitation or notification for the whole retention period, so the call is
@@ -53,9 +51,6 @@ async function deleteIfIdle(access: TableAccess, partitionKey: string, cutoff: D
   // Deletes in a transaction are unconditional: a write racing this purge (for a call silent for
   // the whole retention period) may recreate some rows, which a later purge removes in turn.
   const actions: TransactionAction[] = rowKeys.map((rowKey) => ['delete', { partitionKey, rowKey }]);
-  for (let i = 0; i < actions.length; i += transactionLimit) {
-    const batch = actions.slice(i, i + transactionLimit);
-    await access.run(() => access.table.submitTransaction(batch));
-  }
+  await access.submitInBatches(actions);
   return rowKeys.length;
 }

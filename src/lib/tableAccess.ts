@@ -1,10 +1,13 @@
 import type { HttpClient } from '@azure/core-rest-pipeline';
-import { TableClient } from '@azure/data-tables';
+import { TableClient, type TransactionAction } from '@azure/data-tables';
 import { AuthenticationError, CredentialUnavailableError, type TokenCredential } from '@azure/identity';
 import type { AppConfig } from './config';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StorageUnavailableError } from './errors';
 import { isNotFound, isStorageUnavailable, isTableMissing } from './tableErrors';
+
+/** Operations one Table transaction may hold. */
+const transactionLimit = 100;
 
 /** How often a read-modify-write is repeated after losing an ETag race before giving up. */
 export const maxConflictRetries = 20;
@@ -36,6 +39,14 @@ export class TableAccess {
       }
       if (isStorageUnavailable(error) || isCredentialFailure(error)) throw new StorageUnavailableError(error);
       throw error;
+    }
+  }
+
+  /** Submits actions of one partition in order, as transactions of at most 100 operations. */
+  async submitInBatches(actions: readonly TransactionAction[]): Promise<void> {
+    for (let i = 0; i < actions.length; i += transactionLimit) {
+      const batch = actions.slice(i, i + transactionLimit);
+      await this.run(() => this.table.submitTransaction(batch));
     }
   }
 
