@@ -8,7 +8,7 @@ import { installFunctionsCore } from './functionsCore';
 import { startFunctionsHost, type FunctionsHost } from './functionsHost';
 import { startGraphSimulator, type RunningSimulator } from './simulator/simulatorServer';
 import { createLocalTls, type LocalTls } from './tls';
-import { useServiceOverrides } from '../src/lib/services';
+import { useServiceOverrides } from '../src/lib/app/services';
 
 /** Everything the app talks to, on this machine, with no Azure account and no network. */
 export interface LocalStack {

@@ -1,7 +1,7 @@
 /* `npm run openapi`: writes openapi/openapi.json, the definition to import as a custom connector. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildOpenApi } from '../src/lib/openapi';
+import { buildOpenApi } from '../src/lib/http/openapi';
 
 const folder = join(__dirname, '..', '..', 'openapi');
 mkdirSync(folder, { recursive: true });

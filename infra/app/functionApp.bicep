@@ -94,7 +94,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     AzureWebJobsStorage__clientId: identityClientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-    // The configuration module's settings (src/lib/config.ts); a test keeps the two lists equal.
+    // The configuration module's settings (src/lib/config/config.ts); a test keeps the two lists equal.
     STORAGE_TABLE_ENDPOINT: tableEndpoint
     TABLE_NAME: tableName
     MANAGED_IDENTITY_CLIENT_ID: identityClientId

@@ -1,5 +1,5 @@
 import { app, output, trigger, type HttpMethod } from '@azure/functions';
-import { lazyHandler } from '../lib/lazyHandler';
+import { lazyHandler } from './lazyHandler';
 import type * as Handlers from '../handlers/index';
 
 /*

@@ -1,9 +1,9 @@
-import { NotFoundError } from '../lib/errors';
-import { withProblemResponses, type HttpHandler } from '../lib/httpHandler';
-import { callIdSchema } from '../lib/inviteRequest';
-import { getServices } from '../lib/services';
-import { parseWith } from '../lib/validation';
-import { rosterView } from '../lib/views';
+import { NotFoundError } from '../lib/errors/appError';
+import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
+import { callIdSchema } from '../lib/graph/inviteRequest';
+import { getServices } from '../lib/app/services';
+import { parseWith } from '../lib/errors/parseWith';
+import { rosterView } from '../lib/http/views';
 
 export const handler: HttpHandler = withProblemResponses(async (request) => {
   const callId = parseWith(callIdSchema, request.params.callId, 'The call id');

@@ -1,10 +1,11 @@
-import { StorageUnavailableError } from '../lib/errors';
-import { withProblemResponses, type HttpHandler } from '../lib/httpHandler';
-import { envelopeSchema } from '../lib/notificationItem';
-import { acceptNotifications } from '../lib/notificationService';
-import { outcomeFields } from '../lib/outcomeLog';
-import { getServices } from '../lib/services';
-import { parseWith, readJsonBody } from '../lib/validation';
+import { StorageUnavailableError } from '../lib/errors/appError';
+import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
+import { envelopeSchema } from '../lib/graph/notificationItem';
+import { acceptNotifications } from '../lib/app/notificationService';
+import { outcomeFields } from '../lib/app/outcomeLog';
+import { getServices } from '../lib/app/services';
+import { parseWith } from '../lib/errors/parseWith';
+import { readJsonBody } from '../lib/http/validation';
 
 const header = (value: string | null) => (value === null ? undefined : value.slice(0, 128));
 

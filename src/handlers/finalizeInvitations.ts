@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { finalizeExpiredInvitations } from '../lib/finalizeService';
-import { getServices } from '../lib/services';
+import { finalizeExpiredInvitations } from '../lib/app/finalizeService';
+import { getServices } from '../lib/app/services';
 
 export async function handler(_timer: Timer, context: InvocationContext): Promise<void> {
   const finalized = await finalizeExpiredInvitations(await getServices());

@@ -1,6 +1,6 @@
-import { checkHealth } from '../lib/health';
-import { withProblemResponses, type HttpHandler } from '../lib/httpHandler';
-import { getServices } from '../lib/services';
+import { checkHealth } from '../lib/app/health';
+import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
+import { getServices } from '../lib/app/services';
 
 export const handler: HttpHandler = withProblemResponses(async () => {
   const report = await checkHealth(getServices);

@@ -1,10 +1,11 @@
-import { NotFoundError } from '../lib/errors';
-import { withProblemResponses, type HttpHandler } from '../lib/httpHandler';
-import { isTerminal } from '../lib/invitation';
-import { callIdSchema, clientContextSchema } from '../lib/inviteRequest';
-import { getServices } from '../lib/services';
-import { linkAccessOf, parseWith } from '../lib/validation';
-import { invitationView } from '../lib/views';
+import { NotFoundError } from '../lib/errors/appError';
+import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
+import { isTerminal } from '../lib/domain/invitation';
+import { callIdSchema, clientContextSchema } from '../lib/graph/inviteRequest';
+import { getServices } from '../lib/app/services';
+import { parseWith } from '../lib/errors/parseWith';
+import { linkAccessOf } from '../lib/http/validation';
+import { invitationView } from '../lib/http/views';
 
 export const handler: HttpHandler = withProblemResponses(async (request) => {
   const callId = parseWith(callIdSchema, request.params.callId, 'The call id');

@@ -1,9 +1,10 @@
-import { withProblemResponses, type HttpHandler } from '../lib/httpHandler';
-import { parseInviteBody, callIdSchema, clientContextSchema } from '../lib/inviteRequest';
-import { inviteParticipants } from '../lib/inviteService';
-import { getServices } from '../lib/services';
-import { linkAccessOf, parseWith, readJsonBody } from '../lib/validation';
-import { invitationView } from '../lib/views';
+import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
+import { parseInviteBody, callIdSchema, clientContextSchema } from '../lib/graph/inviteRequest';
+import { inviteParticipants } from '../lib/app/inviteService';
+import { getServices } from '../lib/app/services';
+import { parseWith } from '../lib/errors/parseWith';
+import { linkAccessOf, readJsonBody } from '../lib/http/validation';
+import { invitationView } from '../lib/http/views';
 
 export const handler: HttpHandler = withProblemResponses(async (request, context) => {
   const callId = parseWith(callIdSchema, request.params.callId, 'The call id');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { withProblemResponses, type HttpHandler } from '../lib/httpHandler';
-import { getServices } from '../lib/services';
-import { parseWith } from '../lib/validation';
+import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
+import { getServices } from '../lib/app/services';
+import { parseWith } from '../lib/errors/parseWith';
 
 const stateSchema = z.enum(['dead', 'pending', 'all']).default('dead');
 

@@ -1,6 +1,6 @@
-import { withProblemResponses, type HttpHandler } from '../lib/httpHandler';
-import { buildOpenApi } from '../lib/openapi';
-import { getServices } from '../lib/services';
+import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
+import { buildOpenApi } from '../lib/http/openapi';
+import { getServices } from '../lib/app/services';
 
 export const handler: HttpHandler = withProblemResponses(async () => {
   const base = new URL((await getServices()).config.publicBaseUrl);

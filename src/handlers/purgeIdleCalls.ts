@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { purgeIdleCalls } from '../lib/retention';
-import { getServices } from '../lib/services';
+import { purgeIdleCalls } from '../lib/storage/retention';
+import { getServices } from '../lib/app/services';
 
 const dayMs = 24 * 60 * 60 * 1000;
 

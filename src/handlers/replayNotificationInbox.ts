@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { withProblemResponses, type HttpHandler } from '../lib/httpHandler';
-import { callIdSchema } from '../lib/inviteRequest';
-import { replayDeadNotifications } from '../lib/replayService';
-import { getServices } from '../lib/services';
-import { parseWith, readJsonBody } from '../lib/validation';
+import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
+import { callIdSchema } from '../lib/graph/inviteRequest';
+import { replayDeadNotifications } from '../lib/app/replayService';
+import { getServices } from '../lib/app/services';
+import { parseWith } from '../lib/errors/parseWith';
+import { readJsonBody } from '../lib/http/validation';
 
 const bodySchema = z.strictObject({ callId: callIdSchema.optional() });
 

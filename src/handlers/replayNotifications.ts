@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { replayPendingNotifications } from '../lib/replayService';
-import { getServices } from '../lib/services';
+import { replayPendingNotifications } from '../lib/app/replayService';
+import { getServices } from '../lib/app/services';
 
 export async function handler(_timer: Timer, context: InvocationContext): Promise<void> {
   const report = await replayPendingNotifications(await getServices());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../src/lib/apiSchemas';
-import { buildOpenApi } from '../../src/lib/openapi';
+import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../src/lib/http/apiSchemas';
+import { buildOpenApi } from '../../src/lib/http/openapi';
 import { useTestStack, user } from '../support/testStack';
 
 const stack = useTestStack();

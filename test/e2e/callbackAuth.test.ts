@@ -1,6 +1,6 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useServiceOverrides } from '../../src/lib/services';
+import { useServiceOverrides } from '../../src/lib/app/services';
 import { openTestStack, type TestStack } from '../support/testStack';
 
 let t: TestStack;

@@ -1,6 +1,6 @@
 import { createHttpHeaders, type HttpClient } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
-import { maxReplayAttempts } from '../../src/lib/replayService';
+import { maxReplayAttempts } from '../../src/lib/app/replayService';
 import { useTestStack, user } from '../support/testStack';
 
 /** Storage faults injected at the Azure SDK transport: entity-group transactions answer 503. */

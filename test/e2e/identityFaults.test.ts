@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
 import { InvocationContext } from '@azure/functions';
 import { CredentialUnavailableError, type TokenCredential } from '@azure/identity';
-import { InvitationStore } from '../../src/lib/invitationStore';
-import { TableAccess } from '../../src/lib/tableAccess';
-import { StorageUnavailableError } from '../../src/lib/errors';
-import { problemResponse } from '../../src/lib/problem';
+import { InvitationStore } from '../../src/lib/storage/invitationStore';
+import { TableAccess } from '../../src/lib/storage/tableAccess';
+import { StorageUnavailableError } from '../../src/lib/errors/appError';
+import { problemResponse } from '../../src/lib/http/problem';
 import { useTestStack, user } from '../support/testStack';
 
 const stack = useTestStack();

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installFunctionsCore } from '../../dev/functionsCore';
-import { deployedSettingNames } from '../../src/lib/config';
+import { deployedSettingNames } from '../../src/lib/config/config';
 import { compileBicep, findBicep, resourcesOf, templatesByModule, type ArmResource } from './armTemplate';
 
 const bicep = findBicep();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityKey } from '../../src/lib/identity';
-import { newInvitation } from '../../src/lib/invitation';
-import type { RosterEntry } from '../../src/lib/roster';
-import { getServices, type Services } from '../../src/lib/services';
+import { identityKey } from '../../src/lib/domain/identity';
+import { newInvitation } from '../../src/lib/domain/invitation';
+import type { RosterEntry } from '../../src/lib/domain/roster';
+import { getServices, type Services } from '../../src/lib/app/services';
 import { openTestStack, type TestStack } from '../support/testStack';
 
 let t: TestStack;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startAzuriteTables, type AzuriteTables } from '../../dev/azurite';
-import { loadConfig } from '../../src/lib/config';
-import { identityKey } from '../../src/lib/identity';
-import { newInvitation } from '../../src/lib/invitation';
-import { createServices } from '../../src/lib/services';
+import { loadConfig } from '../../src/lib/config/config';
+import { identityKey } from '../../src/lib/domain/identity';
+import { newInvitation } from '../../src/lib/domain/invitation';
+import { createServices } from '../../src/lib/app/services';
 
 let azurite: AzuriteTables;
 beforeAll(async () => {

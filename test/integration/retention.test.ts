@@ -1,8 +1,8 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partitionKeyOf } from '../../src/lib/entities';
-import { purgeIdleCalls } from '../../src/lib/retention';
-import { getServices, type Services } from '../../src/lib/services';
+import { partitionKeyOf } from '../../src/lib/storage/entities';
+import { purgeIdleCalls } from '../../src/lib/storage/retention';
+import { getServices, type Services } from '../../src/lib/app/services';
 import { openTestStack, type TestStack } from '../support/testStack';
 
 let t: TestStack;

@@ -1,0 +1,68 @@
+/*
+ * The layering of src/ (README "Architecture"), checked by test/architecture/layers.test.ts.
+ *   domain   pure rules: imports only domain, no packages, no Node built-ins
+ *   errors   the error family: imports only errors (and zod)
+ *   config   settings, read once: errors
+ *   graph    Microsoft Graph's wire and clients: domain, config, errors
+ *   storage  Table Storage: domain, config, errors
+ *   http     our API's edge: domain, config, errors, graph (the invite body is Graph's own shape)
+ *   app      composition root and use cases: any of the above
+ * src/lib never reaches up into src/functions or src/handlers; src never imports dev/, test/ or bench/.
+ * swc is the parser because TypeScript 7 has no JS API; it keeps `import type` edges, which count too.
+ */
+const lib = 'src/lib/';
+const layers = {
+  domain: ['domain'],
+  errors: ['errors'],
+  config: ['config', 'errors'],
+  graph: ['graph', 'domain', 'config', 'errors'],
+  storage: ['storage', 'domain', 'config', 'errors'],
+  http: ['http', 'domain', 'config', 'errors', 'graph'],
+};
+
+const layerRules = Object.entries(layers).map(([layer, allowed]) => ({
+  name: `${layer}-imports-only-${allowed.join('-')}`,
+  comment: `src/lib/${layer} may import only src/lib/{${allowed.join(',')}}.`,
+  severity: 'error',
+  from: { path: `^${lib}${layer}/` },
+  to: { path: `^src/`, pathNot: `^${lib}(${allowed.join('|')})/` },
+}));
+
+module.exports = {
+  forbidden: [
+    ...layerRules,
+    {
+      name: 'domain-has-no-packages',
+      comment: 'The rules are pure functions of data: no SDKs, no Node built-ins (no I/O, no clock).',
+      severity: 'error',
+      from: { path: `^${lib}domain/` },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'] },
+    },
+    {
+      name: 'lib-does-not-know-the-edge',
+      comment: 'src/lib serves src/functions and src/handlers, never the other way round.',
+      severity: 'error',
+      from: { path: `^${lib}` },
+      to: { path: '^src/(functions|handlers)/' },
+    },
+    {
+      name: 'src-does-not-import-tools',
+      comment: 'The app ships without the local stack, the tests or the benchmarks.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^(dev|test|bench)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    parser: 'swc',
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.d\\.ts$' },
+  },
+};

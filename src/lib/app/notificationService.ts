@@ -1,0 +1,66 @@
+import { StorageUnavailableError } from '../errors/appError';
+import { foldNotifications, type ItemOutcome } from '../domain/foldNotifications';
+import { newInboxEntry } from '../storage/inbox';
+import type { NotificationItem } from '../domain/notification';
+import { classifyItem } from '../graph/notificationItem';
+import type { Services } from './services';
+
+export interface NotificationLog {
+  warn(message: string, fields: Record<string, unknown>): void;
+}
+
+/** Groups understood items by call, keeping delivery order within each call. */
+function byCall(items: readonly NotificationItem[]): Map<string, NotificationItem[]> {
+  const groups = new Map<string, NotificationItem[]>();
+  for (const item of items) {
+    if (item.kind === 'ignored') continue;
+    const list = groups.get(item.callId) ?? [];
+    list.push(item);
+    groups.set(item.callId, list);
+  }
+  return groups;
+}
+
+/**
+ * Applies a call's pending inbox entries (oldest first), then `fresh` items, and deletes those
+ * entries in the same writes: each acknowledged notification takes effect exactly once, whoever
+ * gets to it first.
+ */
+export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = []): Promise<ItemOutcome[]> {
+  return services.calls.modifyCall(callId, (stored) => {
+    const pending = stored.inbox.filter((e) => !e.dead);
+    const items = [...pending.flatMap((e) => e.items), ...fresh];
+    const folded = foldNotifications(stored.snapshot, items, services.now());
+    return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), result: folded.outcomes };
+  });
+}
+
+/**
+ * The callback's work. Applied and stored is acknowledged; if applying fails (storage throttling,
+ * an outage, lost races), the items are recorded in the inbox instead and the replay timer applies
+ * them; if even that fails the error propagates (503), so Graph delivers again. Either way nothing
+ * acknowledged is lost, and idempotent application makes every redelivery harmless.
+ */
+export async function acceptNotifications(
+  services: Services,
+  rawItems: readonly unknown[],
+  log: NotificationLog,
+): Promise<ItemOutcome[]> {
+  const items = rawItems.map(classifyItem);
+  const ignored: ItemOutcome[] = items.filter((i) => i.kind === 'ignored').map((item) => ({ item, result: 'ignored' as const }));
+  const receivedAt = services.now();
+  const applied = await Promise.all(
+    [...byCall(items)].map(async ([callId, callItems]) => {
+      try {
+        return await applyInbox(services, callId, callItems);
+      } catch (error) {
+        // Storage unreachable: recording would fail the same way, so answer 503 now.
+        if (error instanceof StorageUnavailableError && error.unreachable) throw error;
+        await services.inbox.recordInbox(newInboxEntry(callId, callItems, receivedAt));
+        log.warn('notification recorded, applying it later', { callId, error: error instanceof Error ? error.name : 'error' });
+        return [] as ItemOutcome[];
+      }
+    }),
+  );
+  return [...ignored, ...applied.flat()];
+}

@@ -1,0 +1,91 @@
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { CallStore } from '../storage/callStore';
+import type { CallbackTokenVerifier } from '../graph/callbackTokenVerifier';
+import { getConfig, resetConfig, type AppConfig } from '../config/config';
+import type { GraphInviter } from '../graph/graphInviter';
+import type { InboxStore } from '../storage/inboxStore';
+import type { InvitationStore } from '../storage/invitationStore';
+import type { TableAccess } from '../storage/tableAccess';
+
+/** The process-wide clients, built once on first use and handed to the handlers. */
+export interface Services {
+  readonly config: AppConfig;
+  /** The table itself (health checks). */
+  readonly storage: TableAccess;
+  readonly calls: CallStore;
+  readonly invitations: InvitationStore;
+  readonly inbox: InboxStore;
+  readonly inviter: GraphInviter;
+  readonly verifier: CallbackTokenVerifier;
+  readonly now: () => Date;
+}
+
+/** Seams for the local stack and tests: the Azure SDK transport and the clock. */
+export interface ServiceOverrides {
+  readonly httpClient?: HttpClient;
+  readonly now?: () => Date;
+}
+
+/**
+ * Builds the clients. The Azure SDKs, the Graph client and jose are loaded here, on first use,
+ * so that registering the functions at cold start loads none of them.
+ */
+export async function createServices(config: AppConfig, seams: ServiceOverrides = {}): Promise<Services> {
+  // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
+  // require, the same copies everything else uses.
+  const [credentials, graph, verifier, access, callStore, invitationStore, inboxStore] = await Promise.all([
+    import('../graph/credentials.js'),
+    import('../graph/graphInviter.js'),
+    import('../graph/callbackTokenVerifier.js'),
+    import('../storage/tableAccess.js'),
+    import('../storage/callStore.js'),
+    import('../storage/invitationStore.js'),
+    import('../storage/inboxStore.js'),
+  ]);
+  const credentialOptions = seams.httpClient ? { httpClient: seams.httpClient } : {};
+  const managedIdentity = credentials.createManagedIdentityCredential(config, credentialOptions);
+  const graphCredential = credentials.createGraphCredential(config, managedIdentity, credentialOptions);
+  const storage = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient));
+  return {
+    config,
+    storage,
+    calls: new callStore.CallStore(storage),
+    invitations: new invitationStore.InvitationStore(storage),
+    inbox: new inboxStore.InboxStore(storage),
+    inviter: graph.createGraphInviter(config, graph.createGraphClient(config, graphCredential)),
+    verifier: verifier.createCallbackTokenVerifier(config.callbackAuth),
+    now: seams.now ?? (() => new Date()),
+  };
+}
+
+/*
+ * The composition root's state lives on globalThis: the local stack may load the bundled app
+ * (dist/main.js) next to its own copy of this module, and both must see the same overrides.
+ */
+interface Root {
+  overrides: ServiceOverrides;
+  generation: number;
+}
+const rootKey = Symbol.for('graph-call-invites.services');
+const root: Root = ((globalThis as Record<symbol, Root | undefined>)[rootKey] ??= { overrides: {}, generation: 0 });
+let current: { generation: number; services: Promise<Services> } | undefined;
+
+/** The composition root: one set of clients per process (per configuration, in tests). */
+export function getServices(): Promise<Services> {
+  if (current?.generation !== root.generation) {
+    resetConfig();
+    const services = Promise.resolve().then(() => createServices(getConfig(), root.overrides));
+    // A failure (invalid configuration) is not cached: the next request tries again.
+    services.catch(() => {
+      if (current?.services === services) current = undefined;
+    });
+    current = { generation: root.generation, services };
+  }
+  return current.services;
+}
+
+/** Rebuilds the clients on next use, e.g. after the local stack changed the environment. */
+export function useServiceOverrides(next: ServiceOverrides): void {
+  root.overrides = next;
+  root.generation++;
+}

@@ -1,0 +1,144 @@
+import { applyRoster, closeRoster, type RosterUpdate } from './applyRoster';
+import { normalizeId } from './ids';
+import type { Invitation } from './invitation';
+import { applyOperation, applyPresence, finalize } from './invitationTransitions';
+import type { NotificationItem } from './notification';
+import type { CallChanges, CallRecord, CallSnapshot, RosterEntry } from './roster';
+import { noChanges } from './roster';
+
+export type OperationItem = Extract<NotificationItem, { kind: 'operation' }>;
+export type CallStateItem = Extract<NotificationItem, { kind: 'callState' }>;
+
+/** Correlate by clientContext first (our key, present before Graph answers), operation id second. */
+export function findInvitation(snapshot: CallSnapshot, item: OperationItem): Invitation | undefined {
+  const byContext = item.clientContext
+    ? snapshot.invitations.find((i) => i.clientContext === item.clientContext)
+    : undefined;
+  if (byContext) return byContext;
+  const opId = normalizeId(item.operationId);
+  return snapshot.invitations.find((i) => i.operationId !== undefined && normalizeId(i.operationId) === opId);
+}
+
+export function applyOperationItem(snapshot: CallSnapshot, item: OperationItem, now: Date): CallChanges {
+  const invitation = findInvitation(snapshot, item);
+  if (!invitation) return noChanges;
+  const next = applyOperation(invitation, item, now);
+  return next === invitation ? noChanges : { call: undefined, invitations: [next], roster: [] };
+}
+
+/** Links roster changes to the invitations that named the same identities. */
+function linkInvitations(
+  invitations: readonly Invitation[],
+  changed: readonly RosterEntry[],
+  now: Date,
+): { invitations: Invitation[]; roster: RosterEntry[] } {
+  const current = new Map(invitations.map((i) => [i.clientContext, i]));
+  const roster = changed.map((entry) => {
+    if (!entry.identityKey) return entry;
+    let linkedTo = entry.invitationClientContext;
+    for (const [context, inv] of current) {
+      const next = applyPresence(inv, entry.identityKey, entry.participantId, entry.present, now);
+      if (next === inv) continue;
+      current.set(context, next);
+      // Newest invitation wins when the same person was invited more than once.
+      if (entry.present && (linkedTo === undefined || inv.createdAt >= (current.get(linkedTo)?.createdAt ?? ''))) {
+        linkedTo = context;
+      }
+    }
+    return linkedTo === entry.invitationClientContext ? entry : { ...entry, invitationClientContext: linkedTo };
+  });
+  const changedInvitations = invitations.flatMap((i) => {
+    const next = current.get(i.clientContext);
+    return next && next !== i ? [next] : [];
+  });
+  return { invitations: changedInvitations, roster };
+}
+
+export function applyRosterItem(snapshot: CallSnapshot, update: RosterUpdate, now: Date): CallChanges {
+  // After the call ended the roster is closed; late roster deliveries are older than that.
+  if (snapshot.call?.state === 'terminated') return noChanges;
+  const changed = applyRoster(snapshot.roster, update, now);
+  if (changed.length === 0) return noChanges;
+  const linked = linkInvitations(snapshot.invitations, changed, now);
+  return { call: undefined, invitations: linked.invitations, roster: linked.roster };
+}
+
+/**
+ * Call states in phases: setting up, in the call (hold, transfer and the like come and go in
+ * arrival order), terminating, terminated. A state never moves the call back a phase.
+ */
+function phase(state: string): number {
+  switch (state.toLowerCase()) {
+    case 'incoming':
+    case 'establishing':
+      return 0;
+    case 'terminating':
+      return 2;
+    case 'terminated':
+      return 3;
+    default:
+      return 1;
+  }
+}
+
+function movesForward(previous: string | undefined, next: string): boolean {
+  if (previous === undefined) return true;
+  if (previous === next) return false;
+  const from = phase(previous);
+  const to = phase(next);
+  return to > from || (to === 1 && from === 1);
+}
+
+export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, now: Date): CallChanges {
+  const at = now.toISOString();
+  const previous = snapshot.call;
+  if (previous?.state === 'terminated') return noChanges;
+  if (!movesForward(previous?.state, item.state)) return noChanges;
+  const terminating = item.state === 'terminated';
+  const call: CallRecord = {
+    callId: snapshot.callId,
+    state: item.state,
+    resultInfo: item.resultInfo ?? previous?.resultInfo,
+    terminatedAt: terminating ? at : previous?.terminatedAt,
+    createdAt: previous?.createdAt ?? at,
+    updatedAt: at,
+  };
+  if (!terminating) return { call, invitations: [], roster: [] };
+  const closed = closeRoster(snapshot.roster, now);
+  const linked = linkInvitations(snapshot.invitations, closed, now);
+  const afterPresence = new Map(snapshot.invitations.map((i) => [i.clientContext, i]));
+  for (const inv of linked.invitations) afterPresence.set(inv.clientContext, inv);
+  const invitations = snapshot.invitations.flatMap((original) => {
+    const latest = afterPresence.get(original.clientContext) ?? original;
+    const finalized = finalize(latest, 'callEnded', now);
+    return finalized === original ? [] : [finalized];
+  });
+  return { call, invitations, roster: linked.roster };
+}
+
+/** Finalizes invitations whose deadline passed without an outcome. */
+export function finalizeExpired(snapshot: CallSnapshot, now: Date): CallChanges {
+  const present = snapshot.roster.filter((r) => r.present && r.identityKey !== undefined);
+  const invitations = snapshot.invitations.flatMap((inv) => {
+    if (Date.parse(inv.deadline) > now.getTime()) return [];
+    // Someone already in the call when invited causes no roster change: look at the roster.
+    const seen = present.reduce((acc, r) => applyPresence(acc, r.identityKey ?? '', r.participantId, true, now), inv);
+    const next = finalize(seen, 'timeout', now);
+    return next === inv ? [] : [next];
+  });
+  return invitations.length === 0 ? noChanges : { call: undefined, invitations, roster: [] };
+}
+
+/** Applies any classified item to the stored state of its call. */
+export function applyItem(snapshot: CallSnapshot, item: NotificationItem, now: Date): CallChanges {
+  switch (item.kind) {
+    case 'operation':
+      return applyOperationItem(snapshot, item, now);
+    case 'roster':
+      return applyRosterItem(snapshot, item, now);
+    case 'callState':
+      return applyCallStateItem(snapshot, item, now);
+    case 'ignored':
+      return noChanges;
+  }
+}

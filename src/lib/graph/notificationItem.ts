@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { asRecord } from '../domain/asRecord';
+import { normalizeId } from '../domain/ids';
+import { parseResource } from './resourcePath';
+import { parseIncomingParticipant } from './incomingParticipant';
+import { parseResultInfo } from '../domain/resultInfo';
+import type { NotificationItem, OperationStatus } from '../domain/notification';
+
+export const envelopeSchema = z.object({ value: z.array(z.unknown()).max(1000) });
+
+const itemSchema = z.looseObject({
+  changeType: z.string().optional(),
+  resourceUrl: z.string().optional(),
+  resource: z.string().optional(),
+  resourceData: z.unknown().optional(),
+});
+
+const statuses: Record<string, OperationStatus> = {
+  notstarted: 'notStarted',
+  running: 'running',
+  completed: 'completed',
+  failed: 'failed',
+};
+
+
+function odataType(value: Record<string, unknown>): string | undefined {
+  const t = value['@odata.type'];
+  return typeof t === 'string' ? t.toLowerCase() : undefined;
+}
+
+/** Classifies one item. Never throws: anything it does not understand is 'ignored' with a reason. */
+export function classifyItem(raw: unknown): NotificationItem {
+  const parsed = itemSchema.safeParse(raw);
+  if (!parsed.success) return { kind: 'ignored', reason: 'item is not a notification object' };
+  const item = parsed.data;
+  const resource = item.resourceUrl ?? item.resource;
+  if (!resource) return { kind: 'ignored', reason: 'item has no resourceUrl or resource' };
+  const ref = parseResource(resource);
+  if (!ref) return { kind: 'ignored', reason: 'resource is not a call, its participants or an operation', resource };
+  const changeType = (item.changeType ?? 'updated').toLowerCase();
+
+  if (ref.kind === 'operation') {
+    const data = asRecord(Array.isArray(item.resourceData) ? item.resourceData[0] : item.resourceData);
+    if (!data) return { kind: 'ignored', reason: 'operation without resourceData', callId: ref.callId, resource };
+    const type = odataType(data);
+    if (type !== undefined && !type.endsWith('inviteparticipantsoperation')) {
+      return { kind: 'ignored', reason: `unrelated operation ${type}`, callId: ref.callId, resource };
+    }
+    const status = typeof data.status === 'string' ? statuses[data.status.toLowerCase()] : undefined;
+    if (!status) return { kind: 'ignored', reason: 'operation status missing or unknown', callId: ref.callId, resource };
+    const clientContext = typeof data.clientContext === 'string' && data.clientContext !== '' ? data.clientContext : undefined;
+    const dataId = typeof data.id === 'string' && data.id !== '' ? normalizeId(data.id) : undefined;
+    return {
+      kind: 'operation',
+      callId: ref.callId,
+      operationId: dataId ?? ref.operationId,
+      clientContext,
+      status,
+      resultInfo: parseResultInfo(data.resultInfo),
+    };
+  }
+
+  if (ref.kind === 'participants') {
+    const data = item.resourceData;
+    const deltaBody = asRecord(data);
+    const list = Array.isArray(data) ? data : Array.isArray(deltaBody?.participants) ? deltaBody.participants : [data];
+    const removedByChange = changeType === 'deleted';
+    const participants = list.flatMap((p) => {
+      const parsedParticipant = parseIncomingParticipant(p, removedByChange);
+      return parsedParticipant ? [parsedParticipant] : [];
+    });
+    // Only an 'updated' array is a whole roster; created/deleted items and deltaParticipants list changes.
+    const mode = Array.isArray(data) && changeType === 'updated' && ref.participantId === undefined ? 'full' : 'delta';
+    if (participants.length === 0 && mode === 'delta') {
+      return { kind: 'ignored', reason: 'participant notification without participants', callId: ref.callId, resource };
+    }
+    return { kind: 'roster', callId: ref.callId, mode, participants };
+  }
+
+  const call = asRecord(item.resourceData);
+  const state = typeof call?.state === 'string' ? call.state.toLowerCase() : changeType === 'deleted' ? 'terminated' : undefined;
+  if (!state) return { kind: 'ignored', reason: 'call notification without state', callId: ref.callId, resource };
+  return { kind: 'callState', callId: ref.callId, state, resultInfo: parseResultInfo(call?.resultInfo) };
+}

@@ -1,0 +1,95 @@
+import { encodeKey } from './keys';
+import type { Invitation, Invitee, InvitationStatus, OutcomeReason } from '../domain/invitation';
+import { isTerminal } from '../domain/invitation';
+import type { ResultInfo } from '../domain/resultInfo';
+import type { CallRecord } from '../domain/roster';
+
+/*
+ * One table, one partition per call: the call row, its invitations and its roster live together,
+ * so one partition query reads everything a notification needs and one transaction writes it.
+ * RowKeys: "call", "inv_<clientContext>", "ros_<bucket>" (rosterBuckets.ts), "inb_<received>"
+ * (inbox.ts); keys percent-encoded.
+ */
+
+export type TableEntity = { partitionKey: string; rowKey: string } & Record<string, unknown>;
+
+export const callRowKey = 'call';
+export const invitationPrefix = 'inv_';
+/** The first character after '_', so ['inv_', 'inv`') is exactly the invitation rows. */
+export const prefixEnd = (prefix: string): string => prefix.slice(0, -1) + '`';
+
+export const partitionKeyOf = (callId: string): string => encodeKey(callId);
+export const invitationRowKey = (clientContext: string): string => invitationPrefix + encodeKey(clientContext);
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function json<T>(value: unknown): T | undefined {
+  return typeof value === 'string' && value !== '' ? (JSON.parse(value) as T) : undefined;
+}
+
+export function invitationToEntity(inv: Invitation): TableEntity {
+  return {
+    partitionKey: partitionKeyOf(inv.callId),
+    rowKey: invitationRowKey(inv.clientContext),
+    callId: inv.callId,
+    clientContext: inv.clientContext,
+    status: inv.status,
+    // Lets the timeout sweep filter open invitations in the query instead of reading all.
+    open: !isTerminal(inv.status),
+    outcomeReason: inv.outcomeReason ?? '',
+    operationId: inv.operationId ?? '',
+    resultInfo: inv.resultInfo ? JSON.stringify(inv.resultInfo) : '',
+    graphRequestId: inv.graphRequestId ?? '',
+    invitees: JSON.stringify(inv.invitees),
+    requestHash: inv.requestHash,
+    createdAt: inv.createdAt,
+    updatedAt: inv.updatedAt,
+    completedAt: inv.completedAt ?? '',
+    deadline: new Date(inv.deadline),
+  };
+}
+
+export function invitationFromEntity(e: Record<string, unknown>): Invitation {
+  const deadline = e.deadline instanceof Date ? e.deadline.toISOString() : String(e.deadline);
+  return {
+    callId: String(e.callId),
+    clientContext: String(e.clientContext),
+    status: String(e.status) as InvitationStatus,
+    outcomeReason: str(e.outcomeReason) as OutcomeReason | undefined,
+    operationId: str(e.operationId),
+    resultInfo: json<ResultInfo>(e.resultInfo),
+    graphRequestId: str(e.graphRequestId),
+    invitees: json<Invitee[]>(e.invitees) ?? [],
+    requestHash: String(e.requestHash ?? ''),
+    createdAt: String(e.createdAt),
+    updatedAt: String(e.updatedAt),
+    completedAt: str(e.completedAt),
+    deadline,
+  };
+}
+
+export function callToEntity(c: CallRecord): TableEntity {
+  return {
+    partitionKey: partitionKeyOf(c.callId),
+    rowKey: callRowKey,
+    callId: c.callId,
+    state: c.state ?? '',
+    resultInfo: c.resultInfo ? JSON.stringify(c.resultInfo) : '',
+    terminatedAt: c.terminatedAt ?? '',
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+export function callFromEntity(e: Record<string, unknown>): CallRecord {
+  return {
+    callId: String(e.callId),
+    state: str(e.state),
+    resultInfo: json<ResultInfo>(e.resultInfo),
+    terminatedAt: str(e.terminatedAt),
+    createdAt: String(e.createdAt),
+    updatedAt: String(e.updatedAt),
+  };
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeId } from '../../../src/lib/domain/ids';
+
+describe('normalizeId', () => {
+  it('gives legacy upper-case dashless GUIDs their v1.0 spelling', () => {
+    expect(normalizeId('491F0B00FFFF4BC9A43EB226498EC22A')).toBe('491f0b00-ffff-4bc9-a43e-b226498ec22a');
+    expect(normalizeId('491F0B00-FFFF-4BC9-A43E-B226498EC22A')).toBe('491f0b00-ffff-4bc9-a43e-b226498ec22a');
+  });
+
+  it('leaves ids that are not GUIDs alone (apart from surrounding space)', () => {
+    expect(normalizeId(' 19:meeting_AbC@thread.v2 ')).toBe('19:meeting_AbC@thread.v2');
+  });
+});

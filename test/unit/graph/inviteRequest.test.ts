@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../src/lib/errors/appError';
+import { inviteeIdentities, parseInviteBody } from '../../../src/lib/graph/inviteRequest';
+
+const user = (id: string) => ({ identity: { user: { id, displayName: 'U' } } });
+
+function issues(body: unknown): string {
+  try {
+    parseInviteBody(body);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return JSON.stringify((error as ValidationError).issues);
+  }
+  return 'valid';
+}
+
+describe('parseInviteBody', () => {
+  it('accepts every identity kind Graph invites, in Graph v1.0 shape', () => {
+    const body = {
+      participants: [
+        { '@odata.type': '#microsoft.graph.invitationParticipantInfo', identity: { '@odata.type': '#microsoft.graph.identitySet', user: { id: 'u1', tenantId: 't' } }, hidden: false, removeFromDefaultAudioRoutingGroup: true },
+        { identity: { '@odata.type': '#microsoft.graph.identitySet', phone: { '@odata.type': '#microsoft.graph.identity', id: '+14255550100' } } },
+        { identity: { applicationInstance: { id: 'ai1' } } },
+        { identity: { guest: { id: 'g1', displayName: 'Guest' } } },
+        { identity: { azureCommunicationServicesUser: { id: '8:acs:abc', azureCommunicationServicesResourceId: 'r' } } },
+      ],
+      clientContext: 'ctx-1',
+    };
+    expect(issues(body)).toBe('valid');
+    expect(inviteeIdentities(parseInviteBody(body)).map((i) => i.kind)).toEqual(['user', 'phone', 'applicationInstance', 'guest', 'azureCommunicationServicesUser']);
+    expect(issues({ participants: [{ identity: { application: { id: 'a' } } }] })).toBe('valid');
+  });
+
+  it('enforces 1 to 5 participants', () => {
+    expect(issues({ participants: [] })).toContain('participants');
+    expect(issues({ participants: ['a', 'b', 'c', 'd', 'e', 'f'].map(user) })).toContain('participants');
+  });
+
+  it('allows one participant only with replacesCallId or participantId', () => {
+    expect(issues({ participants: [{ ...user('a'), replacesCallId: 'c1' }] })).toBe('valid');
+    expect(issues({ participants: [{ ...user('a'), replacesCallId: 'c1' }, user('b')] })).toContain('only the first');
+    expect(issues({ participants: [{ ...user('a'), participantId: 'p1' }, user('b')] })).toContain('only the first');
+  });
+
+  it('requires E.164 phone numbers', () => {
+    expect(issues({ participants: [{ identity: { phone: { id: '4255550100' } } }] })).toContain('E.164');
+    expect(issues({ participants: [{ identity: { phone: { id: '+0425' } } }] })).toContain('E.164');
+  });
+
+  it('requires exactly one identity kind per participant', () => {
+    expect(issues({ participants: [{ identity: {} }] })).toContain('exactly one');
+    expect(issues({ participants: [{ identity: { user: { id: 'a' }, guest: { id: 'b' } } }] })).toContain('exactly one');
+  });
+
+  it('keeps clientContext ASCII and at most 256 characters', () => {
+    expect(issues({ participants: [user('a')], clientContext: 'x'.repeat(256) })).toBe('valid');
+    expect(issues({ participants: [user('a')], clientContext: 'x'.repeat(257) })).toContain('clientContext');
+    expect(issues({ participants: [user('a')], clientContext: 'caf\u00e9' })).toContain('ASCII');
+  });
+
+  it('rejects unknown fields and the same identity twice', () => {
+    expect(issues({ participants: [user('a')], extra: 1 })).not.toBe('valid');
+    expect(issues({ participants: [{ ...user('a'), role: 'x' }] })).not.toBe('valid');
+    expect(issues({ participants: [user('A0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5'), user('a0b1c2d3-e4f5-a6b7-c8d9-e0f1a2b3c4d5')] })).toContain('more than once');
+  });
+});

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { describe, expect, it } from 'vitest';
+import { installFunctionsCore } from '../../../dev/functionsCore';
+import * as examples from '../../../src/lib/http/apiExamples';
+import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../../src/lib/http/apiSchemas';
+import { parseInviteBody } from '../../../src/lib/graph/inviteRequest';
+import { buildOpenApi } from '../../../src/lib/http/openapi';
+
+type Doc = { paths: Record<string, Record<string, { operationId?: string; summary?: string; description?: string; parameters?: Record<string, unknown>[]; responses: Record<string, { examples?: Record<string, unknown> }> }>> };
+const doc = buildOpenApi() as unknown as Doc;
+
+describe('OpenAPI definition', () => {
+  it('is valid Swagger 2.0 and small enough for a custom connector', async () => {
+    await expect(SwaggerParser.validate(structuredClone(buildOpenApi()) as never)).resolves.toBeTruthy();
+    expect(JSON.stringify(buildOpenApi()).length).toBeLessThan(1024 * 1024);
+  });
+
+  it('is the file kept in the repo (run `npm run openapi` after changing a schema)', () => {
+    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'openapi', 'openapi.json'), 'utf8'));
+    expect(committed).toEqual(buildOpenApi());
+  });
+
+  it('gives every operation an id, summary and description, and every parameter x-ms-summary and x-ms-visibility', () => {
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        expect(op.operationId, `${method} ${path}`).toMatch(/^[A-Z][A-Za-z]+$/);
+        expect(op.summary?.length, `${method} ${path}`).toBeGreaterThan(0);
+        expect(op.description?.length, `${method} ${path}`).toBeGreaterThan(0);
+        for (const p of op.parameters ?? []) {
+          expect(p['x-ms-summary'], `${method} ${path} ${String(p.name)}`).toBeTypeOf('string');
+          if (p.in !== 'body') expect(['important', 'advanced', 'internal']).toContain(p['x-ms-visibility']);
+        }
+      }
+    }
+  });
+
+  it('lists every route and method the function app registers', async () => {
+    const registrations = installFunctionsCore();
+    await import('../../../src/index.js');
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} /api${path}`)));
+    const registered = [...registrations.values()].flatMap((r) => {
+      const trigger = Object.values(r.bindings).find((b) => b.type === 'httpTrigger');
+      return trigger ? (trigger.methods ?? []).map((m) => `${m.toUpperCase()} /api/${trigger.route ?? r.name}`) : [];
+    });
+    expect(registered.length).toBeGreaterThanOrEqual(8);
+    for (const route of registered) expect(documented, route).toContain(route);
+    expect(documented.size).toBe(registered.length);
+  });
+
+  it('has examples that pass the same validation as real requests and responses', () => {
+    expect(() => parseInviteBody(examples.inviteRequestExample)).not.toThrow();
+    expect(() => parseInviteBody(examples.phoneInviteRequestExample)).not.toThrow();
+    expect(invitationViewSchema.safeParse(examples.invitationExample).success).toBe(true);
+    expect(invitationViewSchema.safeParse(examples.pendingInvitationExample).success).toBe(true);
+    expect(rosterViewSchema.safeParse(examples.rosterExample).success).toBe(true);
+    expect(problemSchema.safeParse(examples.problemExample).success).toBe(true);
+    expect(problemSchema.safeParse(examples.graphProblemExample).success).toBe(true);
+    const inline = Object.values(doc.paths).flatMap((methods) => Object.values(methods)).flatMap((op) => Object.values(op.responses)).flatMap((r) => Object.values(r.examples ?? {}));
+    expect(inline.length).toBeGreaterThanOrEqual(4);
+    for (const example of inline) {
+      const ok = [invitationViewSchema, rosterViewSchema, problemSchema].some((schema) => schema.safeParse(example).success);
+      expect(ok).toBe(true);
+    }
+  });
+});
