@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/propertySeed.ts'],
+    // Printed once per run: the seed every property test used (see test/support/propertySeed.ts).
+    globalSetup: ['test/support/printSeed.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -4,7 +4,7 @@ import { IdentityProvider, type IdentitySettings, type SimResponse } from './ide
 import { NotificationDelivery } from './notificationDelivery';
 import { defaultScenario, type InviteeBehaviour, type Scenario } from './scenario';
 import { verifyToken, type SigningKey } from './signingKeys';
-import { SimulatedCall, type ResultInfo } from './simulatedCall';
+import { SimulatedCall, type ResultInfo, type Shape } from './simulatedCall';
 
 export { defaultScenario, type InviteeBehaviour, type Scenario } from './scenario';
 
@@ -71,11 +71,11 @@ export class GraphSimulator extends NotificationDelivery {
     const call = this.calls.get(callId);
     if (!call) return;
     call.leave(participantId);
-    this.deliver(call, [call.roster(this.shape)]);
+    this.deliver(call, [...call.departed(this.shape), call.roster(this.shape)]);
   }
 
-  private get shape() {
-    return { legacy: this.scenario.legacyShapes };
+  private get shape(): Shape {
+    return { legacy: this.scenario.legacyShapes, departures: this.scenario.departures };
   }
 
   async invite(callId: string, authorization: string | undefined, body: unknown): Promise<SimResponse> {
@@ -141,7 +141,7 @@ export class GraphSimulator extends NotificationDelivery {
     const task = sleep(this.scenario.ringMs).then(() => {
       if (!call.active) return;
       if (behaviour === 'answer') {
-        call.add(identity);
+        call.add(identity, { inLobby: this.scenario.lobby });
         this.deliver(call, [call.operation(operationId, clientContext, 'completed', { code: 200, subcode: 0, message: 'OK' }, this.shape), call.roster(this.shape)]);
       } else {
         this.deliver(call, [call.operation(operationId, clientContext, 'failed', outcomes[behaviour], this.shape)]);

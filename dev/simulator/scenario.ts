@@ -1,3 +1,5 @@
+import type { Departures } from './simulatedCall';
+
 export type InviteeBehaviour = 'answer' | 'decline' | 'noAnswer' | 'silent';
 
 /** What the simulated world does next; tests and the local stack change it between steps. */
@@ -9,6 +11,10 @@ export interface Scenario {
   duplicate: boolean;
   shuffle: boolean;
   legacyShapes: boolean;
+  /** How departures are reported (see Shape). */
+  departures: Departures;
+  /** Invitees who answer wait in the meeting's lobby until admitted. */
+  lobby: boolean;
   /** The next n invite requests answer 429 with Retry-After. */
   throttle: number;
   /** The next invite request answers with this error once. */
@@ -29,6 +35,8 @@ export const defaultScenario = (): Scenario => ({
   duplicate: false,
   shuffle: false,
   legacyShapes: false,
+  departures: 'absent',
+  lobby: false,
   throttle: 0,
   failNext: undefined,
   hold: false,

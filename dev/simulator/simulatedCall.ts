@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { minimalParticipant, realisticParticipant } from './participantPayload';
 
 /** A participant of a simulated call, with Graph's per-participant roster sequence number. */
 export interface SimParticipant {
@@ -7,7 +8,8 @@ export interface SimParticipant {
   sequence: number;
   present: boolean;
   isMuted: boolean;
-  /** Reported once with removedState in the next roster after leaving. */
+  isInLobby: boolean;
+  /** Set on leaving; reported once (removedState or a deleted item) where the mode says so. */
   removedReason: string | undefined;
 }
 
@@ -19,9 +21,20 @@ export interface ResultInfo {
 
 export type NotificationItem = Record<string, unknown>;
 
+/**
+ * How departures reach the bot: `absent` (the default roster: the next full roster simply lacks
+ * them), `removedState` (listed once more with removedState), `deleted` (a deleted item on
+ * /participants/{id}, then rosters without them).
+ */
+export type Departures = 'absent' | 'removedState' | 'deleted';
+
 /** Payload spellings: today's v1.0, or the legacy beta shapes Graph still sends to older bots. */
 export interface Shape {
   readonly legacy: boolean;
+  /** Default `absent`. */
+  readonly departures?: Departures;
+  /** Participant entries as small as the docs' examples instead of the field's ~2 KB. */
+  readonly minimal?: boolean;
 }
 
 function legacyId(id: string): string {
@@ -42,13 +55,15 @@ export class SimulatedCall {
     this.add({ application: { id: botAppId, displayName: 'Calling bot' } });
   }
 
-  add(identity: Record<string, unknown>): SimParticipant {
+  /** Joins (or, with inLobby, waits in the lobby); the same identity twice is two endpoints. */
+  add(identity: Record<string, unknown>, options: { inLobby?: boolean } = {}): SimParticipant {
     const p: SimParticipant = {
       id: randomUUID(),
       identity,
       sequence: ++this.rosterSequence,
       present: true,
       isMuted: false,
+      isInLobby: options.inLobby ?? false,
       removedReason: undefined,
     };
     this.participants.set(p.id, p);
@@ -73,6 +88,13 @@ export class SimulatedCall {
     if (!p?.present) return;
     p.present = false;
     p.removedReason = reason;
+    p.sequence = ++this.rosterSequence;
+  }
+
+  admit(participantId: string): void {
+    const p = this.participants.get(participantId);
+    if (!p?.present || !p.isInLobby) return;
+    p.isInLobby = false;
     p.sequence = ++this.rosterSequence;
   }
 
@@ -117,25 +139,34 @@ export class SimulatedCall {
     };
   }
 
-  /** The whole roster; participants who left since the last roster appear once with removedState. */
+  /** The whole roster: who is in the call (or lobby) now, each at their own last sequence number. */
   roster(shape: Shape): NotificationItem {
+    const departures = shape.departures ?? 'absent';
     const items = [...this.participants.values()]
-      .filter((p) => p.present || p.removedReason !== undefined)
+      .filter((p) => p.present || (departures === 'removedState' && p.removedReason !== undefined))
       .map((p) => {
-        const removed = p.present ? {} : { removedState: { reason: p.removedReason } };
-        if (!p.present) p.removedReason = undefined;
-        return {
-          ...this.odata('participant', shape),
-          id: p.id,
-          info: { identity: p.identity, endpointType: 'default', languageId: 'en-US', region: 'euno' },
-          isMuted: p.isMuted,
-          isInLobby: false,
-          mediaStreams: [],
-          rosterSequenceNumber: p.sequence,
-          ...removed,
-        };
+        const entry = shape.minimal || shape.legacy ? minimalParticipant(p, shape.legacy) : realisticParticipant(p);
+        if (p.present) return entry;
+        const removed = { ...entry, removedState: { reason: p.removedReason } };
+        p.removedReason = undefined;
+        return removed;
       });
     return { ...this.odata('commsNotification', shape), changeType: 'updated', ...this.path('/participants', shape), resourceData: items };
+  }
+
+  /** In `deleted` mode, one deleted item per participant who left since the last call. */
+  departed(shape: Shape): NotificationItem[] {
+    if ((shape.departures ?? 'absent') !== 'deleted') return [];
+    const gone = [...this.participants.values()].filter((p) => !p.present && p.removedReason !== undefined);
+    return gone.map((p) => {
+      p.removedReason = undefined;
+      return {
+        ...this.odata('commsNotification', shape),
+        changeType: 'deleted',
+        ...this.path(`/participants/${p.id}`, shape),
+        resourceData: { ...this.odata('participant', shape), id: p.id, rosterSequenceNumber: p.sequence },
+      };
+    });
   }
 
   state(state: 'established' | 'terminated', shape: Shape): NotificationItem {

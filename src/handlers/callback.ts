@@ -5,14 +5,14 @@ import { acceptNotifications } from '../lib/app/notificationService';
 import { outcomeFields } from '../lib/app/outcomeLog';
 import { getServices } from '../lib/app/services';
 import { parseWith } from '../lib/errors/parseWith';
-import { readJsonBody } from '../lib/http/validation';
+import { maxNotificationBytes, readJsonBody } from '../lib/http/validation';
 
 const header = (value: string | null) => (value === null ? undefined : value.slice(0, 128));
 
 export const handler: HttpHandler = withProblemResponses(async (request, context) => {
   const services = await getServices();
   const caller = await services.verifier.verify(request.headers.get('authorization'));
-  const envelope = parseWith(envelopeSchema, await readJsonBody(request), 'The notification envelope');
+  const envelope = parseWith(envelopeSchema, await readJsonBody(request, maxNotificationBytes), 'The notification envelope');
   const delivery = {
     tenantId: caller.tenantId,
     scenarioId: header(request.headers.get('scenario-id')),

@@ -1,10 +1,11 @@
 import { applyRoster, closeRoster, type RosterUpdate } from './applyRoster';
 import { normalizeId } from './ids';
+import { linkInvitations, sightingsByKey } from './linkInvitations';
 import type { Invitation } from './invitation';
 import { applyOperation, applyPresence, finalize } from './invitationTransitions';
 import type { NotificationItem } from './notification';
-import type { CallChanges, CallRecord, CallSnapshot, RosterEntry } from './roster';
-import { noChanges } from './roster';
+import type { CallChanges, CallRecord, CallSnapshot } from './roster';
+import { noChanges, overlayRoster } from './roster';
 
 export type OperationItem = Extract<NotificationItem, { kind: 'operation' }>;
 export type CallStateItem = Extract<NotificationItem, { kind: 'callState' }>;
@@ -26,40 +27,12 @@ export function applyOperationItem(snapshot: CallSnapshot, item: OperationItem, 
   return next === invitation ? noChanges : { call: undefined, invitations: [next], roster: [] };
 }
 
-/** Links roster changes to the invitations that named the same identities. */
-function linkInvitations(
-  invitations: readonly Invitation[],
-  changed: readonly RosterEntry[],
-  now: Date,
-): { invitations: Invitation[]; roster: RosterEntry[] } {
-  const current = new Map(invitations.map((i) => [i.clientContext, i]));
-  const roster = changed.map((entry) => {
-    if (!entry.identityKey) return entry;
-    let linkedTo = entry.invitationClientContext;
-    for (const [context, inv] of current) {
-      const next = applyPresence(inv, entry.identityKey, entry.participantId, entry.present, now);
-      if (next === inv) continue;
-      current.set(context, next);
-      // Newest invitation wins when the same person was invited more than once.
-      if (entry.present && (linkedTo === undefined || inv.createdAt >= (current.get(linkedTo)?.createdAt ?? ''))) {
-        linkedTo = context;
-      }
-    }
-    return linkedTo === entry.invitationClientContext ? entry : { ...entry, invitationClientContext: linkedTo };
-  });
-  const changedInvitations = invitations.flatMap((i) => {
-    const next = current.get(i.clientContext);
-    return next && next !== i ? [next] : [];
-  });
-  return { invitations: changedInvitations, roster };
-}
-
 export function applyRosterItem(snapshot: CallSnapshot, update: RosterUpdate, now: Date): CallChanges {
   // After the call ended the roster is closed; late roster deliveries are older than that.
   if (snapshot.call?.state === 'terminated') return noChanges;
   const changed = applyRoster(snapshot.roster, update, now);
   if (changed.length === 0) return noChanges;
-  const linked = linkInvitations(snapshot.invitations, changed, now);
+  const linked = linkInvitations(snapshot.invitations, overlayRoster(snapshot.roster, changed), changed, now);
   return { call: undefined, invitations: linked.invitations, roster: linked.roster };
 }
 
@@ -105,7 +78,7 @@ export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, 
   };
   if (!terminating) return { call, invitations: [], roster: [] };
   const closed = closeRoster(snapshot.roster, now);
-  const linked = linkInvitations(snapshot.invitations, closed, now);
+  const linked = linkInvitations(snapshot.invitations, overlayRoster(snapshot.roster, closed), closed, now);
   const afterPresence = new Map(snapshot.invitations.map((i) => [i.clientContext, i]));
   for (const inv of linked.invitations) afterPresence.set(inv.clientContext, inv);
   const invitations = snapshot.invitations.flatMap((original) => {
@@ -118,11 +91,11 @@ export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, 
 
 /** Finalizes invitations whose deadline passed without an outcome. */
 export function finalizeExpired(snapshot: CallSnapshot, now: Date): CallChanges {
-  const present = snapshot.roster.filter((r) => r.present && r.identityKey !== undefined);
+  const sightings = sightingsByKey(snapshot.roster);
   const invitations = snapshot.invitations.flatMap((inv) => {
     if (Date.parse(inv.deadline) > now.getTime()) return [];
     // Someone already in the call when invited causes no roster change: look at the roster.
-    const seen = present.reduce((acc, r) => applyPresence(acc, r.identityKey ?? '', r.participantId, true, now), inv);
+    const seen = inv.invitees.reduce((acc, i) => applyPresence(acc, i.key, sightings.get(i.key) ?? [], now), inv);
     const next = finalize(seen, 'timeout', now);
     return next === inv ? [] : [next];
   });

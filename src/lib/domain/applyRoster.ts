@@ -3,23 +3,43 @@ import type { IncomingParticipant } from './notification';
 import type { RosterEntry } from './roster';
 
 /*
- * Ordering rules (deliveries repeat and arrive in any order):
- * - A participant update is applied only if its rosterSequenceNumber is newer than the one stored
- *   for that participant; an equal or older one changes nothing.
- * - Absence from a full roster means "left" only when that roster is at least as new as the
- *   participant's stored update (its highest sequence >= the participant's). A roster built before
- *   someone joined cannot tell whether they left. An older roster that still lists them carries at
- *   most their stored sequence, so it cannot bring them back.
+ * Ordering rules. Deliveries repeat and arrive in any order, and Graph's rosterSequenceNumber is per
+ * participant: "the roster sequence number in which the participant was last updated" (Graph's
+ * participant resource). A full roster's highest number says nothing about its age: when Ada leaves,
+ * the next roster simply lacks her and everyone else keeps their older numbers.
+ * - A full roster is a statement about everyone: whoever it lacks has left, also when it is empty or
+ *   holds only the bot, unless it is provably older than what is stored: it lists someone at a lower
+ *   number than the one stored for that same participant. Then it changes nothing at all.
+ * - When nothing proves a roster stale, arrival order decides. So the newest roster, whenever it
+ *   arrives last, leaves the stored roster exactly as Graph has it (the property test's invariant).
+ * - A participant's own update applies only if its number is higher than the stored one; a removal
+ *   (removedState, or a deleted item) also when it is equal; someone whose departure was only
+ *   inferred from an absence comes back at the same number (arrival order again).
  * - Without sequence numbers (legacy payloads), arrival order is all there is.
+ * Stamping inferred departures with the call's highest number would block late stale rosters, but
+ * it also makes the true roster look stale after a wrong inference, and the roster never recovers.
  */
+
+/** The removal reason of a departure inferred from a full roster that lacks the participant. */
+export const notInRoster = 'notInRoster';
 
 export interface RosterUpdate {
   readonly mode: 'full' | 'delta';
   readonly participants: readonly IncomingParticipant[];
 }
 
-function isNewer(incoming: number | undefined, stored: number | undefined): boolean {
-  return incoming === undefined || stored === undefined || incoming > stored;
+function applies(p: IncomingParticipant, previous: RosterEntry | undefined): boolean {
+  if (previous === undefined || p.sequence === undefined || previous.sequence === undefined) return true;
+  if (p.removedReason !== undefined) return p.sequence >= previous.sequence;
+  const inferredAbsence = !previous.present && previous.removalReason === notInRoster;
+  return p.sequence > previous.sequence || (p.sequence === previous.sequence && inferredAbsence);
+}
+
+function isProvablyStale(byId: ReadonlyMap<string, RosterEntry>, listed: readonly IncomingParticipant[]): boolean {
+  return listed.some((p) => {
+    const stored = byId.get(p.participantId)?.sequence;
+    return p.sequence !== undefined && stored !== undefined && p.sequence < stored;
+  });
 }
 
 function entryFrom(p: IncomingParticipant, previous: RosterEntry | undefined, at: string): RosterEntry {
@@ -59,31 +79,19 @@ function sameEntry(a: RosterEntry, b: RosterEntry): boolean {
 export function applyRoster(stored: readonly RosterEntry[], update: RosterUpdate, now: Date): RosterEntry[] {
   const at = now.toISOString();
   const byId = new Map(stored.map((e) => [e.participantId, e]));
+  if (update.mode === 'full' && isProvablyStale(byId, update.participants)) return [];
   const changed: RosterEntry[] = [];
   for (const p of update.participants) {
     const previous = byId.get(p.participantId);
-    if (previous && !isNewer(p.sequence, previous.sequence)) continue;
+    if (!applies(p, previous)) continue;
     const next = entryFrom(p, previous, at);
     if (!previous || !sameEntry(previous, next)) changed.push(next);
   }
   if (update.mode === 'full') {
     const listed = new Set(update.participants.map((p) => p.participantId));
-    const sequences = update.participants.flatMap((p) => (p.sequence === undefined ? [] : [p.sequence]));
-    const rosterSequence = sequences.length > 0 ? Math.max(...sequences) : undefined;
     for (const entry of stored) {
       if (!entry.present || listed.has(entry.participantId)) continue;
-      // A roster without sequence numbers (e.g. empty) cannot be ordered against one that had them.
-      const rosterIsNewer =
-        entry.sequence === undefined || (rosterSequence !== undefined && rosterSequence >= entry.sequence);
-      if (!rosterIsNewer) continue;
-      changed.push({
-        ...entry,
-        present: false,
-        leftAt: at,
-        removalReason: 'notInRoster',
-        // Keeps the participant's own sequence: their removedState update (newer) may still come.
-        updatedAt: at,
-      });
+      changed.push({ ...entry, present: false, leftAt: at, removalReason: notInRoster, updatedAt: at });
     }
   }
   return changed;

@@ -2,7 +2,8 @@ import type { ParticipantIdentity } from './identity';
 import type { ResultInfo } from './resultInfo';
 
 export type InvitationStatus = 'pending' | 'running' | 'completed' | 'failed';
-export type InviteeState = 'invited' | 'joined' | 'failed' | 'left';
+/** `inLobby`: the roster shows the invitee waiting in the lobby, not yet in the call. */
+export type InviteeState = 'invited' | 'inLobby' | 'joined' | 'failed' | 'left';
 
 /**
  * Why a terminal invitation ended: Graph's operation said so, the roster showed the invitee,

@@ -15,11 +15,11 @@ function finish(
   at: string,
   resultInfo: ResultInfo | undefined,
 ): Invitation {
+  // A completed operation says someone answered; only with one invitee does it say who.
+  const answered = status === 'completed' && reason === 'operationCompleted' && inv.invitees.length === 1;
   const invitees = inv.invitees.map((i): Invitee => {
-    if (status === 'failed' && i.state === 'invited') return { ...i, state: 'failed' };
-    if (status === 'completed' && reason === 'operationCompleted' && i.state === 'invited') {
-      return { ...i, state: 'joined', joinedAt: at };
-    }
+    if (status === 'failed' && (i.state === 'invited' || i.state === 'inLobby')) return { ...i, state: 'failed' };
+    if (answered && i.state === 'invited') return { ...i, state: 'joined', joinedAt: at };
     return i;
   });
   return {
@@ -76,35 +76,53 @@ export function applyOperation(
   }
 }
 
-/** The roster shows (or no longer shows) a participant with an invitee's identity. */
-export function applyPresence(
-  inv: Invitation,
-  identityKey: string,
-  participantId: string,
-  present: boolean,
-  now: Date,
-): Invitation {
+/** One roster entry of an invitee's identity: a user on two devices is two entries. */
+export interface Sighting {
+  readonly participantId: string;
+  /** On the roster and not in the lobby. */
+  readonly inCall: boolean;
+  readonly inLobby: boolean;
+}
+
+/** An invitee's state from every roster entry that carries its identity (empty: none does). */
+function inviteeFromRoster(i: Invitee, sightings: readonly Sighting[], at: string): Invitee {
+  if (i.state === 'failed') return i;
+  const inCall = sightings.filter((s) => s.inCall);
+  const current = inCall.find((s) => s.participantId === i.participantId) ?? inCall[0];
+  if (current) {
+    if (i.state === 'joined' && i.participantId === current.participantId) return i;
+    const joinedAt = i.state === 'joined' ? i.joinedAt : at;
+    return { ...i, state: 'joined', participantId: current.participantId, joinedAt, leftAt: undefined };
+  }
+  const lobby = sightings.find((s) => s.inLobby);
+  if (lobby) {
+    // "joined" without a participant was only Graph's completed operation; the roster knows better.
+    const waiting = i.state === 'invited' || i.state === 'inLobby' || (i.state === 'joined' && i.participantId === undefined);
+    return waiting && i.participantId !== lobby.participantId ? { ...i, state: 'inLobby', participantId: lobby.participantId } : i;
+  }
+  // Present while any endpoint is: only when none is left does the invitee leave.
+  if (i.state === 'joined') return { ...i, state: 'left', leftAt: at };
+  if (i.state === 'inLobby') return { ...i, state: 'invited', participantId: undefined };
+  return i;
+}
+
+/**
+ * The roster's evidence about one identity. A failed invitation never changes (a declined
+ * invitee who later joins by link did not join through it); the outcome is known once every
+ * invitee has been in the call, until then Graph's operation decides.
+ */
+export function applyPresence(inv: Invitation, identityKey: string, sightings: readonly Sighting[], now: Date): Invitation {
+  if (inv.status === 'failed') return inv;
   const at = now.toISOString();
   let changed = false;
   const invitees = inv.invitees.map((i): Invitee => {
     if (i.key !== identityKey) return i;
-    if (present && i.state !== 'joined') {
-      changed = true;
-      return { ...i, state: 'joined', participantId, joinedAt: at, leftAt: undefined };
-    }
-    if (present && i.participantId !== participantId) {
-      changed = true;
-      return { ...i, participantId };
-    }
-    if (!present && i.state === 'joined' && (i.participantId === undefined || i.participantId === participantId)) {
-      changed = true;
-      return { ...i, state: 'left', leftAt: at };
-    }
-    return i;
+    const next = inviteeFromRoster(i, sightings, at);
+    changed ||= next !== i;
+    return next;
   });
   if (!changed) return inv;
   const next: Invitation = { ...inv, invitees, updatedAt: at };
-  // The outcome is known once every invitee has shown up; until then Graph's operation decides.
   const allSeen = invitees.every((i) => i.state === 'joined' || i.state === 'left');
   return allSeen && !isTerminal(inv.status) ? finish(next, 'completed', 'joined', at, undefined) : next;
 }
@@ -116,7 +134,8 @@ export function finalize(inv: Invitation, reason: 'timeout' | 'callEnded', now: 
   const someoneJoined = inv.invitees.some((i) => i.state === 'joined' || i.state === 'left');
   if (!someoneJoined) return finish(inv, 'failed', reason, at, undefined);
   const completed = finish(inv, 'completed', 'joined', at, undefined);
-  return { ...completed, invitees: completed.invitees.map((i) => (i.state === 'invited' ? { ...i, state: 'failed' } : i)) };
+  const unseen = (i: Invitee) => i.state === 'invited' || i.state === 'inLobby';
+  return { ...completed, invitees: completed.invitees.map((i) => (unseen(i) ? { ...i, state: 'failed' } : i)) };
 }
 
 function sameState(a: Invitation, b: Invitation): boolean {

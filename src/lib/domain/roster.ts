@@ -50,3 +50,10 @@ export const noChanges: CallChanges = { call: undefined, invitations: [], roster
 export function isEmpty(changes: CallChanges): boolean {
   return changes.call === undefined && changes.invitations.length === 0 && changes.roster.length === 0;
 }
+
+/** The roster with `changed` entries laid over the stored ones. */
+export function overlayRoster(stored: readonly RosterEntry[], changed: readonly RosterEntry[]): RosterEntry[] {
+  const byId = new Map(stored.map((e) => [e.participantId, e]));
+  for (const e of changed) byId.set(e.participantId, e);
+  return [...byId.values()];
+}

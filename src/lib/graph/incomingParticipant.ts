@@ -4,15 +4,26 @@ import { identityOf } from '../domain/identity';
 import type { IncomingParticipant } from '../domain/notification';
 
 /** Int64 in JSON may be a number or a string. */
-function sequenceOf(value: unknown): number | undefined {
+export function sequenceOf(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
   return undefined;
 }
 
-export function parseIncomingParticipant(value: unknown, removedByChange: boolean): IncomingParticipant | undefined {
-  const p = asRecord(value);
-  if (!p || typeof p.id !== 'string' || p.id === '') return undefined;
+/** What the notification around a participant says when the participant itself does not. */
+export interface ParticipantDefaults {
+  /** The change removed it (changeType "deleted"). */
+  readonly removed: boolean;
+  /** The id from the resource path (/participants/{id}). */
+  readonly id?: string | undefined;
+  /** The delta roster's sequenceNumber. */
+  readonly sequence?: number | undefined;
+}
+
+export function parseIncomingParticipant(value: unknown, defaults: ParticipantDefaults): IncomingParticipant | undefined {
+  const p = asRecord(value) ?? (defaults.removed && defaults.id !== undefined ? {} : undefined);
+  const rawId = typeof p?.id === 'string' && p.id !== '' ? p.id : defaults.id;
+  if (!p || rawId === undefined) return undefined;
   const info = asRecord(p.info);
   const removedState = asRecord(p.removedState);
   const removedReason =
@@ -20,16 +31,16 @@ export function parseIncomingParticipant(value: unknown, removedByChange: boolea
       ? typeof removedState.reason === 'string' && removedState.reason !== ''
         ? removedState.reason
         : 'removed'
-      : removedByChange
+      : defaults.removed
         ? 'removed'
         : undefined;
   return {
-    participantId: normalizeId(p.id),
+    participantId: normalizeId(rawId),
     identity: identityOf(info?.identity),
     endpointType: typeof info?.endpointType === 'string' ? info.endpointType : undefined,
     isMuted: typeof p.isMuted === 'boolean' ? p.isMuted : undefined,
     isInLobby: typeof p.isInLobby === 'boolean' ? p.isInLobby : undefined,
     removedReason,
-    sequence: sequenceOf(p.rosterSequenceNumber),
+    sequence: sequenceOf(p.rosterSequenceNumber) ?? defaults.sequence,
   };
 }

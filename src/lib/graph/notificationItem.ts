@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { asRecord } from '../domain/asRecord';
 import { normalizeId } from '../domain/ids';
 import { parseResource } from './resourcePath';
-import { parseIncomingParticipant } from './incomingParticipant';
+import { readParticipants } from './participantList';
 import { parseResultInfo } from '../domain/resultInfo';
 import type { NotificationItem, OperationStatus } from '../domain/notification';
 
@@ -61,20 +61,11 @@ export function classifyItem(raw: unknown): NotificationItem {
   }
 
   if (ref.kind === 'participants') {
-    const data = item.resourceData;
-    const deltaBody = asRecord(data);
-    const list = Array.isArray(data) ? data : Array.isArray(deltaBody?.participants) ? deltaBody.participants : [data];
-    const removedByChange = changeType === 'deleted';
-    const participants = list.flatMap((p) => {
-      const parsedParticipant = parseIncomingParticipant(p, removedByChange);
-      return parsedParticipant ? [parsedParticipant] : [];
-    });
-    // Only an 'updated' array is a whole roster; created/deleted items and deltaParticipants list changes.
-    const mode = Array.isArray(data) && changeType === 'updated' && ref.participantId === undefined ? 'full' : 'delta';
-    if (participants.length === 0 && mode === 'delta') {
+    const roster = readParticipants(item.resourceData, changeType, ref.participantId);
+    if (roster.participants.length === 0 && roster.mode === 'delta') {
       return { kind: 'ignored', reason: 'participant notification without participants', callId: ref.callId, resource };
     }
-    return { kind: 'roster', callId: ref.callId, mode, participants };
+    return { kind: 'roster', callId: ref.callId, ...roster };
   }
 
   const call = asRecord(item.resourceData);

@@ -23,7 +23,7 @@ const resultInfoView = z
 
 export const invitationStatuses = ['pending', 'running', 'completed', 'failed'] as const;
 export const outcomeReasons = ['operationCompleted', 'operationFailed', 'joined', 'graphRejected', 'timeout', 'callEnded'] as const;
-export const inviteeStates = ['invited', 'joined', 'failed', 'left'] as const;
+export const inviteeStates = ['invited', 'inLobby', 'joined', 'failed', 'left'] as const;
 
 export const invitationViewSchema = z.object({
   callId: z.string(),

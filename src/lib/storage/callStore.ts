@@ -92,10 +92,14 @@ export class CallStore {
     const { changes } = decision;
     const { etags } = stored;
     const buckets = touchedBuckets(stored.snapshot.roster, changes.roster);
+    // Order matters when a change needs more than one transaction (over 100 rows) and a later one
+    // loses a race: the retry re-reads and re-applies to what the earlier ones wrote. Invitations go
+    // first (they are derived from the roster's state, not from its change, so re-applying still
+    // finds them right), then the roster, and the call row last: a terminated call row makes later
+    // notifications stop, so it must not land before the roster it closes.
     const entities: TableEntity[] = [
-      ...[...buckets].map(([rowKey, entries]) => rosterBucketToEntity(callId, rowKey, entries)),
       ...changes.invitations.map(invitationToEntity),
-      // The call row goes last: if a later batch conflicts, the earlier ones were idempotent.
+      ...[...buckets].map(([rowKey, entries]) => rosterBucketToEntity(callId, rowKey, entries)),
       ...(changes.call ? [callToEntity(changes.call)] : []),
     ];
     const actions: TransactionAction[] = entities.map((entity) => {

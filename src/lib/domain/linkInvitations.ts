@@ -1,0 +1,57 @@
+import type { Invitation } from './invitation';
+import { applyPresence, type Sighting } from './invitationTransitions';
+import type { RosterEntry } from './roster';
+
+/** Every roster entry per identity, as sightings (a user on two devices is seen twice). */
+export function sightingsByKey(roster: readonly RosterEntry[]): Map<string, Sighting[]> {
+  const byKey = new Map<string, Sighting[]>();
+  for (const entry of roster) {
+    if (entry.identityKey === undefined) continue;
+    const inLobby = entry.present && entry.isInLobby === true;
+    const sighting: Sighting = { participantId: entry.participantId, inCall: entry.present && !inLobby, inLobby };
+    byKey.set(entry.identityKey, [...(byKey.get(entry.identityKey) ?? []), sighting]);
+  }
+  return byKey;
+}
+
+/** The invitation that brought a participant: the newest one naming them that did not fail. */
+function invitationFor(entry: RosterEntry, invitations: Iterable<Invitation>): string | undefined {
+  let found: Invitation | undefined;
+  for (const inv of invitations) {
+    if (inv.status === 'failed' || !inv.invitees.some((i) => i.key === entry.identityKey)) continue;
+    if (found === undefined || inv.createdAt > found.createdAt) found = inv;
+  }
+  return found?.clientContext;
+}
+
+/**
+ * Brings invitations in line with the roster after `changed` was applied (`roster` is the whole
+ * roster then), and links each changed participant to the invitation that brought them. Both are
+ * functions of the state, not of the transition, so re-applying to a partly written state (a retry
+ * after a lost race) still links and transitions everything.
+ */
+export function linkInvitations(
+  invitations: readonly Invitation[],
+  roster: readonly RosterEntry[],
+  changed: readonly RosterEntry[],
+  now: Date,
+): { invitations: Invitation[]; roster: RosterEntry[] } {
+  const current = new Map(invitations.map((i) => [i.clientContext, i]));
+  const sightings = sightingsByKey(roster);
+  const keys = new Set(changed.flatMap((e) => (e.identityKey === undefined ? [] : [e.identityKey])));
+  for (const key of keys) {
+    for (const [context, inv] of current) {
+      current.set(context, applyPresence(inv, key, sightings.get(key) ?? [], now));
+    }
+  }
+  const linkedRoster = changed.map((entry) => {
+    if (!entry.present || entry.identityKey === undefined) return entry;
+    const linkedTo = invitationFor(entry, current.values()) ?? entry.invitationClientContext;
+    return linkedTo === entry.invitationClientContext ? entry : { ...entry, invitationClientContext: linkedTo };
+  });
+  const changedInvitations = invitations.flatMap((i) => {
+    const next = current.get(i.clientContext);
+    return next && next !== i ? [next] : [];
+  });
+  return { invitations: changedInvitations, roster: linkedRoster };
+}
