@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       'ceiling = azurite CPU / (azurite + floor CPU)': callback.appVsAzurite[i]?.ceiling,
     })));
     console.log('Full roster notifications (storage round trips and time)');
-    console.table(roster.map((r) => ({ participants: r.participants, '1 changed: reads/writes/rows': `${r.oneChanged.reads}/${r.oneChanged.writes}/${r.oneChanged.rowsWritten}`, '1 changed ms': r.oneChanged.ms, 'all changed: reads/writes/rows': `${r.allChanged.reads}/${r.allChanged.writes}/${r.allChanged.rowsWritten}`, 'all changed ms': r.allChanged.ms })));
+    console.table(roster.map((r) => ({ participants: r.participants, 'body KiB': r.bodyKiB, 'RSS growth MiB (app, simulator, Azurite client in one process)': r.peakMemoryMiB, '1 changed: reads/writes/rows': `${r.oneChanged.reads}/${r.oneChanged.writes}/${r.oneChanged.rowsWritten}`, '1 changed ms': r.oneChanged.ms, 'all changed: reads/writes/rows': `${r.allChanged.reads}/${r.allChanged.writes}/${r.allChanged.rowsWritten}`, 'all changed ms': r.allChanged.ms })));
     console.log('Invites');
     console.table({ 'added p50 ms': invite.addedP50Ms, 'added p99 ms': invite.addedP99Ms, 'token requests / 1,000 invites': invite.graphTokenRequestsPer1000 });
     console.log('Round trips per operation', JSON.stringify(results.roundTrips));

@@ -21,10 +21,18 @@ export async function measureRosters(stack: LocalStack, counter: RequestCounter,
     const people = Array.from({ length: size - 1 }, (_, i) => call.add({ user: { id: `r${size}-${i}` } }));
     await sim.post(call, [call.roster({ legacy: false })]);
     call.mute(people[0]?.id ?? '', true);
-    const one = await counted(counter, () => sim.post(call, [call.roster({ legacy: false })]));
+    // Field-sized entries (~2 KB each: media streams, endpoint and client details).
+    const item = call.roster({ legacy: false });
+    const bodyKiB = round(Buffer.byteLength(JSON.stringify({ value: [item] })) / 1024, 0);
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 2);
+    const one = await counted(counter, () => sim.post(call, [item]));
+    clearInterval(sampler);
+    const peakMemoryMiB = round((Math.max(rssPeak, process.memoryUsage().rss) - rssBefore) / 1024 / 1024, 1);
     for (const p of people) call.mute(p.id, !p.isMuted);
     const all = await counted(counter, () => sim.post(call, [call.roster({ legacy: false })]));
-    rows.push({ participants: size, oneChanged: one, allChanged: all });
+    rows.push({ participants: size, bodyKiB, peakMemoryMiB, oneChanged: one, allChanged: all });
   }
   return rows;
 }

@@ -1,8 +1,8 @@
 import { StorageUnavailableError } from '../lib/errors/appError';
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
-import { envelopeSchema } from '../lib/graph/notificationItem';
+import { classifyItem, envelopeSchema } from '../lib/graph/notificationItem';
 import { acceptNotifications } from '../lib/app/notificationService';
-import { outcomeFields } from '../lib/app/outcomeLog';
+import { itemIds, outcomeFields } from '../lib/app/outcomeLog';
 import { getServices } from '../lib/app/services';
 import { parseWith } from '../lib/errors/parseWith';
 import { maxNotificationBytes, readJsonBody } from '../lib/http/validation';
@@ -24,8 +24,8 @@ export const handler: HttpHandler = withProblemResponses(async (request, context
     for (const outcome of outcomes) context.info('notification item', { ...delivery, ...outcomeFields(outcome) });
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
-      // Not acknowledged: Graph delivers again. The items are logged so nothing depends on that.
-      context.error('notification not recorded; answering 503', { ...delivery, items: JSON.stringify(envelope.value) });
+      // Not acknowledged: Graph delivers again. The items' ids are logged so nothing depends on that.
+      context.error('notification not recorded; answering 503', { ...delivery, items: envelope.value.map((raw) => itemIds(classifyItem(raw))) });
     }
     throw error;
   }

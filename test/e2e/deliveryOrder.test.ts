@@ -40,6 +40,10 @@ async function runScript(prefix: string, inviteCount: number, release: { copies:
   sim.leave(callId, first.id);
   sim.scenario.hold = false;
   const delivered = await sim.release(callId, release);
+  // A roster from before someone joined and one from after they left look alike (Graph numbers
+  // participants, not rosters), so shuffled delivery is settled by the newest roster arriving last,
+  // as Graph's next roster notification would.
+  await sim.post(call, [call.roster({ legacy: false })]);
   // Whatever could not be applied at once (lost ETag races) is applied by the replay timer.
   t.advance(15);
   await t.stack.host.runTimer('replayNotifications');
@@ -71,7 +75,7 @@ describe('delivery order and concurrency', () => {
     const expected = await finalState(inOrder.callId, 'a');
     expect(expected.invitations).toHaveLength(50);
     expect(expected.invitations.filter((i) => i.status === 'completed')).toHaveLength(48);
-    expect(expected.former).toEqual([['u0', 'left']]);
+    expect(expected.former).toEqual([['u0', 'notInRoster']]);
     expect(expected.present).toHaveLength(48);
 
     const shuffled = await runScript('b', 50, { copies: 5, shuffle: true, concurrency: 16 });
