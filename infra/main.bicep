@@ -5,8 +5,46 @@ targetScope = 'subscription'
 @description('azd environment name; names and tags every resource')
 param environmentName string
 
-@minLength(1)
-@description('Region for all resources')
+// Flex Consumption (FC1) exists only in some regions; elsewhere provisioning fails late, after the
+// resource group exists. This list is the one Azure-Samples/functions-quickstart-typescript-azd
+// allows (infra/main.bicep); `az functionapp list-flexconsumption-locations` prints today's list.
+// The azd metadata makes `azd up` offer only these regions.
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'eastus2euap'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({ azd: { type: 'location' } })
+@description('Region for all resources (one where Flex Consumption is offered)')
 param location string
 
 @description('Application (client) id of the calling bot\'s app registration (infra/entra/create-bot-app.sh creates it)')

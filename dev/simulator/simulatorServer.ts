@@ -2,12 +2,15 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { DirectorySimulator } from './directory';
 import { GraphSimulator, type Scenario } from './graphSimulator';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
 import { createSigningKey } from './signingKeys';
 
 export interface RunningSimulator {
   readonly sim: GraphSimulator;
+  /** Graph's directory (applications, service principals) for the Entra setup scripts. */
+  readonly directory: DirectorySimulator;
   /** Plain http: Graph, the managed identity endpoint, the callback OpenID configuration, controls. */
   readonly httpUrl: string;
   /** https (MSAL insists): the Entra authority. */
@@ -59,6 +62,7 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
   let httpUrl = '';
   let httpsUrl = '';
   const sim = new GraphSimulator(identity, settings, entraKey, callbackKey, () => httpUrl);
+  const directory = new DirectorySimulator(entraKey);
 
   const route = async (req: IncomingMessage, base: () => string): Promise<SimResponse> => {
     const url = new URL(req.url ?? '/', 'http://sim');
@@ -84,6 +88,7 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     if (method === 'POST' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/invite$/.exec(path))) {
       return sim.invite(decodeURIComponent(m[1] ?? ''), headers.authorization, jsonOrUndefined(text));
     }
+    if (/^\/v1\.0\/(applications|servicePrincipals)(\/|$)/.test(path)) return directory.handle(method, url, headers.authorization, jsonOrUndefined(text));
     return control(method, path, jsonOrUndefined(text));
   };
 
@@ -129,6 +134,7 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     });
   return {
     sim,
+    directory,
     httpUrl,
     httpsUrl,
     close: async () => {

@@ -92,6 +92,11 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
+    // The host would also write its diagnostic events to a table in this account, which needs Table
+    // Data Contributor on the whole account: without it the host logs a 403 every few minutes
+    // (azure-functions-host #10995). The identity keeps its table role on the app's table only, and
+    // the host's table writer is switched off (ScriptConstants.FeatureFlagDisableDiagnosticEventLogging).
+    AzureWebJobsFeatureFlags: 'DisableDiagnosticEventLogging'
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     // The configuration module's settings (src/lib/config/config.ts); a test keeps the two lists equal.

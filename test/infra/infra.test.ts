@@ -110,7 +110,7 @@ describe.skipIf(!bicep)('infra/ compiled by the real Bicep CLI', () => {
     expect(settings).not.toHaveProperty('AzureWebJobsStorage');
     expect(settings).not.toHaveProperty('FUNCTIONS_WORKER_RUNTIME');
     expect(String(settings.APPLICATIONINSIGHTS_AUTHENTICATION_STRING)).toContain('Authorization=AAD');
-    const hostSettings = new Set(['AzureWebJobsStorage__accountName', 'AzureWebJobsStorage__credential', 'AzureWebJobsStorage__clientId', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING']);
+    const hostSettings = new Set(['AzureWebJobsStorage__accountName', 'AzureWebJobsStorage__credential', 'AzureWebJobsStorage__clientId', 'AzureWebJobsFeatureFlags', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING']);
     const appSettings = Object.keys(settings).filter((k) => !hostSettings.has(k)).sort();
     expect(appSettings).toEqual([...deployedSettingNames].sort());
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as examples from './apiExamples';
 import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, replayReportSchema, rosterViewSchema } from './apiSchemas';
 import { inviteBodySchema } from '../graph/inviteRequest';
+import { operations } from './openapiPaths';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
 
 /*
@@ -10,123 +11,20 @@ import { swaggerSchema, type JsonSchema } from './swaggerSchema';
  * openapi/openapi.json in the repo is this document (a test keeps the two equal).
  */
 
-type Operation = JsonSchema;
-const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
-const problem = (description: string) => ({ description, schema: ref('Problem') });
-const retryAfter = { 'Retry-After': { type: 'integer', description: 'Seconds to wait before asking again' } };
-const asyncHeaders = { Location: { type: 'string', description: 'Absolute URL of the invitation status resource' }, ...retryAfter };
-
-const errors = {
-  400: problem('The request is not valid (problem+json says what is wrong)'),
-  404: problem('No such call or invitation'),
-  500: problem('Unexpected error; quote the invocation id from the detail'),
-  503: { ...problem('Storage or Graph is unavailable; retry after Retry-After'), headers: retryAfter },
-};
-
-const callIdParameter = {
-  name: 'callId', in: 'path', required: true, type: 'string', maxLength: 128,
-  description: 'The Graph call id (the active call the bot is in)', 'x-ms-summary': 'Call id', 'x-ms-visibility': 'important',
-};
-
-const operations: Record<string, Record<string, Operation>> = {
-  '/calls/{callId}/participants/invite': {
-    post: {
-      operationId: 'InviteParticipants',
-      summary: 'Invite participants into a call',
-      description: 'Invites Teams users, phone numbers, applications or guests into an active Graph call. Answers 202 with a Location to poll until the outcome is known.',
-      consumes: ['application/json'],
-      produces: ['application/json', 'application/problem+json'],
-      parameters: [
-        callIdParameter,
-        {
-          name: 'Idempotency-Key', in: 'header', required: false, type: 'string', maxLength: 256,
-          description: 'Stands in for clientContext when the body has none: the same key returns the same invitation',
-          'x-ms-summary': 'Idempotency key', 'x-ms-visibility': 'advanced',
-        },
-        { name: 'body', in: 'body', required: true, schema: ref('InviteRequest'), description: "Graph's invite body", 'x-ms-summary': 'Invitation' },
-      ],
-      responses: {
-        202: { description: 'Accepted: poll Location until it answers 200', headers: asyncHeaders, schema: ref('Invitation'), examples: { 'application/json': examples.pendingInvitationExample } },
-        ...errors,
-        404: problem('Graph says the call does not exist or has ended'),
-        409: problem('This clientContext was used for a different invite'),
-        413: problem('Body larger than 1 MiB'),
-        415: problem('Body is not application/json'),
-        502: { ...problem('Graph refused the request (graphStatus, graphErrorCode, graphRequestId)'), examples: { 'application/problem+json': examples.graphProblemExample } },
-      },
-    },
-  },
-  '/calls/{callId}/invitations/{clientContext}': {
-    get: {
-      operationId: 'GetInvitationStatus',
-      summary: 'Get the outcome of an invitation',
-      description: 'Answers 202 while the outcome is not known and 200 once it is (completed or failed, with the reason and Graph resultInfo).',
-      produces: ['application/json', 'application/problem+json'],
-      parameters: [
-        callIdParameter,
-        { name: 'clientContext', in: 'path', required: true, type: 'string', maxLength: 256, description: 'The clientContext of the invitation', 'x-ms-summary': 'Client context', 'x-ms-visibility': 'important' },
-      ],
-      responses: {
-        200: { description: 'The outcome is known', schema: ref('Invitation'), examples: { 'application/json': examples.invitationExample } },
-        202: { description: 'Still ringing: ask again after Retry-After', headers: asyncHeaders, schema: ref('Invitation') },
-        ...errors,
-      },
-    },
-  },
-  '/calls/{callId}/participants': {
-    get: {
-      operationId: 'GetCallRoster',
-      summary: 'Get who is and was in a call',
-      description: 'The stored roster: participants now and before, with join and leave times, removal reason and the invitation that brought them.',
-      produces: ['application/json', 'application/problem+json'],
-      parameters: [callIdParameter],
-      responses: { 200: { description: 'The roster', schema: ref('Roster'), examples: { 'application/json': examples.rosterExample } }, ...errors },
-    },
-  },
-  '/callback': {
-    post: {
-      operationId: 'ReceiveCallNotifications',
-      summary: "Graph's notification callback",
-      description: 'For Microsoft Graph only: commsNotifications authenticated by the bearer JWT Graph signs.',
-      'x-ms-visibility': 'internal',
-      security: [],
-      consumes: ['application/json'],
-      parameters: [{ name: 'body', in: 'body', required: true, schema: ref('Notifications'), 'x-ms-summary': 'Notifications' }],
-      responses: { 202: { description: 'Applied, or recorded to be applied' }, 400: errors[400], 401: problem('Missing or invalid token'), 413: problem('Too large'), 415: problem('Not JSON'), 500: errors[500], 503: errors[503] },
-    },
-  },
-  '/health': {
-    get: {
-      operationId: 'GetHealth', summary: 'Check configuration and storage', description: 'For probes and deployment checks; no secrets.',
-      'x-ms-visibility': 'internal', security: [], produces: ['application/json'],
-      responses: { 200: { description: 'Healthy', schema: ref('Health') }, 503: { description: 'Unhealthy', schema: ref('Health'), headers: retryAfter } },
-    },
-  },
-  '/openapi.json': {
-    get: {
-      operationId: 'GetOpenApiDefinition', summary: 'This definition', description: 'The OpenAPI 2.0 definition of this API.',
-      'x-ms-visibility': 'internal', security: [], produces: ['application/json'], responses: { 200: { description: 'OpenAPI 2.0 document' } },
-    },
-  },
-  '/ops/notifications': {
-    get: {
-      operationId: 'ListNotificationInbox', summary: 'List unapplied notifications', description: 'Operators (admin key): pending or dead-lettered notifications.',
-      'x-ms-visibility': 'internal', produces: ['application/json'],
-      parameters: [{ name: 'state', in: 'query', required: false, type: 'string', enum: ['dead', 'pending', 'all'], default: 'dead', 'x-ms-summary': 'State', 'x-ms-visibility': 'advanced' }],
-      responses: { 200: { description: 'Inbox entries', schema: ref('InboxList') }, 400: errors[400], 500: errors[500], 503: errors[503] },
-    },
-  },
-  '/ops/notifications/replay': {
-    post: {
-      operationId: 'ReplayNotificationInbox', summary: 'Replay dead-lettered notifications', description: 'Operators (admin key): revive and apply dead entries, of one call or all.',
-      'x-ms-visibility': 'internal', consumes: ['application/json'], produces: ['application/json'],
-      parameters: [{ name: 'body', in: 'body', required: false, schema: { type: 'object', properties: { callId: { type: 'string' } }, additionalProperties: false }, 'x-ms-summary': 'Call' }],
-      responses: { 200: { description: 'What was replayed', schema: ref('ReplayReport') }, 400: errors[400], 413: problem('Too large'), 415: problem('Not JSON'), 500: errors[500], 503: errors[503] },
-    },
-  },
-};
-
 export const notificationsSchema = z.object({ value: z.array(z.looseObject({})).max(1000) });
+
+/**
+ * Required by the connector validator. Both addresses default to the deployment itself (served with
+ * the host filled in); a publisher who certifies the connector points them at real pages.
+ */
+function connectorMetadata(host: string) {
+  return [
+    { propertyName: 'Website', propertyValue: `https://${host}/` },
+    { propertyName: 'Privacy policy', propertyValue: `https://${host}/` },
+    // At most two, from Power Platform's category list.
+    { propertyName: 'Categories', propertyValue: 'Communication;Collaboration' },
+  ];
+}
 
 export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes: readonly string[] = ['https']): JsonSchema {
   return {
@@ -142,9 +40,10 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
     consumes: ['application/json'],
     produces: ['application/json'],
     securityDefinitions: {
-      functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'Function key (or the host admin key for /ops)' },
+      // The name apiProperties.json gives the connection parameter, so the key lives in the connection.
+      api_key: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'Function key (or the host admin key for /ops)' },
     },
-    security: [{ functionKey: [] }],
+    security: [{ api_key: [] }],
     paths: operations,
     definitions: {
       InviteRequest: swaggerSchema(inviteBodySchema, 'input', examples.inviteRequestExample),
@@ -156,5 +55,6 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
       InboxList: swaggerSchema(inboxListSchema, 'output'),
       ReplayReport: swaggerSchema(replayReportSchema, 'output'),
     },
+    'x-ms-connector-metadata': connectorMetadata(host),
   };
 }

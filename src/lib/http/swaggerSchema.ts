@@ -35,9 +35,38 @@ function toSwagger(node: unknown): unknown {
   return out;
 }
 
+/** "resultInfo" -> "Result Info", "callId" -> "Call ID": how the designer labels an output. */
+export function titleOf(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(' ')
+    .map((word) => (word === 'Id' || word === 'id' ? 'ID' : word.charAt(0).toUpperCase() + word.slice(1)))
+    .join(' ');
+}
+
+/**
+ * Labels every property of an answer with x-ms-summary, prefixed by the object it sits in
+ * ("Outcome Reason"), since the designer lists nested outputs side by side.
+ */
+function withSummaries(node: JsonSchema, prefix: string): JsonSchema {
+  const out: JsonSchema = { ...node };
+  if (node.properties && typeof node.properties === 'object') {
+    out.properties = Object.fromEntries(
+      Object.entries(node.properties as Record<string, JsonSchema>).map(([name, child]) => {
+        const title = prefix ? `${prefix} ${titleOf(name)}` : titleOf(name);
+        return [name, { ...withSummaries(child, title), 'x-ms-summary': title }];
+      }),
+    );
+  }
+  // Array items are listed under the array's own label; their fields start afresh.
+  if (node.items && typeof node.items === 'object') out.items = withSummaries(node.items as JsonSchema, '');
+  return out;
+}
+
 /** A zod schema as a Swagger 2.0 schema object; `io: 'input'` for request bodies. */
 export function swaggerSchema(schema: z.ZodType, io: 'input' | 'output', example?: unknown): JsonSchema {
   const draft4 = z.toJSONSchema(schema, { target: 'draft-04', io, unrepresentable: 'any' });
-  const converted = toSwagger(draft4) as JsonSchema;
+  const swagger = toSwagger(draft4) as JsonSchema;
+  const converted = io === 'output' ? withSummaries(swagger, '') : swagger;
   return example === undefined ? converted : { ...converted, example };
 }

@@ -7,6 +7,7 @@ import * as examples from '../../../src/lib/http/apiExamples';
 import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../../src/lib/http/apiSchemas';
 import { parseInviteBody } from '../../../src/lib/graph/inviteRequest';
 import { buildOpenApi } from '../../../src/lib/http/openapi';
+import { parseJsonSchema } from '../../../src/lib/http/parseJsonSchema';
 
 type Doc = { paths: Record<string, Record<string, { operationId?: string; summary?: string; description?: string; parameters?: Record<string, unknown>[]; responses: Record<string, { examples?: Record<string, unknown> }> }>> };
 const doc = buildOpenApi() as unknown as Doc;
@@ -20,6 +21,11 @@ describe('OpenAPI definition', () => {
   it('is the file kept in the repo (run `npm run openapi` after changing a schema)', () => {
     const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'openapi', 'openapi.json'), 'utf8'));
     expect(committed).toEqual(buildOpenApi());
+  });
+
+  it('and the Parse JSON schema the guide hands out is the one kept in the repo', () => {
+    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'openapi', 'invitation.parse-json.json'), 'utf8'));
+    expect(committed).toEqual(parseJsonSchema(invitationViewSchema));
   });
 
   it('gives every operation an id, summary and description, and every parameter x-ms-summary and x-ms-visibility', () => {
