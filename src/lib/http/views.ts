@@ -2,6 +2,7 @@ import type { InvitationView, RosterView } from './apiSchemas';
 import type { AppConfig } from '../config/config';
 import { isTerminal, type Invitation } from '../domain/invitation';
 import type { CallSnapshot, RosterEntry } from '../domain/roster';
+import { invitationIdOf } from './invitationId';
 
 /**
  * How links are followed: with the function key as a `code` query parameter when the caller sent
@@ -15,9 +16,12 @@ function withAccess(url: string, access: LinkAccess): string {
   return access.code ? `${url}?code=${encodeURIComponent(access.code)}` : url;
 }
 
-/** Public URLs of our resources; every segment is encoded, whatever characters the ids hold. */
+/**
+ * Public URLs of our resources. The invitation travels as its id (only unreserved characters),
+ * never as the clientContext itself: Azure's front end decodes escapes before routing.
+ */
 export function invitationUrl(config: AppConfig, callId: string, clientContext: string, access: LinkAccess = {}): string {
-  return withAccess(`${config.publicBaseUrl}/api/calls/${encodeURIComponent(callId)}/invitations/${encodeURIComponent(clientContext)}`, access);
+  return withAccess(`${config.publicBaseUrl}/api/calls/${encodeURIComponent(callId)}/invitations/${invitationIdOf(clientContext)}`, access);
 }
 
 export function rosterUrl(config: AppConfig, callId: string, access: LinkAccess = {}): string {

@@ -19,7 +19,18 @@ export const invitationPrefix = 'inv_';
 export const prefixEnd = (prefix: string): string => prefix.slice(0, -1) + '`';
 
 export const partitionKeyOf = (callId: string): string => encodeKey(callId);
-export const invitationRowKey = (clientContext: string): string => invitationPrefix + encodeKey(clientContext);
+/** RowKeys hold at most 1 KiB of UTF-16 (512 characters). */
+const maxRowKeyChars = 512;
+
+/**
+ * Percent-encoded where that fits; a clientContext of 256 characters like `%` or `?` would be 768,
+ * so those rows use base64url after `!` (which encodeKey always escapes: no collision).
+ */
+export function invitationRowKey(clientContext: string): string {
+  const readable = invitationPrefix + encodeKey(clientContext);
+  if (readable.length <= maxRowKeyChars) return readable;
+  return `${invitationPrefix}!${Buffer.from(clientContext.toWellFormed(), 'utf8').toString('base64url')}`;
+}
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
