@@ -1,3 +1,5 @@
+import type { ForbiddenShape } from './graphErrors';
+
 export type InviteeBehaviour = 'answer' | 'decline' | 'noAnswer' | 'silent';
 
 /** What the simulated world does next; tests and the local stack change it between steps. */
@@ -20,6 +22,12 @@ export interface Scenario {
   dropNext: number;
   /** The callback's OpenID configuration and keys are unreachable. */
   signingKeysDown: boolean;
+  /** How the 403 for a bot without calling enabled looks (graphErrors.ts); Graph's real shape by default. */
+  forbiddenShape: ForbiddenShape;
+  /** Graph's error answers carry their request id only in innerError, not as a header. */
+  noRequestIdHeader: boolean;
+  /** Retry-After (seconds) on throttled answers. */
+  throttleRetryAfterSeconds: number;
 }
 
 export const defaultScenario = (): Scenario => ({
@@ -35,4 +43,7 @@ export const defaultScenario = (): Scenario => ({
   hangNext: 0,
   dropNext: 0,
   signingKeysDown: false,
+  forbiddenShape: 'innerErrorCode',
+  noRequestIdHeader: false,
+  throttleRetryAfterSeconds: 1,
 });
