@@ -8,6 +8,7 @@ import {
 import type { TokenCredential } from '@azure/identity';
 import { BearerTokenHandler } from './bearerTokenHandler';
 import { FetchHandler, notSentErrorName } from './fetchHandler';
+import { graphErrorInfo } from './graphErrorBody';
 import type { AppConfig } from '../config/config';
 import type { InvitationParticipantInfo } from './inviteRequest';
 import { normalizeId } from '../domain/ids';
@@ -105,17 +106,16 @@ export function createGraphInviter(config: AppConfig, client: Client): GraphInvi
         const operationId = fromBody ?? (fromLocation ? decodeURIComponent(fromLocation) : undefined);
         return { kind: 'accepted', operationId: operationId ? normalizeId(operationId) : undefined, graphRequestId };
       }
-      const error = (body?.error ?? {}) as { code?: unknown; message?: unknown; innerError?: Record<string, unknown> };
-      const requestId = graphRequestId ?? (typeof error.innerError?.['request-id'] === 'string' ? error.innerError['request-id'] : undefined);
+      const error = graphErrorInfo(body, graphRequestId);
       if (response.status >= 500 && !retryable.has(response.status)) {
-        return { kind: 'unknown', reason: `Graph answered ${response.status}`, graphRequestId: requestId };
+        return { kind: 'unknown', reason: `Graph answered ${response.status}`, graphRequestId: error.requestId };
       }
       return {
         kind: 'rejected',
         status: response.status,
-        code: typeof error.code === 'string' ? error.code : undefined,
-        message: typeof error.message === 'string' ? error.message.slice(0, 500) : `Graph answered ${response.status}`,
-        graphRequestId: requestId,
+        code: error.code,
+        message: error.message?.slice(0, 500) ?? `Graph answered ${response.status}`,
+        graphRequestId: error.requestId,
         retryAfterSeconds: retryAfterOf(response),
       };
     },
