@@ -1,9 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { AppError, ConflictError, GraphError } from '../errors/appError';
-import { identityKey } from '../domain/identity';
-import { newInvitation, type Invitation } from '../domain/invitation';
+import type { Invitation } from '../domain/invitation';
 import { markAccepted, markRejected } from '../domain/invitationTransitions';
-import { inviteeIdentities, type InviteBody } from '../graph/inviteRequest';
+import type { InviteBody } from '../graph/inviteRequest';
+import { inviteDraft } from './inviteDraft';
 import type { Services } from './services';
 
 export interface InviteLog {
@@ -22,10 +21,6 @@ function callerStatus(graphStatus: number): number {
   if (graphStatus === 400 || graphStatus === 404 || graphStatus === 409) return graphStatus;
   if (graphStatus === 429 || graphStatus === 503) return 503;
   return 502;
-}
-
-function requestHash(callId: string, body: InviteBody): string {
-  return createHash('sha256').update(JSON.stringify([callId, body.participants])).digest('base64url');
 }
 
 function rejectedError(inv: Invitation): GraphError {
@@ -47,18 +42,9 @@ export async function inviteParticipants(
   idempotencyKey: string | undefined,
   log: InviteLog,
 ): Promise<InviteOutcome> {
-  const { invitations, inviter, config } = services;
-  const clientContext = body.clientContext ?? idempotencyKey ?? randomUUID();
-  const identities = inviteeIdentities(body);
-  const draft = newInvitation({
-    callId,
-    clientContext,
-    invitees: identities,
-    identityKeys: identities.map(identityKey),
-    requestHash: requestHash(callId, body),
-    now: services.now(),
-    timeoutSeconds: config.invitationTimeoutSeconds,
-  });
+  const { invitations, inviter } = services;
+  const draft = inviteDraft(services, callId, body, idempotencyKey);
+  const { clientContext } = draft;
 
   const { created, stored } = await invitations.createInvitation(draft);
   if (!created) {

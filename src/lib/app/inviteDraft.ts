@@ -1,0 +1,24 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { identityKey } from '../domain/identity';
+import { newInvitation, type Invitation } from '../domain/invitation';
+import { inviteeIdentities, type InviteBody } from '../graph/inviteRequest';
+import type { Services } from './services';
+
+function requestHash(callId: string, body: InviteBody): string {
+  return createHash('sha256').update(JSON.stringify([callId, body.participants])).digest('base64url');
+}
+
+/** The invitation row an invite request starts with, before anything is sent to Graph. */
+export function inviteDraft(services: Services, callId: string, body: InviteBody, idempotencyKey: string | undefined): Invitation {
+  const clientContext = body.clientContext ?? idempotencyKey ?? randomUUID();
+  const identities = inviteeIdentities(body);
+  return newInvitation({
+    callId,
+    clientContext,
+    invitees: identities,
+    identityKeys: identities.map(identityKey),
+    requestHash: requestHash(callId, body),
+    now: services.now(),
+    timeoutSeconds: services.config.invitationTimeoutSeconds,
+  });
+}
