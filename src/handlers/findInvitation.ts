@@ -1,4 +1,3 @@
-import { NotFoundError } from '../lib/errors/appError';
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
 import { callIdSchema, clientContextSchema } from '../lib/graph/inviteRequest';
 import { getServices } from '../lib/app/services';
@@ -16,6 +15,5 @@ export const handler: HttpHandler = withProblemResponses(async (request) => {
   const clientContext = parseWith(clientContextSchema, request.query.get('clientContext') ?? undefined, 'The clientContext query parameter');
   const services = await getServices();
   const stored = await services.invitations.getInvitation(callId, clientContext);
-  if (!stored) throw new NotFoundError(`Invitation ${JSON.stringify(clientContext)} in call ${callId}`);
-  return statusResponse(services.config, stored.value, linkAccessOf(request));
+  return statusResponse(services.config, stored?.value, `Invitation ${JSON.stringify(clientContext)} in call ${callId}`, linkAccessOf(request));
 });

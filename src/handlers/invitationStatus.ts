@@ -1,4 +1,3 @@
-import { NotFoundError } from '../lib/errors/appError';
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
 import { callIdSchema, clientContextSchema } from '../lib/graph/inviteRequest';
 import { getServices } from '../lib/app/services';
@@ -22,6 +21,5 @@ export const handler: HttpHandler = withProblemResponses(async (request) => {
     const clientContext = parseWith(clientContextSchema, segment, 'The invitation id');
     stored = await services.invitations.getInvitation(callId, clientContext);
   }
-  if (!stored) throw new NotFoundError(`Invitation ${segment} in call ${callId}`);
-  return statusResponse(services.config, stored.value, linkAccessOf(request));
+  return statusResponse(services.config, stored?.value, `Invitation ${segment} in call ${callId}`, linkAccessOf(request));
 });

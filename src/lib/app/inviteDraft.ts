@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { identityKey } from '../domain/identity';
 import { newInvitation, type Invitation } from '../domain/invitation';
+import { unsent } from '../domain/sending';
 import { inviteeIdentities, type InviteBody } from '../graph/inviteRequest';
 import type { Services } from './services';
 
@@ -8,11 +9,11 @@ function requestHash(callId: string, body: InviteBody): string {
   return createHash('sha256').update(JSON.stringify([callId, body.participants])).digest('base64url');
 }
 
-/** The invitation row an invite request starts with, before anything is sent to Graph. */
+/** The invitation row an invite request records before anything is sent to Graph: unsent. */
 export function inviteDraft(services: Services, callId: string, body: InviteBody, idempotencyKey: string | undefined): Invitation {
   const clientContext = body.clientContext ?? idempotencyKey ?? randomUUID();
   const identities = inviteeIdentities(body);
-  return newInvitation({
+  const invitation = newInvitation({
     callId,
     clientContext,
     invitees: identities,
@@ -21,4 +22,6 @@ export function inviteDraft(services: Services, callId: string, body: InviteBody
     now: services.now(),
     timeoutSeconds: services.config.invitationTimeoutSeconds,
   });
+  // Kept with the row, so that whichever request claims it (or the sweep) can send it.
+  return { ...invitation, sending: unsent(JSON.stringify(body.participants)) };
 }

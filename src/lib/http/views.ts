@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/config';
 import { isTerminal, type Invitation } from '../domain/invitation';
 import type { CallSnapshot, RosterEntry } from '../domain/roster';
 import { invitationIdOf } from './invitationId';
+import { isUnsent } from '../domain/sending';
 
 /**
  * How links are followed: with the function key as a `code` query parameter when the caller sent
@@ -84,7 +85,8 @@ export function rosterView(config: AppConfig, snapshot: CallSnapshot): RosterVie
     terminatedAt: snapshot.call?.terminatedAt ?? null,
     participants: byJoin.filter((r) => r.present).map((r) => participantView(config, snapshot.callId, r)),
     formerParticipants: byJoin.filter((r) => !r.present).map((r) => participantView(config, snapshot.callId, r)),
-    invitations: snapshot.invitations.map((i) => ({
+    // Recorded but not sent: nobody was told about it, and nobody is ringing.
+    invitations: snapshot.invitations.filter((i) => !isUnsent(i)).map((i) => ({
       clientContext: i.clientContext,
       status: i.status,
       href: invitationUrl(config, i.callId, i.clientContext),
