@@ -1,4 +1,10 @@
-import type { Invitation } from './invitation';
+/** The parts of an invitation (invitation.ts) that sending reads and writes. */
+interface Sendable {
+  readonly status: string;
+  readonly deadline: string;
+  readonly updatedAt: string;
+  readonly sending?: Sending | undefined;
+}
 
 /*
  * Whether Graph may have an invite. A 202 is only ever answered for an invitation that was sent
@@ -27,11 +33,11 @@ export function unsent(participantsJson: string): Sending {
 }
 
 /** Not sent and not being sent: hidden from status and roster until a request sends it. */
-export function isUnsent(inv: Invitation): boolean {
+export function isUnsent(inv: Sendable): boolean {
   return inv.status === 'pending' && inv.sending?.state === 'unsent';
 }
 
-export function sendPhase(inv: Invitation, now: Date): SendPhase {
+export function sendPhase(inv: Sendable, now: Date): SendPhase {
   const s = inv.sending;
   if (inv.status !== 'pending' || !s) return 'sent';
   if (s.state === 'unsent') return 'unsent';
@@ -39,7 +45,7 @@ export function sendPhase(inv: Invitation, now: Date): SendPhase {
 }
 
 /** This attempt owns the row until the lease ends; Graph's ring (and so the deadline) starts now. */
-export function claim(inv: Invitation, now: Date, leaseMs: number, timeoutSeconds: number): Invitation {
+export function claim<T extends Sendable>(inv: T, now: Date, leaseMs: number, timeoutSeconds: number): T {
   const s = inv.sending;
   if (!s || s.state !== 'unsent') return inv;
   return {
@@ -51,13 +57,13 @@ export function claim(inv: Invitation, now: Date, leaseMs: number, timeoutSecond
 }
 
 /** The attempt certainly did not reach Graph: the next identical request may send it. */
-export function release(inv: Invitation, now: Date): Invitation {
+export function release<T extends Sendable>(inv: T, now: Date): T {
   const s = inv.sending;
   if (!s || inv.status !== 'pending') return settle(inv, now);
   return { ...inv, sending: { ...s, state: 'unsent', leaseUntil: undefined }, updatedAt: now.toISOString() };
 }
 
 /** Graph has it, or may have it: never sent again. */
-export function settle(inv: Invitation, now: Date): Invitation {
+export function settle<T extends Sendable>(inv: T, now: Date): T {
   return inv.sending ? { ...inv, sending: undefined, updatedAt: now.toISOString() } : inv;
 }
