@@ -3,30 +3,14 @@ import * as examples from './apiExamples';
 import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, replayReportSchema, rosterViewSchema } from './apiSchemas';
 import { inviteBodySchema } from '../graph/inviteRequest';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
+import { callIdParameter, errors, problem, ref, retryAfter, asyncHeaders, type Operation } from './openapiCommon';
+import { invitationOperations } from './openapiInvitations';
 
 /*
  * The OpenAPI 2.0 (Swagger) definition, built from the schemas the handlers validate with and
  * answer with. Power Platform custom connectors import it; GET /api/openapi.json serves it, and
  * openapi/openapi.json in the repo is this document (a test keeps the two equal).
  */
-
-type Operation = JsonSchema;
-const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
-const problem = (description: string) => ({ description, schema: ref('Problem') });
-const retryAfter = { 'Retry-After': { type: 'integer', description: 'Seconds to wait before asking again' } };
-const asyncHeaders = { Location: { type: 'string', description: 'Absolute URL of the invitation status resource' }, ...retryAfter };
-
-const errors = {
-  400: problem('The request is not valid (problem+json says what is wrong)'),
-  404: problem('No such call or invitation'),
-  500: problem('Unexpected error; quote the invocation id from the detail'),
-  503: { ...problem('Storage or Graph is unavailable; retry after Retry-After'), headers: retryAfter },
-};
-
-const callIdParameter = {
-  name: 'callId', in: 'path', required: true, type: 'string', maxLength: 128,
-  description: 'The Graph call id (the active call the bot is in)', 'x-ms-summary': 'Call id', 'x-ms-visibility': 'important',
-};
 
 const operations: Record<string, Record<string, Operation>> = {
   '/calls/{callId}/participants/invite': {
@@ -56,44 +40,7 @@ const operations: Record<string, Record<string, Operation>> = {
       },
     },
   },
-  '/calls/{callId}/invitations/{invitationId}': {
-    get: {
-      operationId: 'GetInvitationStatus',
-      summary: 'Get the outcome of an invitation',
-      description: 'The Location of the invite answer. Answers 202 while the outcome is not known and 200 once it is (completed or failed, with the reason and Graph resultInfo).',
-      produces: ['application/json', 'application/problem+json'],
-      parameters: [
-        callIdParameter,
-        {
-          name: 'invitationId', in: 'path', required: true, type: 'string',
-          description: 'The last segment of the Location (cc- and the base64url of the clientContext). Only unreserved characters, because Azure decodes escapes such as %2F before routing; to find an invitation by its clientContext use GetInvitationByClientContext',
-          'x-ms-summary': 'Invitation id', 'x-ms-visibility': 'important',
-        },
-      ],
-      responses: {
-        200: { description: 'The outcome is known', schema: ref('Invitation'), examples: { 'application/json': examples.invitationExample } },
-        202: { description: 'Still ringing: ask again after Retry-After', headers: asyncHeaders, schema: ref('Invitation') },
-        ...errors,
-      },
-    },
-  },
-  '/calls/{callId}/invitations': {
-    get: {
-      operationId: 'GetInvitationByClientContext',
-      summary: 'Find an invitation by its clientContext',
-      description: 'The same answer as GetInvitationStatus (200 or 202 with Location), for callers that know only the clientContext: any clientContext works in the query string.',
-      produces: ['application/json', 'application/problem+json'],
-      parameters: [
-        callIdParameter,
-        { name: 'clientContext', in: 'query', required: true, type: 'string', maxLength: 256, description: 'The clientContext (or Idempotency-Key) of the invite', 'x-ms-summary': 'Client context', 'x-ms-visibility': 'important' },
-      ],
-      responses: {
-        200: { description: 'The outcome is known', schema: ref('Invitation') },
-        202: { description: 'Still ringing: follow Location after Retry-After', headers: asyncHeaders, schema: ref('Invitation') },
-        ...errors,
-      },
-    },
-  },
+  ...invitationOperations,
   '/calls/{callId}/participants': {
     get: {
       operationId: 'GetCallRoster',
