@@ -3,11 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit, type LogHandler } from '@azure/functions';
 import type { Registration } from './functionsCore';
+import { routablePath } from './frontEndPath';
 
 /**
  * Serves captured function registrations over HTTP the way the Functions host does: routes under
  * /api from each httpTrigger's route and methods, handlers called with HttpRequest and
- * InvocationContext. Like Core Tools locally, function keys are not enforced.
+ * InvocationContext. Like Core Tools locally, function keys are not enforced. Unlike Core Tools,
+ * the path is first decoded the way Azure's front end decodes it (frontEndPath.ts), so URLs that
+ * only work locally fail here too.
  */
 export interface FunctionsHost {
   readonly url: string;
@@ -90,18 +93,27 @@ export async function startFunctionsHost(
     void (async () => {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
       const method = (req.method ?? 'GET').toUpperCase();
-      const match = routes
-        .map((route) => ({ route, m: route.pattern.exec(url.pathname) }))
+      const path = routablePath(url.pathname);
+      const match = path === undefined ? undefined : routes
+        .map((route) => ({ route, m: route.pattern.exec(path) }))
         .find((x) => x.m !== null && x.route.methods.has(method));
       if (!match?.m) {
         res.writeHead(404).end();
         return;
       }
+      // The host decodes route values once more (which is why `%252F` reaches a handler as `/`);
+      // a bare `%` left by the front end (`%25`) is a 500 there (#7069), and here.
       const params: Record<string, string> = {};
-      match.route.paramNames.forEach((name, i) => {
-        const raw = match.m?.[i + 1];
-        if (raw !== undefined) params[name] = decodeURIComponent(raw);
-      });
+      try {
+        match.route.paramNames.forEach((name, i) => {
+          const raw = match.m?.[i + 1];
+          if (raw !== undefined) params[name] = decodeURIComponent(raw);
+        });
+      } catch (error) {
+        if (!(error instanceof URIError)) throw error;
+        res.writeHead(500).end();
+        return;
+      }
       const headers: Record<string, string> = {};
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;

@@ -4,6 +4,7 @@
  */
 import './functions/inviteParticipant';
 import './functions/invitationStatus';
+import './functions/findInvitation';
 import './functions/callRoster';
 import './functions/callback';
 import './functions/finalizeInvitations';

@@ -4,6 +4,7 @@ import { IdentityProvider, type IdentitySettings, type SimResponse } from './ide
 import { NotificationDelivery } from './notificationDelivery';
 import { defaultScenario, type InviteeBehaviour, type Scenario } from './scenario';
 import { verifyToken, type SigningKey } from './signingKeys';
+import { callingNotEnabled, graphError as graphErrorOf } from './graphErrors';
 import { SimulatedCall, type ResultInfo, type Shape } from './simulatedCall';
 
 export { defaultScenario, type InviteeBehaviour, type Scenario } from './scenario';
@@ -12,15 +13,6 @@ const outcomes: Record<Exclude<InviteeBehaviour, 'answer' | 'silent'>, ResultInf
   decline: { code: 603, subcode: 10_003, message: 'The callee declined the call.' },
   noAnswer: { code: 480, subcode: 10_076, message: 'The callee could not be reached.' },
 };
-
-function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): SimResponse {
-  const requestId = randomUUID();
-  return {
-    status,
-    headers: { 'request-id': requestId, ...headers },
-    body: { error: { code, message, innerError: { 'request-id': requestId, 'client-request-id': randomUUID(), date: new Date().toISOString() } } },
-  };
-}
 
 function firstIdentityId(identity: Record<string, unknown>): string | undefined {
   for (const value of Object.values(identity)) {
@@ -36,7 +28,8 @@ function firstIdentityId(identity: Record<string, unknown>): string | undefined 
  */
 export class GraphSimulator extends NotificationDelivery {
   readonly calls = new Map<string, SimulatedCall>();
-  readonly invites: { callId: string; clientContext: string; status: number; durationMs: number }[] = [];
+  /** Every invite request Graph received; requestId is the id Graph's answer carried. */
+  readonly invites: { callId: string; clientContext: string; status: number; durationMs: number; requestId?: string }[] = [];
   scenario: Scenario = defaultScenario();
   /** App ids whose tokens Graph accepts for calling (the bot's registration, with calling enabled). */
   readonly registeredAppIds: Set<string>;
@@ -83,18 +76,22 @@ export class GraphSimulator extends NotificationDelivery {
     const clientContext = typeof b?.clientContext === 'string' ? b.clientContext : '';
     const started = performance.now();
     // durationMs: the simulator's own time for the request (the benchmarks subtract it).
-    const record = (status: number) => this.invites.push({ callId, clientContext, status, durationMs: performance.now() - started });
+    const record = (status: number, requestId?: string) =>
+      this.invites.push({ callId, clientContext, status, durationMs: performance.now() - started, ...(requestId ? { requestId } : {}) });
+    const graphError = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+      graphErrorOf(status, code, message, { headers, noRequestIdHeader: this.scenario.noRequestIdHeader });
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     const claims = token ? await verifyToken(this.entraKey, token, 'https://graph.microsoft.com') : undefined;
     if (!claims) return (record(401), graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.'));
     if (typeof claims.appid !== 'string' || !this.registeredAppIds.has(claims.appid)) {
-      record(403);
-      return graphError(403, '7503', 'Application is not registered in our store.');
+      const forbidden = callingNotEnabled(this.scenario.forbiddenShape, { noRequestIdHeader: this.scenario.noRequestIdHeader });
+      record(403, forbidden.requestId);
+      return forbidden;
     }
     if (this.scenario.throttle > 0) {
       this.scenario.throttle--;
       record(429);
-      return graphError(429, 'TooManyRequests', 'Too many requests.', { 'retry-after': '1' });
+      return graphError(429, 'TooManyRequests', 'Too many requests.', { 'retry-after': String(this.scenario.throttleRetryAfterSeconds) });
     }
     if (this.scenario.failNext) {
       const f = this.scenario.failNext;

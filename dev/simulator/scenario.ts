@@ -1,4 +1,5 @@
 import type { Departures } from './simulatedCall';
+import type { ForbiddenShape } from './graphErrors';
 
 export type InviteeBehaviour = 'answer' | 'decline' | 'noAnswer' | 'silent';
 
@@ -26,6 +27,12 @@ export interface Scenario {
   dropNext: number;
   /** The callback's OpenID configuration and keys are unreachable. */
   signingKeysDown: boolean;
+  /** How the 403 for a bot without calling enabled looks (graphErrors.ts); Graph's real shape by default. */
+  forbiddenShape: ForbiddenShape;
+  /** Graph's error answers carry their request id only in innerError, not as a header. */
+  noRequestIdHeader: boolean;
+  /** Retry-After (seconds) on throttled answers. */
+  throttleRetryAfterSeconds: number;
 }
 
 export const defaultScenario = (): Scenario => ({
@@ -43,4 +50,7 @@ export const defaultScenario = (): Scenario => ({
   hangNext: 0,
   dropNext: 0,
   signingKeysDown: false,
+  forbiddenShape: 'innerErrorCode',
+  noRequestIdHeader: false,
+  throttleRetryAfterSeconds: 1,
 });

@@ -1,2 +1,3 @@
 import { httpFunction } from './register';
-httpFunction('invitationStatus', { route: 'calls/{callId}/invitations/{clientContext}', methods: ['GET'], authLevel: 'function' });
+// {invitationId}: base64url of the clientContext (see lib/http/invitationId), or an old clientContext.
+httpFunction('invitationStatus', { route: 'calls/{callId}/invitations/{invitationId}', methods: ['GET'], authLevel: 'function' });

@@ -5,6 +5,7 @@
 export { handler as callRoster } from './callRoster';
 export { handler as callback } from './callback';
 export { handler as finalizeInvitations } from './finalizeInvitations';
+export { handler as findInvitation } from './findInvitation';
 export { handler as health } from './health';
 export { handler as invitationStatus } from './invitationStatus';
 export { handler as inviteParticipant } from './inviteParticipant';

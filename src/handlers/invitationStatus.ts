@@ -1,24 +1,25 @@
-import { NotFoundError } from '../lib/errors/appError';
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
-import { isTerminal } from '../lib/domain/invitation';
 import { callIdSchema, clientContextSchema } from '../lib/graph/inviteRequest';
 import { getServices } from '../lib/app/services';
 import { parseWith } from '../lib/errors/parseWith';
+import { clientContextOfId } from '../lib/http/invitationId';
+import { statusResponse } from '../lib/http/statusResponse';
 import { linkAccessOf } from '../lib/http/validation';
-import { invitationView } from '../lib/http/views';
 
+/*
+ * The segment is the invitation id of our Location headers. Locations issued before ids existed
+ * carry the clientContext itself; those keep working (a segment that is no id of a stored
+ * invitation is read as a clientContext), as far as the front end lets them through.
+ */
 export const handler: HttpHandler = withProblemResponses(async (request) => {
   const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
-  const clientContext = parseWith(clientContextSchema, request.params.clientContext, 'The clientContext');
+  const segment = request.params.invitationId ?? '';
   const services = await getServices();
-  const stored = await services.invitations.getInvitation(callId, clientContext);
-  if (!stored) throw new NotFoundError(`Invitation ${clientContext} in call ${callId}`);
-  const view = invitationView(services.config, stored.value, linkAccessOf(request));
-  if (isTerminal(stored.value.status)) return { status: 200, jsonBody: view };
-  // The asynchronous request-reply pattern: 202 + Location + Retry-After until the outcome is known.
-  return {
-    status: 202,
-    headers: { location: view.links.self, 'retry-after': String(services.config.statusRetryAfterSeconds) },
-    jsonBody: view,
-  };
+  const fromId = clientContextOfId(segment);
+  let stored = fromId === undefined ? undefined : await services.invitations.getInvitation(callId, fromId);
+  if (!stored) {
+    const clientContext = parseWith(clientContextSchema, segment, 'The invitation id');
+    stored = await services.invitations.getInvitation(callId, clientContext);
+  }
+  return statusResponse(services.config, stored?.value, `Invitation ${segment} in call ${callId}`, linkAccessOf(request));
 });

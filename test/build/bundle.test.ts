@@ -22,7 +22,7 @@ describe('the deployable build (esbuild, as package.json "main" points at it)', 
     registrations.clear();
     require(join(out, 'main.js'));
     expect([...registrations.keys()].sort()).toEqual(
-      ['callRoster', 'callback', 'finalizeInvitations', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'openapi', 'purgeIdleCalls', 'replayNotificationInbox', 'replayNotifications'].sort(),
+      ['callRoster', 'callback', 'finalizeInvitations', 'findInvitation', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'openapi', 'purgeIdleCalls', 'replayNotificationInbox', 'replayNotifications'].sort(),
     );
     const invite = registrations.get('inviteParticipant');
     expect(invite?.bindings.req).toMatchObject({ type: 'httpTrigger', route: 'calls/{callId}/participants/invite', methods: ['POST'], authLevel: 'function' });

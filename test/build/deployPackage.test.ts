@@ -77,7 +77,7 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
     });
     const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { names: string[]; status: number; host: string };
     expect(result.names.sort()).toEqual(
-      ['callRoster', 'callback', 'finalizeInvitations', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'openapi', 'purgeIdleCalls', 'replayNotificationInbox', 'replayNotifications'].sort(),
+      ['callRoster', 'callback', 'finalizeInvitations', 'findInvitation', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'openapi', 'purgeIdleCalls', 'replayNotificationInbox', 'replayNotifications'].sort(),
     );
     expect(result).toMatchObject({ status: 200, host: 'package.example.net' });
   });

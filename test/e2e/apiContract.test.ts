@@ -22,7 +22,8 @@ describe('the running API matches its OpenAPI definition', () => {
     const sim = t.stack.simulator.sim;
     const callId = t.newCall();
     const invite = '/calls/{callId}/participants/invite';
-    const status = '/calls/{callId}/invitations/{clientContext}';
+    const status = '/calls/{callId}/invitations/{invitationId}';
+    const find = '/calls/{callId}/invitations';
     const roster = '/calls/{callId}/participants';
 
     sim.scenario.behaviour = 'silent';
@@ -32,11 +33,16 @@ describe('the running API matches its OpenAPI definition', () => {
     expect(pending.status).toBe(202);
     expect(invitationViewSchema.safeParse(await pending.json()).success).toBe(true);
     sim.scenario.behaviour = 'answer';
-    await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('c2')], clientContext: 'c2' }));
+    const second = await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('c2')], clientContext: 'c2' }));
     await t.settle();
-    const done = await call(status, 'GET', `/calls/${callId}/invitations/c2`);
+    const done = await call(status, 'GET', new URL(second.headers.get('location') ?? '').pathname.replace(/^\/api/, ''));
     expect(done.status).toBe(200);
     expect(invitationViewSchema.safeParse(await done.json()).success).toBe(true);
+    for (const [clientContext, code] of [['c1', 202], ['c2', 200]] as const) {
+      const found = await call(find, 'GET', `/calls/${callId}/invitations?clientContext=${clientContext}`);
+      expect(found.status).toBe(code);
+      expect(invitationViewSchema.safeParse(await found.json()).success).toBe(true);
+    }
     const rosterResponse = await call(roster, 'GET', `/calls/${callId}/participants`);
     expect(rosterViewSchema.safeParse(await rosterResponse.json()).success).toBe(true);
 
@@ -47,6 +53,8 @@ describe('the running API matches its OpenAPI definition', () => {
       await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('big')], pad: 'x'.repeat(1_100_000) })),
       await call(invite, 'POST', `/calls/no-such-call/participants/invite`, json({ participants: [user('c3')] })),
       await call(status, 'GET', `/calls/${callId}/invitations/nothing`),
+      await call(find, 'GET', `/calls/${callId}/invitations?clientContext=nothing`),
+      await call(find, 'GET', `/calls/${callId}/invitations`),
       await call(status, 'GET', `/calls/${callId}/invitations/${encodeURIComponent('caf\u00e9')}`),
       await call(roster, 'GET', '/calls/nothing/participants'),
       await call('/callback', 'POST', '/callback', json({ value: [] })),

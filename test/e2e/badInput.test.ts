@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hostileId, junkEnvelope, malformedInvite, malformedReplayBody, type RawRequest } from '../support/malformed';
 import { useTestStack, user } from '../support/testStack';
+import { routablePath } from '../../dev/frontEndPath';
 
 const stack = useTestStack();
 const runs = 1000;
@@ -21,16 +22,43 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(rows.sort((a, b) => `${a.partitionKey}${a.rowKey}`.localeCompare(`${b.partitionKey}${b.rowKey}`)));
 }
 
+/** Answers of the platform itself (front end or host): our functions never ran. */
+const platformAnswers = new WeakSet<Response>();
+
+/**
+ * Whether the path reaches a function with the segments the caller meant: Azure's front end
+ * decodes escapes first (dev/frontEndPath.ts), so an id holding `/` splits into two segments,
+ * and an escape left over that does not decode is the host's 500 (azure-functions-host #7069).
+ */
+function reachesFunction(path: string): boolean {
+  const pathname = new URL(path, 'http://h').pathname;
+  const decoded = routablePath(pathname);
+  if (decoded === undefined || decoded.split('/').length !== pathname.split('/').length) return false;
+  try {
+    decodeURIComponent(decoded);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function send(method: string, path: string, raw?: RawRequest, extraHeaders: Record<string, string> = {}): Promise<Response> {
   const headers: Record<string, string> = { ...extraHeaders, ...raw?.headers };
   if (raw && raw.contentType !== '') headers['content-type'] = raw.contentType;
-  return fetch(`${stack().url}${path}`, { method, headers, ...(raw ? { body: raw.body } : {}) });
+  const response = await fetch(`${stack().url}${path}`, { method, headers, ...(raw ? { body: raw.body } : {}) });
+  if (!reachesFunction(path)) platformAnswers.add(response);
+  return response;
 }
 
 /** A rejection says what is wrong as problem+json, never 5xx, and storage is as it was. */
 async function expectRejected(response: Response, allowed: readonly number[] = []): Promise<void> {
   const text = await response.text();
   if (allowed.includes(response.status)) return;
+  if (platformAnswers.has(response) && text === '') {
+    // Refused before any of our code ran, with the platform's bare answer, as in Azure.
+    expect([404, 500]).toContain(response.status);
+    return;
+  }
   expect(response.status, text.slice(0, 300)).toBeGreaterThanOrEqual(400);
   expect(response.status, text.slice(0, 300)).toBeLessThan(500);
   expect(response.headers.get('content-type')).toBe('application/problem+json');

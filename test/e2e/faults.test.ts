@@ -50,7 +50,9 @@ describe('Graph faults: nothing is invited twice', () => {
     const body = { participants: [user('hang')], clientContext: 'hang-1' };
     const first = await t.invite(callId, body);
     expect(first.status).toBe(202);
-    expect(((await first.json()) as { status: string }).status).toBe('pending');
+    // The answer shows the stored state: open, or already settled by the notification that
+    // arrived while Graph's HTTP answer hung.
+    expect(['pending', 'completed']).toContain(((await first.json()) as { status: string }).status);
     await t.settle();
     expect((await statusOf(callId, 'hang-1')).body).toMatchObject({ status: 'completed' });
     expect((await t.invite(callId, body)).status).toBe(202);

@@ -14,13 +14,14 @@ const measure = async (action: () => Promise<unknown>) => {
 };
 
 describe('storage round trips per operation', () => {
-  it('an invite: 2 writes (record before Graph, then Graph\'s answer), no read', async () => {
+  // Record (unsent), claim (ETag-conditional: this request sends it), then Graph's answer.
+  it('an invite: 3 writes (record, claim, Graph\'s answer), no read', async () => {
     const t = stack();
     endpoint = t.stack.settings.STORAGE_TABLE_ENDPOINT ?? '';
     t.stack.simulator.sim.scenario.hold = true;
     const callId = t.newCall();
     await t.invite(callId, { participants: [user('warm')] }); // the table exists, tokens cached
-    expect(await measure(() => t.invite(callId, { participants: [user('rt')], clientContext: 'rt-1' }))).toEqual({ reads: 0, writes: 2, entities: 2 });
+    expect(await measure(() => t.invite(callId, { participants: [user('rt')], clientContext: 'rt-1' }))).toEqual({ reads: 0, writes: 3, entities: 3 });
   });
 
   it('an operation notification: 1 read and 1 write', async () => {

@@ -1,18 +1,49 @@
 import { finalizeExpired } from '../domain/applyNotification';
+import { claim, isUnsent, sendPhase } from '../domain/sending';
+import { AppError } from '../errors/appError';
+import { leaseMs, sendClaimed, type InviteLog } from './inviteAttempt';
 import type { Services } from './services';
 
 /**
  * Closes invitations that never got an outcome: Graph gives up ringing after about 60 s, so an
  * invitation past its deadline with no operation notification and no invitee on the roster has
- * failed. Returns how many were finalized.
+ * failed. Unsent ones are not ringing and have no deadline. Returns how many were finalized.
  */
 export async function finalizeExpiredInvitations(services: Services): Promise<number> {
   const now = services.now();
   const callIds = await services.calls.callsWithExpiredInvitations(now);
   let finalized = 0;
   for (const callId of callIds) {
-    const changes = await services.calls.updateCall(callId, (snapshot) => finalizeExpired(snapshot, services.now()));
+    const changes = await services.calls.updateCall(callId, (snapshot) =>
+      finalizeExpired({ ...snapshot, invitations: snapshot.invitations.filter((inv) => !isUnsent(inv)) }, services.now()),
+    );
     finalized += changes.invitations.length;
   }
   return finalized;
+}
+
+/**
+ * Sends invitations whose request died after recording them and before any Graph attempt (a
+ * crash or a restart): the caller got no answer, and without this the row would wait for a retry
+ * that may never come. Rows younger than a lease may still be claimed by their own request.
+ * Rows whose attempt was refused (the caller got 503) are left to the caller's retry.
+ */
+export async function sendNeverTried(services: Services, log: InviteLog): Promise<number> {
+  const orphans = await services.invitations.neverTried(new Date(services.now().getTime() - leaseMs(services)));
+  let sent = 0;
+  for (const { callId, clientContext } of orphans) {
+    const stored = await services.invitations.getInvitation(callId, clientContext);
+    const now = services.now();
+    if (!stored || sendPhase(stored.value, now) !== 'unsent' || stored.value.sending?.attempts !== 0) continue;
+    const claimed = await services.invitations.replaceIfUnchanged(stored, claim(stored.value, now, leaseMs(services), services.config.invitationTimeoutSeconds));
+    if (!claimed) continue; // A request with the same clientContext claimed it first.
+    try {
+      await sendClaimed(services, claimed, services.config.graph.timeoutMs, log);
+      sent++;
+    } catch (error) {
+      // Refused or not sent: recorded on the row (sendClaimed logged the ids); the caller's retry decides.
+      if (!(error instanceof AppError)) throw error;
+    }
+  }
+  return sent;
 }

@@ -1,15 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { AppError, ConflictError, GraphError } from '../errors/appError';
-import { identityKey } from '../domain/identity';
-import { newInvitation, type Invitation } from '../domain/invitation';
-import { markAccepted, markRejected } from '../domain/invitationTransitions';
-import { inviteeIdentities, type InviteBody } from '../graph/inviteRequest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError, ConflictError } from '../errors/appError';
+import type { Invitation } from '../domain/invitation';
+import { claim, sendPhase } from '../domain/sending';
+import type { InviteBody } from '../graph/inviteRequest';
+import type { Versioned } from '../storage/tableAccess';
+import { inviteDraft } from './inviteDraft';
+import { leaseMs, rejectedError, sendClaimed, type InviteLog } from './inviteAttempt';
 import type { Services } from './services';
 
-export interface InviteLog {
-  info(message: string, fields: Record<string, unknown>): void;
-  warn(message: string, fields: Record<string, unknown>): void;
-}
+export type { InviteLog } from './inviteAttempt';
 
 export interface InviteOutcome {
   readonly invitation: Invitation;
@@ -17,28 +16,15 @@ export interface InviteOutcome {
   readonly replayed: boolean;
 }
 
-/** Graph's status as our caller sees it: their request problems pass through, ours become 502. */
-function callerStatus(graphStatus: number): number {
-  if (graphStatus === 400 || graphStatus === 404 || graphStatus === 409) return graphStatus;
-  if (graphStatus === 429 || graphStatus === 503) return 503;
-  return 502;
-}
-
-function requestHash(callId: string, body: InviteBody): string {
-  return createHash('sha256').update(JSON.stringify([callId, body.participants])).digest('base64url');
-}
-
-function rejectedError(inv: Invitation): GraphError {
-  const info = inv.resultInfo;
-  const graphStatus = info?.code ?? 502;
-  const [code, ...rest] = (info?.message ?? '').split(': ');
-  return new GraphError(callerStatus(graphStatus), graphStatus, code || undefined, inv.graphRequestId, rest.join(': ') || 'Graph refused the invite.');
-}
+/** How often a request waiting for an identical one in flight looks at the row again. */
+const waitStepMs = 250;
 
 /**
  * Invites participants into a call. The invitation is stored (keyed by clientContext) before
- * Graph is called, so a notification that beats Graph's HTTP answer still finds it, and a repeated
- * request is answered from storage instead of ringing anyone twice.
+ * Graph is called, so a notification that beats Graph's HTTP answer still finds it, and a
+ * repeated request is answered from storage instead of ringing anyone twice. A 202 is answered
+ * only once Graph has (or may have) the invite: an identical request arriving meanwhile waits for
+ * the attempt in flight, and sends the invite itself if that attempt did not.
  */
 export async function inviteParticipants(
   services: Services,
@@ -47,60 +33,38 @@ export async function inviteParticipants(
   idempotencyKey: string | undefined,
   log: InviteLog,
 ): Promise<InviteOutcome> {
-  const { invitations, inviter, config } = services;
-  const clientContext = body.clientContext ?? idempotencyKey ?? randomUUID();
-  const identities = inviteeIdentities(body);
-  const draft = newInvitation({
-    callId,
-    clientContext,
-    invitees: identities,
-    identityKeys: identities.map(identityKey),
-    requestHash: requestHash(callId, body),
-    now: services.now(),
-    timeoutSeconds: config.invitationTimeoutSeconds,
-  });
-
-  const { created, stored } = await invitations.createInvitation(draft);
-  if (!created) {
-    if (stored.value.requestHash !== draft.requestHash) {
-      throw new ConflictError(`clientContext ${JSON.stringify(clientContext)} was already used for a different invite in this call.`);
-    }
-    if (stored.value.outcomeReason === 'graphRejected') throw rejectedError(stored.value);
-    log.info('invite replayed from storage', { callId, clientContext, status: stored.value.status });
-    return { invitation: stored.value, replayed: true };
+  // The whole request, waits and Graph's retries included, stays within GRAPH_TIMEOUT_MS.
+  const until = Date.now() + services.config.graph.timeoutMs;
+  const draft = inviteDraft(services, callId, body, idempotencyKey);
+  const { clientContext } = draft;
+  const created = await services.invitations.createInvitation(draft);
+  let stored: Versioned<Invitation> | undefined = created.stored;
+  if (!created.created && stored.value.requestHash !== draft.requestHash) {
+    throw new ConflictError(`clientContext ${JSON.stringify(clientContext)} was already used for a different invite in this call.`);
   }
-
-  const result = await inviter.invite(callId, body.participants, clientContext);
-  const fields = { callId, clientContext };
-  switch (result.kind) {
-    case 'accepted': {
-      log.info('invite accepted by Graph', { ...fields, operationId: result.operationId, graphRequestId: result.graphRequestId });
-      const invitation = await invitations.updateInvitation(stored, (inv) =>
-        markAccepted(inv, result.operationId, result.graphRequestId, services.now()),
-      );
-      return { invitation, replayed: false };
+  for (;;) {
+    stored ??= (await services.invitations.createInvitation(draft)).stored;
+    const inv: Invitation = stored.value;
+    if (inv.outcomeReason === 'graphRejected') throw rejectedError(inv);
+    const now = services.now();
+    const phase = sendPhase(inv, now);
+    if (phase === 'sent') {
+      if (!created.created) log.info('invite replayed from storage', { callId, clientContext, status: inv.status });
+      return { invitation: inv, replayed: !created.created };
     }
-    case 'unknown':
-      // Not retried: the invite may be ringing. Its notification or the timeout settles it.
-      log.warn('invite outcome unknown; waiting for a notification or the timeout', { ...fields, reason: result.reason, graphRequestId: result.graphRequestId });
-      return { invitation: stored.value, replayed: false };
-    case 'notSent':
-      await invitations.deleteInvitation(stored);
-      log.warn('invite not sent', { ...fields, reason: result.reason });
-      throw new AppError('graph-unreachable', 503, 'Microsoft Graph could not be called', {
-        detail: 'Nothing was sent (no token, or no connection); retry the same request later.',
-        retryAfterSeconds: 10,
-      });
-    case 'rejected': {
-      log.warn('invite rejected by Graph', { ...fields, graphStatus: result.status, graphErrorCode: result.code, graphRequestId: result.graphRequestId });
-      if (result.status === 429 || result.status === 503) {
-        // Graph did not process it: forget it, so the caller's retry really invites.
-        await invitations.deleteInvitation(stored);
-        throw new GraphError(503, result.status, result.code, result.graphRequestId, 'Graph is throttling; retry the same request later.', result.retryAfterSeconds ?? 10);
+    if (phase === 'unsent') {
+      const claimed = await services.invitations.replaceIfUnchanged(stored, claim(inv, now, leaseMs(services), services.config.invitationTimeoutSeconds));
+      if (claimed) return { invitation: await sendClaimed(services, claimed, until - Date.now(), log), replayed: false };
+    } else {
+      if (Date.now() + waitStepMs >= until) {
+        log.warn('identical invite still being sent; answering 503', { callId, clientContext, operation: 'invite' });
+        throw new AppError('invite-in-progress', 503, 'An identical invite is still being sent', {
+          detail: 'An earlier request with this clientContext is still talking to Graph; retry the same request to learn its outcome.',
+          retryAfterSeconds: 5,
+        });
       }
-      const info = { code: result.status, subcode: undefined, message: `${result.code ?? 'error'}: ${result.message}` };
-      const invitation = await invitations.updateInvitation(stored, (inv) => markRejected(inv, info, result.graphRequestId, services.now()));
-      throw rejectedError(invitation);
+      await sleep(waitStepMs);
     }
+    stored = await services.invitations.getInvitation(callId, clientContext);
   }
 }

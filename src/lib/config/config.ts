@@ -25,7 +25,9 @@ const settingsSchema = z
     BOT_TENANT_ID: z.string().min(1).optional(),
     GRAPH_BASE_URL: httpUrl.default('https://graph.microsoft.com/v1.0'),
     GRAPH_SCOPE: z.string().min(1).default('https://graph.microsoft.com/.default'),
-    GRAPH_TIMEOUT_MS: positiveInt(30_000),
+    // Bounds a whole invite request (retries and Retry-After waits included): well under Power
+    // Automate's 120 s action limit, with room for storage and a waiting duplicate's claim.
+    GRAPH_TIMEOUT_MS: positiveInt(30_000).refine((ms) => ms <= 90_000, { message: "must be at most 90000 (Power Automate's actions time out at 120 s)" }),
     GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
     ENTRA_AUTHORITY_HOST: httpUrl.default('https://login.microsoftonline.com'),
     CALLBACK_OPENID_METADATA_URL: httpUrl.default(

@@ -1,5 +1,6 @@
 import type { ParticipantIdentity } from './identity';
 import type { ResultInfo } from './resultInfo';
+import type { Sending } from './sending';
 
 export type InvitationStatus = 'pending' | 'running' | 'completed' | 'failed';
 /** `inLobby`: the roster shows the invitee waiting in the lobby, not yet in the call. */
@@ -36,6 +37,8 @@ export interface Invitation {
   readonly completedAt: string | undefined;
   /** After this instant an invitation still open is finalized as timed out. */
   readonly deadline: string;
+  /** Whether Graph may have it yet (sending.ts); undefined: sent, or may have been. */
+  readonly sending?: Sending | undefined;
 }
 
 const rank: Record<InvitationStatus, number> = { pending: 0, running: 1, completed: 2, failed: 2 };

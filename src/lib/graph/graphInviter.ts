@@ -8,6 +8,7 @@ import {
 import type { TokenCredential } from '@azure/identity';
 import { BearerTokenHandler } from './bearerTokenHandler';
 import { FetchHandler, notSentErrorName } from './fetchHandler';
+import { graphErrorInfo } from './graphErrorBody';
 import type { AppConfig } from '../config/config';
 import type { InvitationParticipantInfo } from './inviteRequest';
 import { normalizeId } from '../domain/ids';
@@ -30,7 +31,8 @@ export type InviteResult =
   | { readonly kind: 'notSent'; readonly reason: string };
 
 export interface GraphInviter {
-  invite(callId: string, participants: readonly InvitationParticipantInfo[], clientContext: string): Promise<InviteResult>;
+  /** budgetMs bounds the whole request: every attempt and every Retry-After wait in between. */
+  invite(callId: string, participants: readonly InvitationParticipantInfo[], clientContext: string, budgetMs: number): Promise<InviteResult>;
 }
 
 /*
@@ -41,13 +43,33 @@ export interface GraphInviter {
  */
 const retryable = new Set([429, 503]);
 
+/** Seconds the RetryHandler will sleep before the next attempt: Graph's Retry-After, else its backoff. */
+function plannedDelaySeconds(response: Response, attempt: number): number {
+  const header = response.headers.get('retry-after');
+  if (header !== null) {
+    const seconds = Number(header);
+    return Number.isNaN(seconds) ? (new Date(header).getTime() - Date.now()) / 1000 : seconds;
+  }
+  // RetryHandler 3.0.x without Retry-After: delay (1 s) + up to 1 s, plus (2^n - 1) / 2 from the second retry.
+  return 2 + 0.5 * (2 ** (attempt + 1) - 1);
+}
+
+/**
+ * The RetryHandler (3.0.x) sleeps min(Retry-After, 180 s) and does not watch the abort signal
+ * while it sleeps, so one invite could outlive Power Automate's 120 s action limit. Per request,
+ * its shouldRetry option refuses a retry whose wait would not end before the time limit: the
+ * answer is then Graph's 429/503 with its Retry-After, passed on to the caller at once.
+ */
+function retryWithin(maxRetries: number, deadline: number): RetryHandlerOptions {
+  return new RetryHandlerOptions(1, maxRetries, (_delay, attempt, _request, _options, response) =>
+    retryable.has(response.status) && Date.now() + plannedDelaySeconds(response, attempt) * 1000 < deadline,
+  );
+}
+
 export function createGraphClient(config: AppConfig, credential: TokenCredential, fetchImpl?: typeof fetch): Client {
   const auth = new BearerTokenHandler(credential, config.graph.scope, config.graph.baseUrl);
-  const retry = new RetryHandler(
-    new RetryHandlerOptions(1, config.graph.maxRetries, (_delay, _attempt, _request, _options, response) =>
-      retryable.has(response.status),
-    ),
-  );
+  // Every request passes its own retryWithin(...); this default only serves requests that do not.
+  const retry = new RetryHandler(retryWithin(config.graph.maxRetries, Number.POSITIVE_INFINITY));
   auth.setNext(retry);
   retry.setNext(new FetchHandler(fetchImpl));
   // The client joins base URL and version itself; it only parses full URLs for https Graph hosts.
@@ -83,14 +105,16 @@ function isNotSent(error: unknown): boolean {
 
 export function createGraphInviter(config: AppConfig, client: Client): GraphInviter {
   return {
-    async invite(callId, participants, clientContext) {
+    async invite(callId, participants, clientContext, budgetMs) {
       const path = `/communications/calls/${encodeURIComponent(callId)}/participants/invite`;
+      const limitMs = Math.max(1, Math.min(budgetMs, config.graph.timeoutMs));
       let response: Response;
       try {
         response = (await client
           .api(path)
           .responseType(ResponseType.RAW)
-          .option('signal', AbortSignal.timeout(config.graph.timeoutMs))
+          .middlewareOptions([retryWithin(config.graph.maxRetries, Date.now() + limitMs)])
+          .option('signal', AbortSignal.timeout(limitMs))
           .post({ participants, clientContext })) as Response;
       } catch (error) {
         if (isNotSent(error)) return { kind: 'notSent', reason: (error as Error).message };
@@ -105,17 +129,16 @@ export function createGraphInviter(config: AppConfig, client: Client): GraphInvi
         const operationId = fromBody ?? (fromLocation ? decodeURIComponent(fromLocation) : undefined);
         return { kind: 'accepted', operationId: operationId ? normalizeId(operationId) : undefined, graphRequestId };
       }
-      const error = (body?.error ?? {}) as { code?: unknown; message?: unknown; innerError?: Record<string, unknown> };
-      const requestId = graphRequestId ?? (typeof error.innerError?.['request-id'] === 'string' ? error.innerError['request-id'] : undefined);
+      const error = graphErrorInfo(body, graphRequestId);
       if (response.status >= 500 && !retryable.has(response.status)) {
-        return { kind: 'unknown', reason: `Graph answered ${response.status}`, graphRequestId: requestId };
+        return { kind: 'unknown', reason: `Graph answered ${response.status}`, graphRequestId: error.requestId };
       }
       return {
         kind: 'rejected',
         status: response.status,
-        code: typeof error.code === 'string' ? error.code : undefined,
-        message: typeof error.message === 'string' ? error.message.slice(0, 500) : `Graph answered ${response.status}`,
-        graphRequestId: requestId,
+        code: error.code,
+        message: error.message?.slice(0, 500) ?? `Graph answered ${response.status}`,
+        graphRequestId: error.requestId,
         retryAfterSeconds: retryAfterOf(response),
       };
     },

@@ -1,4 +1,5 @@
 import type { InvitationView, RosterView } from './apiSchemas';
+import { invitationIdOf } from './invitationId';
 
 /** Examples shown in the OpenAPI definition; a test runs each through the handlers' validation. */
 const callId = '491f0b00-ffff-4bc9-a43e-b226498ec22a';
@@ -43,7 +44,7 @@ export const invitationExample: InvitationView = {
   updatedAt: '2026-11-26T10:00:03.120Z',
   completedAt: '2026-11-26T10:00:03.120Z',
   deadline: '2026-11-26T10:02:00.010Z',
-  links: { self: `${base}/calls/${callId}/invitations/flow-run-08585316`, roster: `${base}/calls/${callId}/participants` },
+  links: { self: `${base}/calls/${callId}/invitations/${invitationIdOf('flow-run-08585316')}`, roster: `${base}/calls/${callId}/participants` },
 };
 
 export const pendingInvitationExample: InvitationView = {
@@ -71,11 +72,11 @@ export const rosterExample: RosterView = {
       joinedAt: '2026-11-26T10:00:03.120Z',
       leftAt: null,
       removalReason: null,
-      invitation: { clientContext: 'flow-run-08585316', href: `${base}/calls/${callId}/invitations/flow-run-08585316` },
+      invitation: { clientContext: 'flow-run-08585316', href: `${base}/calls/${callId}/invitations/${invitationIdOf('flow-run-08585316')}` },
     },
   ],
   formerParticipants: [],
-  invitations: [{ clientContext: 'flow-run-08585316', status: 'completed', href: `${base}/calls/${callId}/invitations/flow-run-08585316` }],
+  invitations: [{ clientContext: 'flow-run-08585316', status: 'completed', href: `${base}/calls/${callId}/invitations/${invitationIdOf('flow-run-08585316')}` }],
 };
 
 export const problemExample = {

@@ -1,4 +1,6 @@
 import * as examples from './apiExamples';
+import { asyncHeaders, callIdParameter, errors, finalInvitation, json, problem, ref, retryAfter } from './openapiCommon';
+import { invitationOperations } from './openapiInvitations';
 import type { JsonSchema } from './swaggerSchema';
 
 /*
@@ -8,33 +10,6 @@ import type { JsonSchema } from './swaggerSchema';
  * successful response with a schema per operation (the designer shows only one as outputs), path
  * parameters encoded once, and Title Case x-ms-summary on everything a maker sees.
  */
-
-const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
-const json = ['application/json'];
-// Error bodies are RFC 9457 problem documents (definitions/Problem); no schema here, so the
-// designer keeps the success schema as the action's outputs.
-const problem = (description: string) => ({ description: `${description}. The body is a Problem document.` });
-const retryAfter = { 'Retry-After': { type: 'integer', description: 'Seconds to wait before asking again' } };
-const asyncHeaders = { Location: { type: 'string', description: 'Absolute URL of the invitation status resource' }, ...retryAfter };
-
-const errors = {
-  400: problem('The request is not valid (the problem document says what is wrong)'),
-  404: problem('No such call or invitation'),
-  500: problem('Unexpected error; quote the invocation id from the detail'),
-  503: { ...problem('Storage or Graph is unavailable; retry after Retry-After'), headers: retryAfter },
-};
-
-const pathParameter = (name: string, maxLength: number, description: string, summary: string) => ({
-  name, in: 'path', required: true, type: 'string', maxLength, description,
-  'x-ms-summary': summary, 'x-ms-visibility': 'important', 'x-ms-url-encoding': 'single',
-});
-const callIdParameter = pathParameter('callId', 128, 'The Graph call id (the active call the bot is in)', 'Call ID');
-
-const finalInvitation = {
-  description: 'The outcome is known. The invite itself answers 202; the connector and the HTTP action poll Location until this 200, whose fields are the action\'s outputs',
-  schema: ref('Invitation'),
-  examples: { 'application/json': examples.invitationExample },
-};
 
 export const operations: Record<string, Record<string, JsonSchema>> = {
   '/calls/{callId}/participants/invite': {
@@ -65,20 +40,7 @@ export const operations: Record<string, Record<string, JsonSchema>> = {
       },
     },
   },
-  '/calls/{callId}/invitations/{clientContext}': {
-    get: {
-      operationId: 'GetInvitationStatus',
-      summary: 'Get the outcome of an invitation',
-      description: 'Answers 202 while the outcome is not known and 200 once it is (completed or failed, with the reason and Graph resultInfo).',
-      produces: json,
-      parameters: [callIdParameter, pathParameter('clientContext', 256, 'The clientContext of the invitation', 'Client Context')],
-      responses: {
-        200: finalInvitation,
-        202: { description: 'Still ringing: ask again after Retry-After. The body is the Invitation, still running', headers: asyncHeaders },
-        ...errors,
-      },
-    },
-  },
+  ...invitationOperations,
   '/calls/{callId}/participants': {
     get: {
       operationId: 'GetCallRoster',

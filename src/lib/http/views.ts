@@ -2,6 +2,8 @@ import type { InvitationView, RosterView } from './apiSchemas';
 import type { AppConfig } from '../config/config';
 import { isTerminal, type Invitation } from '../domain/invitation';
 import type { CallSnapshot, RosterEntry } from '../domain/roster';
+import { invitationIdOf } from './invitationId';
+import { isUnsent } from '../domain/sending';
 
 /**
  * How links are followed: with the function key as a `code` query parameter when the caller sent
@@ -15,9 +17,12 @@ function withAccess(url: string, access: LinkAccess): string {
   return access.code ? `${url}?code=${encodeURIComponent(access.code)}` : url;
 }
 
-/** Public URLs of our resources; every segment is encoded, whatever characters the ids hold. */
+/**
+ * Public URLs of our resources. The invitation travels as its id (only unreserved characters),
+ * never as the clientContext itself: Azure's front end decodes escapes before routing.
+ */
 export function invitationUrl(config: AppConfig, callId: string, clientContext: string, access: LinkAccess = {}): string {
-  return withAccess(`${config.publicBaseUrl}/api/calls/${encodeURIComponent(callId)}/invitations/${encodeURIComponent(clientContext)}`, access);
+  return withAccess(`${config.publicBaseUrl}/api/calls/${encodeURIComponent(callId)}/invitations/${invitationIdOf(clientContext)}`, access);
 }
 
 export function rosterUrl(config: AppConfig, callId: string, access: LinkAccess = {}): string {
@@ -80,7 +85,8 @@ export function rosterView(config: AppConfig, snapshot: CallSnapshot): RosterVie
     terminatedAt: snapshot.call?.terminatedAt ?? null,
     participants: byJoin.filter((r) => r.present).map((r) => participantView(config, snapshot.callId, r)),
     formerParticipants: byJoin.filter((r) => !r.present).map((r) => participantView(config, snapshot.callId, r)),
-    invitations: snapshot.invitations.map((i) => ({
+    // Recorded but not sent: nobody was told about it, and nobody is ringing.
+    invitations: snapshot.invitations.filter((i) => !isUnsent(i)).map((i) => ({
       clientContext: i.clientContext,
       status: i.status,
       href: invitationUrl(config, i.callId, i.clientContext),

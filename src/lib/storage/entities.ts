@@ -2,6 +2,7 @@ import { encodeKey } from './keys';
 import type { Invitation, Invitee, InvitationStatus, OutcomeReason } from '../domain/invitation';
 import { isTerminal } from '../domain/invitation';
 import type { ResultInfo } from '../domain/resultInfo';
+import type { Sending } from '../domain/sending';
 import type { CallRecord } from '../domain/roster';
 
 /*
@@ -19,7 +20,18 @@ export const invitationPrefix = 'inv_';
 export const prefixEnd = (prefix: string): string => prefix.slice(0, -1) + '`';
 
 export const partitionKeyOf = (callId: string): string => encodeKey(callId);
-export const invitationRowKey = (clientContext: string): string => invitationPrefix + encodeKey(clientContext);
+/** RowKeys hold at most 1 KiB of UTF-16 (512 characters). */
+const maxRowKeyChars = 512;
+
+/**
+ * Percent-encoded where that fits; a clientContext of 256 characters like `%` or `?` would be 768,
+ * so those rows use base64url after `!` (which encodeKey always escapes: no collision).
+ */
+export function invitationRowKey(clientContext: string): string {
+  const readable = invitationPrefix + encodeKey(clientContext);
+  if (readable.length <= maxRowKeyChars) return readable;
+  return `${invitationPrefix}!${Buffer.from(clientContext.toWellFormed(), 'utf8').toString('base64url')}`;
+}
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -37,7 +49,8 @@ export function invitationToEntity(inv: Invitation): TableEntity {
     clientContext: inv.clientContext,
     status: inv.status,
     // Lets the timeout sweep filter open invitations in the query instead of reading all.
-    open: !isTerminal(inv.status),
+    // Unsent ones are not ringing, so no deadline applies to them.
+    open: !isTerminal(inv.status) && inv.sending?.state !== 'unsent',
     outcomeReason: inv.outcomeReason ?? '',
     operationId: inv.operationId ?? '',
     resultInfo: inv.resultInfo ? JSON.stringify(inv.resultInfo) : '',
@@ -48,6 +61,10 @@ export function invitationToEntity(inv: Invitation): TableEntity {
     updatedAt: inv.updatedAt,
     completedAt: inv.completedAt ?? '',
     deadline: new Date(inv.deadline),
+    // Plain columns so the sweep can query rows that no request ever tried to send.
+    sendState: inv.sending?.state ?? 'sent',
+    sendAttempts: inv.sending?.attempts ?? 0,
+    sending: inv.sending ? JSON.stringify(inv.sending) : '',
   };
 }
 
@@ -67,6 +84,7 @@ export function invitationFromEntity(e: Record<string, unknown>): Invitation {
     updatedAt: String(e.updatedAt),
     completedAt: str(e.completedAt),
     deadline,
+    sending: json<Sending>(e.sending),
   };
 }
 

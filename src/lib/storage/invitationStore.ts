@@ -1,4 +1,5 @@
-import { invitationFromEntity, invitationRowKey, invitationToEntity, partitionKeyOf } from './entities';
+import { odata } from '@azure/data-tables';
+import { invitationFromEntity, invitationPrefix, invitationRowKey, invitationToEntity, partitionKeyOf, prefixEnd } from './entities';
 import type { Invitation } from '../domain/invitation';
 import { backoff, maxConflictRetries, type TableAccess, type Versioned } from './tableAccess';
 import { isConcurrencyConflict, isNotFound } from './tableErrors';
@@ -33,14 +34,30 @@ export class InvitationStore {
     }
   }
 
-  async deleteInvitation(stored: Versioned<Invitation>): Promise<void> {
-    const { partitionKey, rowKey } = invitationToEntity(stored.value);
+  /** One ETag-conditional replace (a claim): the new version, or undefined if someone wrote first. */
+  async replaceIfUnchanged(stored: Versioned<Invitation>, next: Invitation): Promise<Versioned<Invitation> | undefined> {
     try {
-      await this.access.run(() => this.access.table.deleteEntity(partitionKey, rowKey, { etag: stored.etag }));
+      const response = await this.access.run(() => this.access.table.updateEntity(invitationToEntity(next), 'Replace', { etag: stored.etag }));
+      return { value: next, etag: response.etag ?? '' };
     } catch (error) {
-      // Someone (a notification) touched it since: then it is real and stays.
-      if (!isConcurrencyConflict(error) && !isNotFound(error)) throw error;
+      if (isConcurrencyConflict(error)) return undefined;
+      throw error;
     }
+  }
+
+  /** Invitations recorded before `before` that no request ever tried to send (the sender died first). */
+  async neverTried(before: Date): Promise<{ callId: string; clientContext: string }[]> {
+    const found: { callId: string; clientContext: string }[] = [];
+    await this.access.run(async () => {
+      const rows = this.access.table.listEntities<Record<string, unknown>>({
+        queryOptions: {
+          filter: odata`RowKey ge ${invitationPrefix} and RowKey lt ${prefixEnd(invitationPrefix)} and sendState eq 'unsent' and sendAttempts eq 0 and createdAt le ${before.toISOString()}`,
+          select: ['callId', 'clientContext'],
+        },
+      });
+      for await (const row of rows) found.push({ callId: String(row.callId), clientContext: String(row.clientContext) });
+    });
+    return found;
   }
 
   /**
