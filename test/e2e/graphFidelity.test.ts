@@ -85,6 +85,16 @@ describe('large meetings', () => {
     expect(await t.stack.simulator.sim.post(call, [item])).toBe(202);
     expect((await roster(callId)).participants).toHaveLength(1001);
   });
+
+  it('a body over 16 MiB is refused with 413 and changes nothing', async () => {
+    const callId = t.newCall();
+    await t.settle();
+    const call = simCall(callId);
+    const before = await roster(callId);
+    call.add({ user: { id: 'too-big', displayName: 'x'.repeat(17 * 1024 * 1024) } });
+    expect(await t.stack.simulator.sim.post(call, [call.roster({ legacy: false, minimal: true })])).toBe(413);
+    expect(await roster(callId)).toEqual(before);
+  });
 });
 
 describe('what an invitation says happened', () => {

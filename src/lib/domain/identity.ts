@@ -26,9 +26,13 @@ export interface ParticipantIdentity {
 
 const allKinds: readonly IdentityKind[] = [...inviteIdentityKinds, ...rosterOnlyKinds];
 
-/** Phone ids arrive as "+15551234567", sometimes with a tel: prefix or spaces. */
+/**
+ * Phone ids arrive as "+15551234567", sometimes with a tel: prefix, separators, or without the
+ * "+" (roster entries of PSTN callers have been seen both ways): E.164 digits with one "+".
+ */
 export function normalizePhone(id: string): string {
-  return id.replace(/^tel:/i, '').replace(/[\s().-]/g, '');
+  const bare = id.replace(/^tel:/i, '').replace(/[\s().-]/g, '');
+  return /^\+?\d+$/.test(bare) ? `+${bare.replace(/^\+/, '')}` : bare;
 }
 
 
