@@ -40,6 +40,8 @@ export interface LocalStackOptions {
   readonly external?: { readonly tls: LocalTls; readonly azuriteEndpoint: string };
   /** Wraps the Azure SDK transport, e.g. to inject storage faults. */
   readonly wrapHttpClient?: (inner: HttpClient) => HttpClient;
+  /** See ServiceOverrides.callbackKeysCooldownMs. */
+  readonly callbackKeysCooldownMs?: number;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -71,7 +73,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   Object.assign(process.env, settings);
   const httpClient = options.wrapHttpClient ? options.wrapHttpClient(tls.httpClient) : tls.httpClient;
-  useServiceOverrides({ httpClient, ...(options.now ? { now: options.now } : {}) });
+  useServiceOverrides({ httpClient, ...(options.now ? { now: options.now } : {}), callbackKeysCooldownMs: options.callbackKeysCooldownMs });
   let azuriteRunning = true;
   return {
     host,

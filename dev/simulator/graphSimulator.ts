@@ -45,6 +45,17 @@ export class GraphSimulator extends NotificationDelivery {
     this.registeredAppIds = new Set([settings.botAppId]);
   }
 
+  /** Key rollover: later notifications are signed with `next`, published at a new jwks_uri. */
+  callbackKeyGeneration = 0;
+  rotateCallbackKey(next: SigningKey): void {
+    this.callbackKey = next;
+    this.callbackKeyGeneration++;
+  }
+
+  get currentCallbackKey(): SigningKey {
+    return this.callbackKey;
+  }
+
   /** Starts a call the bot is in; its notifications go to callbackUrl. */
   createCall(callbackUrl: string, callId: string = randomUUID()): SimulatedCall {
     const call = new SimulatedCall(callId, callbackUrl, this.settings.botAppId);

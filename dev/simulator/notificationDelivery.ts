@@ -24,7 +24,7 @@ export abstract class NotificationDelivery {
   abstract readonly calls: Map<string, SimulatedCall>;
 
   constructor(
-    private readonly callbackKey: SigningKey,
+    protected callbackKey: SigningKey,
     private readonly audience: { readonly botAppId: string; readonly tenantId: string },
   ) {}
 

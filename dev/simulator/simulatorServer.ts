@@ -81,10 +81,10 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     if (method === 'GET' && path === '/callback-auth/.well-known/OpenIdConfiguration') {
       return {
         status: 200,
-        body: { issuer: 'https://api.botframework.com', jwks_uri: `${httpUrl}/callback-auth/keys`, id_token_signing_alg_values_supported: ['RS256'] },
+        body: { issuer: 'https://api.botframework.com', jwks_uri: `${httpUrl}/callback-auth/keys/${sim.callbackKeyGeneration}`, id_token_signing_alg_values_supported: ['RS256'] },
       };
     }
-    if (method === 'GET' && path === '/callback-auth/keys') return { status: 200, body: { keys: [callbackKey.jwk] } };
+    if (method === 'GET' && path === `/callback-auth/keys/${sim.callbackKeyGeneration}`) return { status: 200, body: { keys: [sim.currentCallbackKey.jwk] } };
     if (method === 'POST' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/invite$/.exec(path))) {
       return sim.invite(decodeURIComponent(m[1] ?? ''), headers.authorization, jsonOrUndefined(text));
     }

@@ -24,6 +24,8 @@ export interface Services {
 export interface ServiceOverrides {
   readonly httpClient?: HttpClient;
   readonly now?: () => Date;
+  /** How soon an unknown callback key id may refetch the signing keys (tests rotate keys at once). */
+  readonly callbackKeysCooldownMs?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     invitations: new invitationStore.InvitationStore(storage),
     inbox: new inboxStore.InboxStore(storage),
     inviter: graph.createGraphInviter(config, graph.createGraphClient(config, graphCredential)),
-    verifier: verifier.createCallbackTokenVerifier(config.callbackAuth),
+    verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs }),
     now: seams.now ?? (() => new Date()),
   };
 }

@@ -6,7 +6,12 @@ export interface CallbackAuthSettings {
   readonly metadataUrl: string;
   readonly issuers: readonly string[];
   readonly audience: string;
+  /** How soon an unknown key id may make the metadata and keys be fetched again (default 30 s). */
+  readonly refreshCooldownMs?: number | undefined;
 }
+
+/** The OpenID configuration is read again at least daily, so a moved jwks_uri is followed. */
+const metadataMaxAgeMs = 24 * 60 * 60 * 1000;
 
 export interface VerifiedCaller {
   readonly tenantId: string;
@@ -36,6 +41,13 @@ class KeysUnavailableError extends AppError {
   }
 }
 
+/** The key set did not know the key id, or could not be fetched where the metadata said. */
+function keySetFailed(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSInvalid || error instanceof joseErrors.JWKSTimeout) return true;
+  // jose reports a key set URL that answers non-200 as a generic error.
+  return error instanceof joseErrors.JOSEError && error.code === 'ERR_JOSE_GENERIC';
+}
+
 /**
  * Verifies Graph's callback JWT: signature against the keys named by the published OpenID
  * configuration (its jwks_uri, not generic discovery: the metadata's issuer differs from its URL),
@@ -44,22 +56,44 @@ class KeysUnavailableError extends AppError {
 export function createCallbackTokenVerifier(settings: CallbackAuthSettings): CallbackTokenVerifier {
   // Issuers have been seen with and without a trailing slash.
   const issuers = [...new Set(settings.issuers.flatMap((i) => [i.replace(/\/+$/, ''), i.replace(/\/+$/, '') + '/']))];
-  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const cooldownMs = settings.refreshCooldownMs ?? 30_000;
+  let keys: Promise<{ readonly getKey: JWTVerifyGetKey; readonly loadedAt: number }> | undefined;
   // Graph sends the same token with many notifications: a token verified once stays valid until
   // it expires (the signature of a given string cannot change), so it is not verified again.
   const verified = new Map<string, { caller: VerifiedCaller; expiresAt: number }>();
 
-  const loadKeys = async (): Promise<JWTVerifyGetKey> => {
+  const loadKeys = async () => {
+    const loadedAt = Date.now();
     const response = await fetch(settings.metadataUrl, { signal: AbortSignal.timeout(10_000) });
     if (!response.ok) throw new Error(`OpenID configuration answered ${response.status}`);
     const metadata = metadataSchema.parse(await response.json());
     // Keys rotate about every 2 hours; an unknown kid refetches at once (after a cooldown).
-    return createRemoteJWKSet(new URL(metadata.jwks_uri), {
-      cacheMaxAge: 24 * 60 * 60 * 1000,
-      cooldownDuration: 30_000,
-      timeoutDuration: 10_000,
-    });
+    const getKey = createRemoteJWKSet(new URL(metadata.jwks_uri), { cacheMaxAge: metadataMaxAgeMs, cooldownDuration: cooldownMs, timeoutDuration: 10_000 });
+    return { getKey, loadedAt };
   };
+
+  /** The current keys; the metadata is read again when stale, or (`unknownKey`) past the cooldown. */
+  const currentKeys = async (unknownKey: boolean): Promise<JWTVerifyGetKey> => {
+    try {
+      const loaded = await (keys ??= loadKeys());
+      const age = Date.now() - loaded.loadedAt;
+      if (age <= metadataMaxAgeMs && !(unknownKey && age >= cooldownMs)) return loaded.getKey;
+      keys = loadKeys();
+      return (await keys).getKey;
+    } catch (error) {
+      keys = undefined;
+      throw new KeysUnavailableError(error);
+    }
+  };
+
+  const check = async (token: string, unknownKey: boolean) =>
+    jwtVerify(token, await currentKeys(unknownKey), {
+      issuer: issuers,
+      audience: settings.audience,
+      clockTolerance: clockToleranceSeconds,
+      algorithms: ['RS256', 'RS384', 'RS512', 'PS256'],
+      requiredClaims: ['exp', 'iss', 'aud'],
+    });
 
   return {
     async verify(authorization) {
@@ -68,21 +102,11 @@ export function createCallbackTokenVerifier(settings: CallbackAuthSettings): Cal
       const token = match[1];
       const known = verified.get(token);
       if (known && Date.now() < known.expiresAt) return known.caller;
-      let getKey: JWTVerifyGetKey;
       try {
-        keys ??= loadKeys();
-        getKey = await keys;
-      } catch (error) {
-        keys = undefined;
-        throw new KeysUnavailableError(error);
-      }
-      try {
-        const { payload } = await jwtVerify(token, getKey, {
-          issuer: issuers,
-          audience: settings.audience,
-          clockTolerance: clockToleranceSeconds,
-          algorithms: ['RS256', 'RS384', 'RS512', 'PS256'],
-          requiredClaims: ['exp', 'iss', 'aud'],
+        // A key id nobody published yet: the keys, or where they are published, may have moved.
+        const { payload } = await check(token, false).catch((error: unknown) => {
+          if (keySetFailed(error)) return check(token, true);
+          throw error;
         });
         if (typeof payload.tid !== 'string' || payload.tid === '') {
           throw new UnauthorizedError('The token has no tenant id.');
