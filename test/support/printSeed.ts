@@ -1,3 +1,5 @@
+import { seed } from './propertySeed';
+
 export default function printSeed(): void {
-  console.log(`fast-check seed: ${process.env.FC_SEED ?? '20261126 (fixed; set FC_SEED to vary)'}`);
+  console.log(`fast-check seed: ${seed}${process.env.FC_SEED === undefined ? ' (fixed; set FC_SEED to vary)' : ''}`);
 }

@@ -1,7 +1,7 @@
 import { applyItem, findInvitation } from './applyNotification';
 import type { NotificationItem } from './notification';
 import type { Invitation } from './invitation';
-import { isEmpty, noChanges, type CallChanges, type CallSnapshot, type RosterEntry } from './roster';
+import { isEmpty, noChanges, overlay, participantKey, type CallChanges, type CallSnapshot } from './roster';
 
 export type ItemResult = 'applied' | 'unchanged' | 'unmatched' | 'ignored';
 
@@ -10,15 +10,7 @@ export interface ItemOutcome {
   readonly result: ItemResult;
 }
 
-/** `rows` with `updates` laid over them, by key: the later version of a row wins. */
-function overlay<T>(rows: readonly T[], updates: readonly T[], key: (row: T) => string): T[] {
-  const byKey = new Map(rows.map((r) => [key(r), r]));
-  for (const u of updates) byKey.set(key(u), u);
-  return [...byKey.values()];
-}
-
 const invitationKey = (i: Invitation) => i.clientContext;
-const participantKey = (r: RosterEntry) => r.participantId;
 
 /** The snapshot as it is after `changes` are written. */
 export function withChanges(snapshot: CallSnapshot, changes: CallChanges): CallSnapshot {

@@ -9,7 +9,9 @@ export function sightingsByKey(roster: readonly RosterEntry[]): Map<string, Sigh
     if (entry.identityKey === undefined) continue;
     const inLobby = entry.present && entry.isInLobby === true;
     const sighting: Sighting = { participantId: entry.participantId, inCall: entry.present && !inLobby, inLobby };
-    byKey.set(entry.identityKey, [...(byKey.get(entry.identityKey) ?? []), sighting]);
+    const seen = byKey.get(entry.identityKey);
+    if (seen) seen.push(sighting);
+    else byKey.set(entry.identityKey, [sighting]);
   }
   return byKey;
 }

@@ -51,9 +51,15 @@ export function isEmpty(changes: CallChanges): boolean {
   return changes.call === undefined && changes.invitations.length === 0 && changes.roster.length === 0;
 }
 
-/** The roster with `changed` entries laid over the stored ones. */
-export function overlayRoster(stored: readonly RosterEntry[], changed: readonly RosterEntry[]): RosterEntry[] {
-  const byId = new Map(stored.map((e) => [e.participantId, e]));
-  for (const e of changed) byId.set(e.participantId, e);
-  return [...byId.values()];
+/** `rows` with `updates` laid over them, by key: the later version of a row wins. */
+export function overlay<T>(rows: readonly T[], updates: readonly T[], key: (row: T) => string): T[] {
+  const byKey = new Map(rows.map((r) => [key(r), r]));
+  for (const u of updates) byKey.set(key(u), u);
+  return [...byKey.values()];
 }
+
+export const participantKey = (entry: RosterEntry): string => entry.participantId;
+
+/** The roster with `changed` entries laid over the stored ones. */
+export const overlayRoster = (stored: readonly RosterEntry[], changed: readonly RosterEntry[]): RosterEntry[] =>
+  overlay(stored, changed, participantKey);
