@@ -3,7 +3,8 @@
  *   domain   pure rules: imports only domain, no packages, no Node built-ins
  *   errors   the error family: imports only errors (and zod)
  *   config   settings, read once: errors
- *   graph    Microsoft Graph's wire and clients: domain, config, errors
+ *   auth     bearer tokens: published signing keys, callers' tokens and permissions: domain, config, errors
+ *   graph    Microsoft Graph's wire and clients: domain, config, errors, auth (the callback token)
  *   storage  Table Storage: domain, config, errors
  *   http     our API's edge: domain, config, errors, graph (the invite body is Graph's own shape)
  *   app      composition root and use cases: any of the above
@@ -15,7 +16,8 @@ const layers = {
   domain: ['domain'],
   errors: ['errors'],
   config: ['config', 'errors'],
-  graph: ['graph', 'domain', 'config', 'errors'],
+  auth: ['auth', 'domain', 'config', 'errors'],
+  graph: ['graph', 'domain', 'config', 'errors', 'auth'],
   storage: ['storage', 'domain', 'config', 'errors'],
   http: ['http', 'domain', 'config', 'errors', 'graph'],
 };

@@ -6,6 +6,8 @@ export interface AppErrorOptions {
   readonly cause?: unknown;
   readonly extensions?: ProblemExtensions;
   readonly retryAfterSeconds?: number;
+  /** A `WWW-Authenticate` challenge (RFC 6750) sent with the problem. */
+  readonly challenge?: string;
 }
 
 /**
@@ -16,6 +18,7 @@ export class AppError extends Error {
   readonly detail: string | undefined;
   readonly extensions: ProblemExtensions;
   readonly retryAfterSeconds: number | undefined;
+  readonly challenge: string | undefined;
 
   constructor(
     readonly code: string,
@@ -28,6 +31,7 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.extensions = options.extensions ?? {};
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.challenge = options.challenge;
   }
 }
 
@@ -59,9 +63,39 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** A quoted-string of a challenge: our own fixed texts, with quotes and backslashes dropped anyway. */
+const quoted = (text: string) => `"${text.replace(/["\\]/g, '')}"`;
+
+/**
+ * No bearer token (`missing`), or one that is not valid: 401 with a Bearer challenge (RFC 6750
+ * section 3: no error code when the request carried no token).
+ */
 export class UnauthorizedError extends AppError {
-  constructor(detail: string, cause?: unknown) {
-    super('unauthorized', 401, 'The request is not authenticated', { detail, cause });
+  constructor(detail: string, cause?: unknown, missing = false) {
+    const challenge = missing ? 'Bearer' : `Bearer error="invalid_token", error_description=${quoted(detail)}`;
+    super('unauthorized', 401, 'The request is not authenticated', { detail, cause, challenge });
+  }
+}
+
+/** A valid token without the app role or delegated scope the operation needs. */
+export class ForbiddenError extends AppError {
+  constructor(readonly permission: string, detail = `This operation needs the app role or delegated scope ${permission}, which the token does not carry.`) {
+    super('forbidden', 403, 'The caller lacks the permission this operation needs', {
+      detail,
+      extensions: { requiredRole: permission },
+      challenge: `Bearer error="insufficient_scope", scope=${quoted(permission)}`,
+    });
+  }
+}
+
+/** The published signing keys could not be read and none are cached: try again later. */
+export class KeysUnavailableError extends AppError {
+  constructor(cause: unknown) {
+    super('signing-keys-unavailable', 503, 'Token signing keys are unavailable', {
+      detail: 'The token could not be checked yet; send the request again later.',
+      cause,
+      retryAfterSeconds: 30,
+    });
   }
 }
 

@@ -27,7 +27,7 @@ export function problemResponse(error: unknown, context: InvocationContext, inst
       ...(error.detail ? { detail: error.detail } : {}),
       ...(instance ? { instance } : {}),
     };
-    return respond(body, error.retryAfterSeconds);
+    return respond(body, error.retryAfterSeconds, error.challenge);
   }
   if (error instanceof ConfigError) {
     context.error('configuration invalid', { problems: error.problems });
@@ -42,9 +42,10 @@ export function problemResponse(error: unknown, context: InvocationContext, inst
   });
 }
 
-function respond(body: ProblemDocument, retryAfterSeconds?: number): HttpResponseInit {
+function respond(body: ProblemDocument, retryAfterSeconds?: number, challenge?: string): HttpResponseInit {
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
+  if (challenge !== undefined) headers['www-authenticate'] = challenge;
   return { status: body.status, headers, jsonBody: body };
 }
 
