@@ -1,3 +1,4 @@
+import { requestToken } from '../dev/callerToken';
 import type { LocalStack } from '../dev/localStack';
 import type { RequestCounter } from '../dev/requestCounter';
 import { percentile, round } from './stats';
@@ -37,16 +38,22 @@ export async function measureRosters(stack: LocalStack, counter: RequestCounter,
   return rows;
 }
 
+/** A bot's invite request headers: its Entra token (the local bot holds Invitations.Invite). */
+async function inviteHeaders(stack: LocalStack): Promise<Record<string, string>> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${await requestToken(stack, stack.simulator.localCallers.bot.appId)}` };
+}
+
 /** Invite latency our code adds to the Graph simulator's own time, and tokens per 1,000 invites. */
 export async function measureInvites(stack: LocalStack, counter: RequestCounter, count: number) {
   const sim = stack.simulator.sim;
   sim.scenario.behaviour = 'silent';
   const call = sim.createCall(`${stack.host.url}/api/callback`);
   await sim.idle();
+  const headers = await inviteHeaders(stack);
   const invite = (i: number) =>
     fetch(`${stack.host.url}/api/calls/${call.id}/participants/invite`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({ participants: [{ identity: { user: { id: `inv-${i}` } } }], clientContext: `bench-${Date.now()}-${i}` }),
     });
   await (await invite(-1)).arrayBuffer(); // tokens and clients warm, as in a warm instance
@@ -83,7 +90,7 @@ export async function measureOperationNotification(stack: LocalStack, counter: R
   const call = sim.createCall(`${stack.host.url}/api/callback`);
   await fetch(`${stack.host.url}/api/calls/${call.id}/participants/invite`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await inviteHeaders(stack),
     body: JSON.stringify({ participants: [{ identity: { user: { id: 'op-bench' } } }], clientContext: 'op-bench' }),
   });
   await sim.idle();

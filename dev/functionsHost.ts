@@ -4,11 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit, type LogHandler } from '@azure/functions';
 import type { Registration } from './functionsCore';
 import { routablePath } from './frontEndPath';
+import { compileRoute, keyAccepted, type FunctionKeys } from './hostRoutes';
+
+export type { FunctionKeys } from './hostRoutes';
 
 /**
  * Serves captured function registrations over HTTP the way the Functions host does: routes under
  * /api from each httpTrigger's route and methods, handlers called with HttpRequest and
- * InvocationContext. Like Core Tools locally, function keys are not enforced. Unlike Core Tools,
+ * InvocationContext. Like Core Tools locally, function keys are not enforced, unless keys are given
+ * (`functionKeys`): then, as the host in Azure, a route with authLevel function or admin answers 401
+ * without the key in `x-functions-key` or `?code=`. Unlike Core Tools,
  * the path is first decoded the way Azure's front end decodes it (frontEndPath.ts), so URLs that
  * only work locally fail here too.
  */
@@ -18,32 +23,6 @@ export interface FunctionsHost {
   /** Runs a timer-triggered function once, as its schedule would. */
   runTimer(name: string): Promise<void>;
   close(): Promise<void>;
-}
-
-interface Route {
-  readonly registration: Registration;
-  readonly pattern: RegExp;
-  readonly paramNames: readonly string[];
-  readonly methods: ReadonlySet<string>;
-}
-
-function compileRoute(registration: Registration): Route | undefined {
-  const trigger = Object.values(registration.bindings).find((b) => b.type === 'httpTrigger');
-  if (!trigger) return undefined;
-  const template = (trigger.route ?? registration.name).replace(/^\/+|\/+$/g, '');
-  const paramNames: string[] = [];
-  const source = template
-    .split('/')
-    .map((segment) =>
-      segment.replace(/\{([A-Za-z0-9_]+)(?::[^}?]+)?(\?)?\}|[^{]+/g, (part, name?: string) => {
-        if (!name) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        paramNames.push(name);
-        return '([^/]+)';
-      }),
-    )
-    .join('/');
-  const methods = new Set((trigger.methods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).map((m) => m.toUpperCase()));
-  return { registration, pattern: new RegExp(`^/api/${source}/?$`), paramNames, methods };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -78,6 +57,8 @@ async function writeResponse(res: ServerResponse, result: HttpResponseInit | Htt
 export interface FunctionsHostOptions {
   readonly port?: number;
   readonly log?: LogHandler;
+  /** Enforce function keys as the host does in Azure. */
+  readonly functionKeys?: FunctionKeys;
 }
 
 export async function startFunctionsHost(
@@ -99,6 +80,10 @@ export async function startFunctionsHost(
         .find((x) => x.m !== null && x.route.methods.has(method));
       if (!match?.m) {
         res.writeHead(404).end();
+        return;
+      }
+      if (!keyAccepted(match.route.authLevel, options.functionKeys, req, url)) {
+        res.writeHead(401).end();
         return;
       }
       // The host decodes route values once more (which is why `%252F` reaches a handler as `/`);

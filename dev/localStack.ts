@@ -5,10 +5,12 @@ import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { LogHandler } from '@azure/functions';
 import { startAzuriteTables, type AzuriteTables } from './azurite';
 import { installFunctionsCore } from './functionsCore';
-import { startFunctionsHost, type FunctionsHost } from './functionsHost';
+import { randomBytes } from 'node:crypto';
+import { startFunctionsHost, type FunctionKeys, type FunctionsHost } from './functionsHost';
 import { startGraphSimulator, type RunningSimulator } from './simulator/simulatorServer';
 import { createLocalTls, type LocalTls } from './tls';
 import { useServiceOverrides } from '../src/lib/app/services';
+import type { ApiAuthMode } from '../src/lib/config/apiAuthMode';
 
 /** Everything the app talks to, on this machine, with no Azure account and no network. */
 export interface LocalStack {
@@ -18,6 +20,8 @@ export interface LocalStack {
   readonly tls: LocalTls;
   /** The app settings the stack set, as a Functions host would from local.settings.json. */
   readonly settings: Readonly<Record<string, string>>;
+  /** The keys the host asks for, where API_AUTH_MODE uses keys (functionKey, both). */
+  readonly functionKeys: FunctionKeys | undefined;
   /** Restarts Azurite on the same port (its in-memory data is lost, as after an outage). */
   restartAzurite(): Promise<void>;
   stopAzurite(): Promise<void>;
@@ -42,9 +46,17 @@ export interface LocalStackOptions {
   readonly wrapHttpClient?: (inner: HttpClient) => HttpClient;
   /** See ServiceOverrides.callbackKeysCooldownMs. */
   readonly callbackKeysCooldownMs?: number;
+  /**
+   * API_AUTH_MODE (default entra). Read when the app registers its functions, so one mode per
+   * process. Where it uses keys the host enforces them, as in Azure, with keys made up here.
+   */
+  readonly apiAuthMode?: ApiAuthMode;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const apiAuthMode = options.apiAuthMode ?? 'entra';
+  // The registrations read it as they load (the host's auth level of each route).
+  process.env.API_AUTH_MODE = apiAuthMode;
   const registrations = installFunctionsCore();
   await (options.loadApp ? options.loadApp() : import('../src/index.js'));
   const tls = options.external?.tls ?? (await createLocalTls());
@@ -54,7 +66,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ? { port: Number(new URL(options.external.azuriteEndpoint).port), endpoint: options.external.azuriteEndpoint, stop: async () => {} }
     : await startAzuriteTables({ ...azuriteOptions, port: options.azuritePort });
   const simulator = await startGraphSimulator({ tls, httpPort: options.simulatorPort });
-  const host = await startFunctionsHost(registrations, { port: options.hostPort, log: options.log });
+  const key = () => randomBytes(24).toString('base64url');
+  const functionKeys = apiAuthMode === 'entra' ? undefined : { function: key(), master: key() };
+  const host = await startFunctionsHost(registrations, { port: options.hostPort, log: options.log, ...(functionKeys ? { functionKeys } : {}) });
   const s = simulator.sim.settings;
   const settings: Record<string, string> = {
     STORAGE_TABLE_ENDPOINT: azurite.endpoint,
@@ -69,17 +83,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Set by the platform in Azure; the local managed identity endpoint stands in for it.
     IDENTITY_ENDPOINT: `${simulator.httpUrl}/msi/token`,
     IDENTITY_HEADER: simulator.sim.identity.identityHeader,
+    API_AUTH_MODE: apiAuthMode,
+    API_CLIENT_ID: simulator.callers.api.clientId,
+    API_ALLOWED_TENANTS: s.tenantId,
     ...options.extraSettings,
   };
   Object.assign(process.env, settings);
   const httpClient = options.wrapHttpClient ? options.wrapHttpClient(tls.httpClient) : tls.httpClient;
-  useServiceOverrides({ httpClient, ...(options.now ? { now: options.now } : {}), callbackKeysCooldownMs: options.callbackKeysCooldownMs });
+  useServiceOverrides({ httpClient, fetch: tls.fetch, ...(options.now ? { now: options.now } : {}), callbackKeysCooldownMs: options.callbackKeysCooldownMs });
   let azuriteRunning = true;
   return {
     host,
     simulator,
     tls,
     settings,
+    functionKeys,
     get azurite() {
       return azurite;
     },

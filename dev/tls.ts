@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { Agent } from 'node:https';
+import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
@@ -15,6 +15,31 @@ export interface LocalTls {
   readonly agent: Agent;
   /** Azure SDK transport that trusts this certificate for https (MSAL's authority, Azurite). */
   readonly httpClient: HttpClient;
+  /** fetch that trusts this certificate for https (the app reading Entra's metadata and keys). */
+  readonly fetch: typeof fetch;
+}
+
+/** GETs over https with `agent`, answered as a fetch Response; anything else is the global fetch. */
+function fetchWith(agent: Agent): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    if (url.protocol !== 'https:' || (init?.method ?? 'GET') !== 'GET') return fetch(input, init);
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    return new Promise<Response>((resolve, reject) => {
+      const req = request(url, { agent, headers, signal: init?.signal ?? undefined }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const answer = new Headers();
+          for (const [key, value] of Object.entries(res.headers)) if (typeof value === 'string') answer.set(key, value);
+          resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 502, headers: answer }));
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  };
 }
 
 export async function createLocalTls(): Promise<LocalTls> {
@@ -39,5 +64,5 @@ export async function createLocalTls(): Promise<LocalTls> {
       return inner.sendRequest(request);
     },
   };
-  return { cert: pems.cert, key: pems.private, certFile, keyFile, agent, httpClient };
+  return { cert: pems.cert, key: pems.private, certFile, keyFile, agent, httpClient, fetch: fetchWith(agent) };
 }

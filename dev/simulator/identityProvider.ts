@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { CallerTokens } from './callerTokens';
 import { signToken, verifyToken, type SigningKey } from './signingKeys';
 
 export interface IdentitySettings {
@@ -38,6 +39,8 @@ export class IdentityProvider {
   constructor(
     readonly settings: IdentitySettings,
     private readonly key: SigningKey,
+    /** Tokens for our own API's callers (the bot's managed identity may be one). */
+    readonly callers: CallerTokens,
   ) {}
 
   get issuer(): string {
@@ -59,18 +62,7 @@ export class IdentityProvider {
     if (clientId && clientId !== this.settings.managedIdentityClientId) {
       return { status: 400, body: { error: 'invalid_request', error_description: 'unknown identity' } };
     }
-    const token = await signToken(
-      this.key,
-      {
-        iss: this.issuer,
-        aud: resource,
-        sub: this.settings.managedIdentityPrincipalId,
-        oid: this.settings.managedIdentityPrincipalId,
-        appid: this.settings.managedIdentityClientId,
-        tid: this.settings.tenantId,
-      },
-      tokenLifetimeSeconds,
-    );
+    const token = await this.managedIdentityToken(resource);
     const expiresOn = Math.floor(Date.now() / 1000) + tokenLifetimeSeconds;
     return {
       status: 200,
@@ -82,6 +74,13 @@ export class IdentityProvider {
         client_id: this.settings.managedIdentityClientId,
       },
     };
+  }
+
+  /** For our API, the token carries the app roles granted to the identity (appRoleAssignedTo). */
+  private managedIdentityToken(resource: string): Promise<string> {
+    const { managedIdentityClientId: appId, managedIdentityPrincipalId: principal, tenantId: tid } = this.settings;
+    if (this.callers.isApi(resource)) return this.callers.sign({ appId, roles: this.callers.apps.get(appId)?.roles ?? [] });
+    return signToken(this.key, { iss: this.issuer, aud: resource, sub: principal, oid: principal, appid: appId, tid }, tokenLifetimeSeconds);
   }
 
   openIdConfiguration(baseUrl: string, tenant: string): SimResponse {
@@ -102,6 +101,9 @@ export class IdentityProvider {
 
   /** client_credentials with a client assertion: the managed identity's token for the exchange audience. */
   async token(form: URLSearchParams): Promise<SimResponse> {
+    // Tokens for our API's callers are not the app's own: not counted.
+    const caller = await this.callers.grant(form);
+    if (caller) return caller;
     this.counters.entra++;
     const fail = (error: string, description: string): SimResponse => ({
       status: 400,

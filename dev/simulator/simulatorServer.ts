@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { CallerTokens } from './callerTokens';
 import { DirectorySimulator } from './directory';
 import { GraphSimulator, type Scenario } from './graphSimulator';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
@@ -11,6 +12,9 @@ export interface RunningSimulator {
   readonly sim: GraphSimulator;
   /** Graph's directory (applications, service principals) for the Entra setup scripts. */
   readonly directory: DirectorySimulator;
+  /** Entra ID issuing tokens for our API to its callers, and the local callers registered. */
+  readonly callers: CallerTokens;
+  readonly localCallers: ReturnType<CallerTokens['registerLocalCallers']>;
   /** Plain http: Graph, the managed identity endpoint, the callback OpenID configuration, controls. */
   readonly httpUrl: string;
   /** https (MSAL insists): the Entra authority. */
@@ -58,9 +62,14 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     ...options.settings,
   };
   const [entraKey, callbackKey] = await Promise.all([createSigningKey(), createSigningKey()]);
-  const identity = new IdentityProvider(settings, entraKey);
   let httpUrl = '';
   let httpsUrl = '';
+  const apiClientId = randomUUID();
+  const callers = new CallerTokens(entraKey, { clientId: apiClientId, appIdUri: `api://${apiClientId}`, tenantId: settings.tenantId, tokenVersion: 2 }, () => httpsUrl);
+  // The bot's managed identity is a client like any other (no roles until granted).
+  callers.register('managed identity', [], settings.managedIdentityClientId, settings.managedIdentityPrincipalId);
+  const localCallers = callers.registerLocalCallers();
+  const identity = new IdentityProvider(settings, entraKey, callers);
   const sim = new GraphSimulator(identity, settings, entraKey, callbackKey, () => httpUrl);
   const directory = new DirectorySimulator(entraKey);
 
@@ -135,6 +144,8 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
   return {
     sim,
     directory,
+    callers,
+    localCallers,
     httpUrl,
     httpsUrl,
     close: async () => {

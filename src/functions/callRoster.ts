@@ -1,2 +1,2 @@
 import { httpFunction } from './register';
-httpFunction('callRoster', { route: 'calls/{callId}/participants', methods: ['GET'], authLevel: 'function' });
+httpFunction('callRoster', { route: 'calls/{callId}/participants', methods: ['GET'], keyLevel: 'function' });

@@ -1,3 +1,3 @@
 import { httpFunction } from './register';
 // ?clientContext=...: the query string is not decoded before routing, so any clientContext works.
-httpFunction('findInvitation', { route: 'calls/{callId}/invitations', methods: ['GET'], authLevel: 'function' });
+httpFunction('findInvitation', { route: 'calls/{callId}/invitations', methods: ['GET'], keyLevel: 'function' });

@@ -1,2 +1,2 @@
 import { httpFunction } from './register';
-httpFunction('inviteParticipant', { route: 'calls/{callId}/participants/invite', methods: ['POST'], authLevel: 'function' });
+httpFunction('inviteParticipant', { route: 'calls/{callId}/participants/invite', methods: ['POST'], keyLevel: 'function' });

@@ -1,2 +1,2 @@
 import { httpFunction } from './register';
-httpFunction('openapi', { route: 'openapi.json', methods: ['GET'], authLevel: 'anonymous' });
+httpFunction('openapi', { route: 'openapi.json', methods: ['GET'], keyLevel: 'anonymous' });

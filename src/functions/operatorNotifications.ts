@@ -1,5 +1,5 @@
 import { httpFunction } from './register';
 // Operators (host admin key): see what could not be applied, and apply it again once fixed.
-httpFunction('listNotificationInbox', { route: 'ops/notifications', methods: ['GET'], authLevel: 'admin' });
+httpFunction('listNotificationInbox', { route: 'ops/notifications', methods: ['GET'], keyLevel: 'admin' });
 
-httpFunction('replayNotificationInbox', { route: 'ops/notifications/replay', methods: ['POST'], authLevel: 'admin' });
+httpFunction('replayNotificationInbox', { route: 'ops/notifications/replay', methods: ['POST'], keyLevel: 'admin' });

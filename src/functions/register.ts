@@ -1,6 +1,7 @@
 import { app, output, trigger, type HttpMethod } from '@azure/functions';
 import { lazyHandler } from './lazyHandler';
 import type * as Handlers from '../handlers/index';
+import { hostAuthLevel, registrationAuthMode, type HostAuthLevel } from '../lib/config/apiAuthMode';
 
 /*
  * What app.http() and app.timer() register, with the bindings named (req/res, timer): unnamed
@@ -10,12 +11,17 @@ import type * as Handlers from '../handlers/index';
 type HttpHandlerName = { [K in keyof typeof Handlers]: Parameters<(typeof Handlers)[K]>[0] extends { url: string } ? K : never }[keyof typeof Handlers];
 type TimerHandlerName = Exclude<keyof typeof Handlers, HttpHandlerName>;
 
+/** API_AUTH_MODE, read once: in `entra` mode the app checks tokens and the host checks no keys. */
+const mode = registrationAuthMode();
+
 export function httpFunction(
   name: HttpHandlerName,
-  options: { readonly route: string; readonly methods: HttpMethod[]; readonly authLevel: 'anonymous' | 'function' | 'admin' },
+  /** `keyLevel`: the key the host asks for when keys are in use (API_AUTH_MODE functionKey or both). */
+  options: { readonly route: string; readonly methods: HttpMethod[]; readonly keyLevel: HostAuthLevel },
 ): void {
+  const authLevel = hostAuthLevel(options.keyLevel, mode);
   app.generic(name, {
-    trigger: trigger.generic({ type: 'httpTrigger', name: 'req', route: options.route, methods: options.methods, authLevel: options.authLevel }),
+    trigger: trigger.generic({ type: 'httpTrigger', name: 'req', route: options.route, methods: options.methods, authLevel }),
     return: output.http({ name: 'res' }),
     handler: lazyHandler(name) as (request: unknown, context: unknown) => Promise<unknown>,
   });

@@ -1,6 +1,7 @@
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
 import { callIdSchema, clientContextSchema } from '../lib/graph/inviteRequest';
-import { getServices } from '../lib/app/services';
+import { requireInvitationReader } from '../lib/auth/permissions';
+import { authorizeRequest } from '../lib/app/authorizeRequest';
 import { parseWith } from '../lib/errors/parseWith';
 import { statusResponse } from '../lib/http/statusResponse';
 import { linkAccessOf } from '../lib/http/validation';
@@ -11,9 +12,10 @@ import { linkAccessOf } from '../lib/http/validation';
  * Location and links.self are the id form.
  */
 export const handler: HttpHandler = withProblemResponses(async (request) => {
+  const { services, caller } = await authorizeRequest(request);
+  requireInvitationReader(caller);
   const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
   const clientContext = parseWith(clientContextSchema, request.query.get('clientContext') ?? undefined, 'The clientContext query parameter');
-  const services = await getServices();
   const stored = await services.invitations.getInvitation(callId, clientContext);
-  return statusResponse(services.config, stored?.value, `Invitation ${JSON.stringify(clientContext)} in call ${callId}`, linkAccessOf(request));
+  return statusResponse(services.config, stored?.value, caller, `Invitation ${JSON.stringify(clientContext)} in call ${callId}`, linkAccessOf(request, services.config.apiAuth.mode));
 });

@@ -9,7 +9,8 @@ const paths = (buildOpenApi() as { paths: Paths }).paths;
 const seen: { path: string; method: string; status: number }[] = [];
 
 async function call(path: string, method: string, url: string, init: RequestInit = {}): Promise<Response> {
-  const response = await fetch(`${stack().url}/api${url}`, { method, ...init });
+  const auth = url.startsWith('/callback') ? {} : stack().auth;
+  const response = await fetch(`${stack().url}/api${url}`, { method, ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined) } });
   seen.push({ path, method: method.toLowerCase(), status: response.status });
   return response;
 }

@@ -43,7 +43,9 @@ function reachesFunction(path: string): boolean {
 }
 
 async function send(method: string, path: string, raw?: RawRequest, extraHeaders: Record<string, string> = {}): Promise<Response> {
-  const headers: Record<string, string> = { ...extraHeaders, ...raw?.headers };
+  // Our API's callers carry the stack's token (or key); Graph's callback carries its own.
+  const auth = path.startsWith('/api/callback') ? {} : stack().auth;
+  const headers: Record<string, string> = { ...auth, ...extraHeaders, ...raw?.headers };
   if (raw && raw.contentType !== '') headers['content-type'] = raw.contentType;
   const response = await fetch(`${stack().url}${path}`, { method, headers, ...(raw ? { body: raw.body } : {}) });
   if (!reachesFunction(path)) platformAnswers.add(response);

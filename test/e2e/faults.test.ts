@@ -159,7 +159,7 @@ describe('dead letters', () => {
     await t.stack.host.runTimer('replayNotifications');
     expect((await statusOf(callId, 'dl-1')).body).toMatchObject({ status: 'running' });
     // ...until an operator replays them.
-    const replay = await fetch(`${t.url}/api/ops/notifications/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId }) });
+    const replay = await t.api('/api/ops/notifications/replay', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId }) });
     expect(await replay.json()).toMatchObject({ calls: 1, failed: 0 });
     expect((await statusOf(callId, 'dl-1')).body).toMatchObject({ status: 'completed' });
     expect(((await t.getJson('/api/ops/notifications?state=all')).body as { entries: unknown[] }).entries).toEqual([]);

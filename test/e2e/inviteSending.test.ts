@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inviteDraft } from '../../src/lib/app/inviteDraft';
 import { getServices } from '../../src/lib/app/services';
+import { functionKeyCaller } from '../../src/lib/domain/caller';
 import { parseInviteBody } from '../../src/lib/graph/inviteRequest';
 import { useTestStack, user } from '../support/testStack';
 
@@ -66,7 +67,7 @@ describe('an invite answered 202 is sent', () => {
     const body = { participants: [user('crash-a')], clientContext: 'crash-replay' };
     const services = await getServices();
     // What the crashed request left behind: the row it records before calling Graph.
-    await services.invitations.createInvitation(inviteDraft(services, callId, parseInviteBody(body), undefined));
+    await services.invitations.createInvitation(inviteDraft(services, callId, parseInviteBody(body), undefined, functionKeyCaller));
     const replay = await t.invite(callId, body);
     expect(replay.status).toBe(202);
     await t.settle();
@@ -79,7 +80,7 @@ describe('an invite answered 202 is sent', () => {
     const callId = t.newCall();
     const body = { participants: [user('crash-b')], clientContext: 'crash-sweep' };
     const services = await getServices();
-    await services.invitations.createInvitation(inviteDraft(services, callId, parseInviteBody(body), undefined));
+    await services.invitations.createInvitation(inviteDraft(services, callId, parseInviteBody(body), undefined, functionKeyCaller));
     t.advance(60);
     await t.stack.host.runTimer('finalizeInvitations');
     await t.settle();

@@ -9,7 +9,7 @@ async function flow(behaviour: 'answer' | 'decline' | 'noAnswer', clientContext:
   t.stack.simulator.sim.scenario.behaviour = behaviour;
   t.stack.simulator.sim.scenario.ringMs = 300;
   const callId = t.newCall();
-  return runHttpAction(`${t.url}/api/calls/${callId}/participants/invite${query}`, { participants: [user(`pa-${clientContext}`)], clientContext });
+  return runHttpAction(`${t.url}/api/calls/${callId}/participants/invite${query}`, { participants: [user(`pa-${clientContext}`)], clientContext }, { headers: t.auth });
 }
 
 describe('a Power Automate HTTP action (POST, then follow Location honouring Retry-After)', () => {
@@ -37,17 +37,18 @@ describe('a Power Automate HTTP action (POST, then follow Location honouring Ret
     const t = stack();
     t.stack.simulator.sim.scenario.throttle = 5;
     const callId = t.newCall();
-    const result = await runHttpAction(`${t.url}/api/calls/${callId}/participants/invite`, { participants: [user('pa-throttled')], clientContext: 'pa-throttled' });
+    const result = await runHttpAction(`${t.url}/api/calls/${callId}/participants/invite`, { participants: [user('pa-throttled')], clientContext: 'pa-throttled' }, { headers: t.auth });
     expect(result.posts).toBe(2);
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ status: 'completed' });
     expect(t.stack.simulator.sim.invites.filter((i) => i.clientContext === 'pa-throttled' && i.status === 200)).toHaveLength(1);
   });
 
-  it('a key sent as ?code= is carried into the Location, so polling uses the same credentials', async () => {
+  it('with Entra tokens, a key sent as ?code= is never carried into the Location or links', async () => {
     const result = await flow('answer', 'pa-key', '?code=abc123');
+    expect(result.status).toBe(200);
     expect(result.locations.length).toBeGreaterThan(0);
-    for (const location of result.locations) expect(new URL(location).searchParams.get('code')).toBe('abc123');
-    expect((result.body.links as { self: string }).self).toContain('code=abc123');
+    for (const location of result.locations) expect(location).not.toContain('abc123');
+    expect(JSON.stringify(result.body.links)).not.toContain('abc123');
   });
 });

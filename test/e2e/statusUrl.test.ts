@@ -56,16 +56,16 @@ describe('status URLs survive the deployed front end', () => {
     const t = stack();
     const callId = t.newCall();
     expect((await t.invite(callId, { participants: [user('slash')], clientContext: 'a/b' })).status).toBe(202);
-    expect((await fetch(`${t.url}/api/calls/${callId}/invitations/${encodeURIComponent('a/b')}`)).status).toBe(404);
+    expect((await t.api(`/api/calls/${callId}/invitations/${encodeURIComponent('a/b')}`)).status).toBe(404);
   });
 
   it('an unknown clientContext in the query is a 404 problem; a missing one a 400 problem', async () => {
     const t = stack();
     const callId = t.newCall();
-    const unknown = await fetch(`${t.url}/api/calls/${callId}/invitations?clientContext=nope`);
+    const unknown = await t.api(`/api/calls/${callId}/invitations?clientContext=nope`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toBe('application/problem+json');
-    const missing = await fetch(`${t.url}/api/calls/${callId}/invitations`);
+    const missing = await t.api(`/api/calls/${callId}/invitations`);
     expect(missing.status).toBe(400);
     expect(missing.headers.get('content-type')).toBe('application/problem+json');
   });

@@ -19,12 +19,14 @@ function retryAfterMs(response: Response, fallbackSeconds: number): number {
  * policy, 4 retries, honouring Retry-After); a 202 with Location is polled with GET, waiting
  * Retry-After between polls, until an answer that is not 202.
  */
-export async function runHttpAction(url: string, body: unknown, options: { maxPolls?: number } = {}): Promise<ActionResult> {
+export async function runHttpAction(url: string, body: unknown, options: { maxPolls?: number; headers?: Record<string, string> } = {}): Promise<ActionResult> {
+  // The action's authentication (Active Directory OAuth, or a key header) goes with every request.
+  const auth = options.headers ?? {};
   let posts = 0;
   let response: Response;
   for (;;) {
     posts++;
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    response = await fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const retryable = response.status === 429 || response.status >= 500;
     if (!retryable || posts > 4) break;
     await response.arrayBuffer();
@@ -39,7 +41,7 @@ export async function runHttpAction(url: string, body: unknown, options: { maxPo
     await response.arrayBuffer();
     if (++polls > (options.maxPolls ?? 60)) throw new Error('the flow would still be polling');
     await sleep(wait);
-    response = await fetch(location);
+    response = await fetch(location, { headers: auth });
   }
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, posts, polls, locations };
 }

@@ -4,6 +4,7 @@ import { ManagedIdentityCredential } from '@azure/identity';
 import { TableClient } from '@azure/data-tables';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../dev/localStack';
 import { defaultScenario } from '../../dev/simulator/graphSimulator';
+import { requestToken } from '../../dev/callerToken';
 
 export interface TestStack {
   readonly stack: LocalStack;
@@ -15,6 +16,10 @@ export interface TestStack {
   /** Stops the app's clock at `at`; `undefined` lets it run again. */
   freezeClock(at: Date | undefined): void;
   newCall(): string;
+  /** How this stack's requests authenticate: a token with every role (entra, both) and the key (functionKey, both). */
+  readonly auth: Readonly<Record<string, string>>;
+  /** fetch against the API with `auth`; `path` under the host (/api/...) or absolute. */
+  api(path: string, init?: RequestInit): Promise<Response>;
   invite(callId: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   getJson(url: string): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
   /** Every row in the app's table, for "changed nothing" assertions. */
@@ -36,6 +41,15 @@ export async function openTestStack(options: LocalStackOptions = {}): Promise<Te
     ...options,
   });
   const url = stack.host.url;
+  const mode = stack.settings.API_AUTH_MODE;
+  // A client granted every app role, and its token from the token endpoint (client credentials).
+  const everyRole = stack.simulator.callers.register('test client', ['Invitations.Invite', 'Calls.Read', 'Operations.Admin']);
+  const auth: Record<string, string> = {
+    ...(mode === 'functionKey' ? {} : { authorization: `Bearer ${await requestToken(stack, everyRole.appId)}` }),
+    ...(stack.functionKeys ? { 'x-functions-key': stack.functionKeys.master } : {}),
+  };
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(path.startsWith('http') ? path : `${url}${path}`, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined) } });
   const table = new TableClient(
     stack.settings.STORAGE_TABLE_ENDPOINT ?? '',
     'callinvitations',
@@ -55,15 +69,17 @@ export async function openTestStack(options: LocalStackOptions = {}): Promise<Te
     newCall() {
       return stack.simulator.sim.createCall(`${url}/api/callback`).id;
     },
+    auth,
+    api,
     invite(callId, body, headers = {}) {
-      return fetch(`${url}/api/calls/${encodeURIComponent(callId)}/participants/invite`, {
+      return api(`/api/calls/${encodeURIComponent(callId)}/participants/invite`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
     },
     async getJson(target) {
-      const response = await fetch(target.startsWith('http') ? target : `${url}${target}`);
+      const response = await api(target);
       return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
     },
     async tableRows() {

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Caller } from '../domain/caller';
 import { identityKey } from '../domain/identity';
 import { newInvitation, type Invitation } from '../domain/invitation';
 import { unsent } from '../domain/sending';
@@ -10,7 +11,7 @@ function requestHash(callId: string, body: InviteBody): string {
 }
 
 /** The invitation row an invite request records before anything is sent to Graph: unsent. */
-export function inviteDraft(services: Services, callId: string, body: InviteBody, idempotencyKey: string | undefined): Invitation {
+export function inviteDraft(services: Services, callId: string, body: InviteBody, idempotencyKey: string | undefined, invitedBy: Caller): Invitation {
   const clientContext = body.clientContext ?? idempotencyKey ?? randomUUID();
   const identities = inviteeIdentities(body);
   const invitation = newInvitation({
@@ -21,6 +22,7 @@ export function inviteDraft(services: Services, callId: string, body: InviteBody
     requestHash: requestHash(callId, body),
     now: services.now(),
     timeoutSeconds: services.config.invitationTimeoutSeconds,
+    invitedBy,
   });
   // Kept with the row, so that whichever request claims it (or the sweep) can send it.
   return { ...invitation, sending: unsent(JSON.stringify(body.participants)) };

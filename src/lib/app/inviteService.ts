@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, ConflictError } from '../errors/appError';
+import type { Caller } from '../domain/caller';
 import type { Invitation } from '../domain/invitation';
 import { claim, sendPhase } from '../domain/sending';
 import type { InviteBody } from '../graph/inviteRequest';
@@ -9,6 +10,14 @@ import { leaseMs, rejectedError, sendClaimed, type InviteLog } from './inviteAtt
 import type { Services } from './services';
 
 export type { InviteLog } from './inviteAttempt';
+
+/** One invite request: the call, Graph's invite body, the Idempotency-Key header and who sent it. */
+export interface InviteRequest {
+  readonly callId: string;
+  readonly body: InviteBody;
+  readonly idempotencyKey: string | undefined;
+  readonly invitedBy: Caller;
+}
 
 export interface InviteOutcome {
   readonly invitation: Invitation;
@@ -26,16 +35,11 @@ const waitStepMs = 250;
  * only once Graph has (or may have) the invite: an identical request arriving meanwhile waits for
  * the attempt in flight, and sends the invite itself if that attempt did not.
  */
-export async function inviteParticipants(
-  services: Services,
-  callId: string,
-  body: InviteBody,
-  idempotencyKey: string | undefined,
-  log: InviteLog,
-): Promise<InviteOutcome> {
+export async function inviteParticipants(services: Services, request: InviteRequest, log: InviteLog): Promise<InviteOutcome> {
+  const { callId, body, idempotencyKey, invitedBy } = request;
   // The whole request, waits and Graph's retries included, stays within GRAPH_TIMEOUT_MS.
   const until = Date.now() + services.config.graph.timeoutMs;
-  const draft = inviteDraft(services, callId, body, idempotencyKey);
+  const draft = inviteDraft(services, callId, body, idempotencyKey, invitedBy);
   const { clientContext } = draft;
   const created = await services.invitations.createInvitation(draft);
   let stored: Versioned<Invitation> | undefined = created.stored;

@@ -1,6 +1,8 @@
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { CallStore } from '../storage/callStore';
 import type { CallbackTokenVerifier } from '../graph/callbackTokenVerifier';
+import type { ApiAuthenticator } from '../auth/apiAuthenticator';
+import type { Fetch } from '../auth/publishedKeys';
 import { getConfig, resetConfig, type AppConfig } from '../config/config';
 import type { GraphInviter } from '../graph/graphInviter';
 import type { InboxStore } from '../storage/inboxStore';
@@ -17,12 +19,16 @@ export interface Services {
   readonly inbox: InboxStore;
   readonly inviter: GraphInviter;
   readonly verifier: CallbackTokenVerifier;
+  /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
+  readonly callers: ApiAuthenticator;
   readonly now: () => Date;
 }
 
-/** Seams for the local stack and tests: the Azure SDK transport and the clock. */
+/** Seams for the local stack and tests: the Azure SDK transport, the fetch that reads signing keys, the clock. */
 export interface ServiceOverrides {
   readonly httpClient?: HttpClient;
+  /** Reads OpenID metadata and signing keys (the local stack's trusts its own certificate). */
+  readonly fetch?: Fetch;
   readonly now?: () => Date;
   /** How soon an unknown callback key id may refetch the signing keys (tests rotate keys at once). */
   readonly callbackKeysCooldownMs?: number;
@@ -35,10 +41,12 @@ export interface ServiceOverrides {
 export async function createServices(config: AppConfig, seams: ServiceOverrides = {}): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [credentials, graph, verifier, access, callStore, invitationStore, inboxStore] = await Promise.all([
+  const [credentials, graph, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore] = await Promise.all([
     import('../graph/credentials.js'),
     import('../graph/graphInviter.js'),
     import('../graph/callbackTokenVerifier.js'),
+    import('../auth/callerTokenVerifier.js'),
+    import('../auth/apiAuthenticator.js'),
     import('../storage/tableAccess.js'),
     import('../storage/callStore.js'),
     import('../storage/invitationStore.js'),
@@ -55,7 +63,11 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     invitations: new invitationStore.InvitationStore(storage),
     inbox: new inboxStore.InboxStore(storage),
     inviter: graph.createGraphInviter(config, graph.createGraphClient(config, graphCredential)),
-    verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs }),
+    verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
+    callers: authenticator.createApiAuthenticator(
+      config.apiAuth.mode,
+      callerVerifier.createCallerTokenVerifier({ ...config.apiAuth, authorityHost: config.authorityHost, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
+    ),
     now: seams.now ?? (() => new Date()),
   };
 }

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors/appError';
-
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((p) => p.trim()).filter((p) => p.length > 0));
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+import { apiAuthConfig, apiAuthProblems, apiAuthSettings, type ApiAuthConfig } from './apiAuthSettings';
+import { environment } from './environment';
+import { csv, httpUrl, positiveInt } from './settingTypes';
 
 /**
  * Every setting the app reads. The keys are the app setting names; infra/ sets exactly these
@@ -42,6 +39,7 @@ const settingsSchema = z
     }),
     STATUS_RETRY_AFTER_SECONDS: positiveInt(5),
     RETENTION_DAYS: positiveInt(30),
+    ...apiAuthSettings,
   });
 
 /** Rules across settings, checked on the raw values so they are reported with the others. */
@@ -56,7 +54,7 @@ function crossSettingProblems(raw: Record<string, string | undefined>): string[]
   if (!raw.PUBLIC_BASE_URL && !raw.WEBSITE_HOSTNAME) {
     problems.push('PUBLIC_BASE_URL: set PUBLIC_BASE_URL (or run where WEBSITE_HOSTNAME is set)');
   }
-  return problems;
+  return [...problems, ...apiAuthProblems(raw)];
 }
 
 /** The names of all settings the configuration module reads. */
@@ -93,6 +91,8 @@ export interface AppConfig {
   readonly statusRetryAfterSeconds: number;
   /** Calls unchanged for this long are deleted by the daily purge. */
   readonly retentionDays: number;
+  /** How callers of our API authenticate, and whose tokens are accepted. */
+  readonly apiAuth: ApiAuthConfig;
 }
 
 /** Validates the raw environment; throws a ConfigError naming every setting that is wrong. */
@@ -131,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     invitationTimeoutSeconds: s.INVITATION_TIMEOUT_SECONDS,
     statusRetryAfterSeconds: s.STATUS_RETRY_AFTER_SECONDS,
     retentionDays: s.RETENTION_DAYS,
+    apiAuth: apiAuthConfig(s, s.BOT_TENANT_ID),
   };
 }
 
@@ -138,7 +139,7 @@ let cached: AppConfig | undefined;
 
 /** The process's configuration, read from the environment once. */
 export function getConfig(): AppConfig {
-  cached ??= loadConfig(process.env);
+  cached ??= loadConfig(environment());
   return cached;
 }
 

@@ -1,3 +1,4 @@
+import type { Caller } from './caller';
 import type { ParticipantIdentity } from './identity';
 import type { ResultInfo } from './resultInfo';
 import type { Sending } from './sending';
@@ -39,6 +40,8 @@ export interface Invitation {
   readonly deadline: string;
   /** Whether Graph may have it yet (sending.ts); undefined: sent, or may have been. */
   readonly sending?: Sending | undefined;
+  /** Who asked for it; undefined for invitations recorded before callers were. */
+  readonly invitedBy?: Caller | undefined;
 }
 
 const rank: Record<InvitationStatus, number> = { pending: 0, running: 1, completed: 2, failed: 2 };
@@ -55,6 +58,7 @@ export interface NewInvitation {
   readonly requestHash: string;
   readonly now: Date;
   readonly timeoutSeconds: number;
+  readonly invitedBy?: Caller | undefined;
 }
 
 export function newInvitation(input: NewInvitation): Invitation {
@@ -80,5 +84,6 @@ export function newInvitation(input: NewInvitation): Invitation {
     updatedAt: at,
     completedAt: undefined,
     deadline: new Date(input.now.getTime() + input.timeoutSeconds * 1000).toISOString(),
+    invitedBy: input.invitedBy,
   };
 }

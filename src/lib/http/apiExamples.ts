@@ -44,6 +44,7 @@ export const invitationExample: InvitationView = {
   updatedAt: '2026-11-26T10:00:03.120Z',
   completedAt: '2026-11-26T10:00:03.120Z',
   deadline: '2026-11-26T10:02:00.010Z',
+  invitedBy: { kind: 'application', id: 'c3d9a4f0-5b7e-4a31-9f2d-6e8b1a0c7d45', tenantId: 'aa67bd4c-8475-432d-bd41-39f255720e0a', appId: 'c3d9a4f0-5b7e-4a31-9f2d-6e8b1a0c7d45' },
   links: { self: `${base}/calls/${callId}/invitations/${invitationIdOf('flow-run-08585316')}`, roster: `${base}/calls/${callId}/participants` },
 };
 

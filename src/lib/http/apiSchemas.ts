@@ -25,6 +25,18 @@ export const invitationStatuses = ['pending', 'running', 'completed', 'failed'] 
 export const outcomeReasons = ['operationCompleted', 'operationFailed', 'joined', 'graphRejected', 'timeout', 'callEnded'] as const;
 export const inviteeStates = ['invited', 'inLobby', 'joined', 'failed', 'left'] as const;
 
+export const callerKinds = ['application', 'user', 'functionKey'] as const;
+
+const callerView = z
+  .object({
+    kind: z.enum(callerKinds).describe('application: an app or managed identity with its own token; user: a signed-in user through a client app; functionKey: a function key (who is unknown)'),
+    id: z.string().nullable().describe("The application's client id, or the user's object id"),
+    tenantId: z.string().nullable(),
+    appId: z.string().nullable().describe('The client application that held the token (for a user: the app acting for them)'),
+  })
+  .nullable()
+  .describe('Who asked for the invitation; null for invitations recorded before callers were');
+
 export const invitationViewSchema = z.object({
   callId: z.string(),
   clientContext: z.string(),
@@ -48,6 +60,7 @@ export const invitationViewSchema = z.object({
   updatedAt: timestamp,
   completedAt: timestamp.nullable(),
   deadline: timestamp,
+  invitedBy: callerView,
   links: z.object({ self: z.string().describe('This status resource'), roster: z.string() }),
 });
 

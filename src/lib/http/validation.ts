@@ -1,4 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
+import type { ApiAuthMode } from '../config/apiAuthMode';
 import { AppError, ValidationError } from '../errors/appError';
 
 /** Our own API's bodies (five invitees, an operator's filter): small, so memory stays bounded. */
@@ -48,9 +49,11 @@ function tooLarge(maxBytes: number): AppError {
 
 /**
  * The function key, when the caller sent it as the `code` query parameter (the host checked it
- * already), so links can be followed the same way. Anything odd is simply not propagated.
+ * already), so links can be followed the same way. Only where the host asks for keys: in `entra`
+ * mode a key is never copied into a `Location` or a link. Anything odd is not propagated.
  */
-export function linkAccessOf(request: HttpRequest): { code?: string } {
+export function linkAccessOf(request: HttpRequest, mode: ApiAuthMode): { code?: string } {
+  if (mode === 'entra') return {};
   const code = request.query.get('code');
   return code && /^[A-Za-z0-9_\-=.~+/]{1,512}$/.test(code) ? { code } : {};
 }

@@ -52,6 +52,9 @@ export function invitationView(config: AppConfig, inv: Invitation, access: LinkA
     updatedAt: inv.updatedAt,
     completedAt: inv.completedAt ?? null,
     deadline: inv.deadline,
+    invitedBy: inv.invitedBy
+      ? { kind: inv.invitedBy.kind, id: inv.invitedBy.id ?? null, tenantId: inv.invitedBy.tenantId ?? null, appId: inv.invitedBy.appId ?? null }
+      : null,
     links: { self: invitationUrl(config, inv.callId, inv.clientContext, access), roster: rosterUrl(config, inv.callId, access) },
   };
 }

@@ -3,6 +3,7 @@ import type { Invitation, Invitee, InvitationStatus, OutcomeReason } from '../do
 import { isTerminal } from '../domain/invitation';
 import type { ResultInfo } from '../domain/resultInfo';
 import type { Sending } from '../domain/sending';
+import type { Caller } from '../domain/caller';
 import type { CallRecord } from '../domain/roster';
 
 /*
@@ -65,6 +66,7 @@ export function invitationToEntity(inv: Invitation): TableEntity {
     sendState: inv.sending?.state ?? 'sent',
     sendAttempts: inv.sending?.attempts ?? 0,
     sending: inv.sending ? JSON.stringify(inv.sending) : '',
+    invitedBy: inv.invitedBy ? JSON.stringify(inv.invitedBy) : '',
   };
 }
 
@@ -85,6 +87,7 @@ export function invitationFromEntity(e: Record<string, unknown>): Invitation {
     completedAt: str(e.completedAt),
     deadline,
     sending: json<Sending>(e.sending),
+    invitedBy: json<Caller>(e.invitedBy),
   };
 }
 
