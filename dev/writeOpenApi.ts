@@ -1,5 +1,6 @@
 /*
- * `npm run openapi`: writes openapi/openapi.json, the definition to import as a custom connector,
+ * `npm run openapi`: writes openapi/openapi.json, the definition to import as a custom connector
+ * (OAuth 2.0 with Microsoft Entra ID; openapi.function-key.json is the same with a function key),
  * and openapi/invitation.parse-json.json, the schema docs/power-automate.md gives Parse JSON.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ const folder = join(__dirname, '..', '..', 'openapi');
 mkdirSync(folder, { recursive: true });
 const files = {
   'openapi.json': buildOpenApi(),
+  'openapi.function-key.json': buildOpenApi(undefined, undefined, 'functionKey'),
   'invitation.parse-json.json': parseJsonSchema(invitationViewSchema),
 };
 for (const [name, document] of Object.entries(files)) {

@@ -1,8 +1,11 @@
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
 import { buildOpenApi } from '../lib/http/openapi';
+import { connectorSecurityOf } from '../lib/http/openapiSecurity';
 import { getServices } from '../lib/app/services';
 
+/** The definition with this deployment's host and the security its API_AUTH_MODE asks for. */
 export const handler: HttpHandler = withProblemResponses(async () => {
-  const base = new URL((await getServices()).config.publicBaseUrl);
-  return { status: 200, jsonBody: buildOpenApi(base.host, [base.protocol.replace(':', '')]) };
+  const { config } = await getServices();
+  const base = new URL(config.publicBaseUrl);
+  return { status: 200, jsonBody: buildOpenApi(base.host, [base.protocol.replace(':', '')], connectorSecurityOf(config.apiAuth.mode)) };
 });

@@ -3,6 +3,7 @@ import * as examples from './apiExamples';
 import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, replayReportSchema, rosterViewSchema } from './apiSchemas';
 import { inviteBodySchema } from '../graph/inviteRequest';
 import { operations } from './openapiPaths';
+import { securityOf, type ConnectorSecurity } from './openapiSecurity';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
 
 /*
@@ -26,7 +27,7 @@ function connectorMetadata(host: string) {
   ];
 }
 
-export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes: readonly string[] = ['https']): JsonSchema {
+export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes: readonly string[] = ['https'], security: ConnectorSecurity = 'entra'): JsonSchema {
   return {
     swagger: '2.0',
     info: {
@@ -39,11 +40,7 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
     schemes,
     consumes: ['application/json'],
     produces: ['application/json'],
-    securityDefinitions: {
-      // The name apiProperties.json gives the connection parameter, so the key lives in the connection.
-      api_key: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'Function key (or the host admin key for /ops)' },
-    },
-    security: [{ api_key: [] }],
+    ...securityOf(security),
     paths: operations,
     definitions: {
       InviteRequest: swaggerSchema(inviteBodySchema, 'input', examples.inviteRequestExample),

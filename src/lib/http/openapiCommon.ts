@@ -9,8 +9,15 @@ export const problem = (description: string) => ({ description: `${description}.
 export const retryAfter = { 'Retry-After': { type: 'integer', description: 'Seconds to wait before asking again' } };
 export const asyncHeaders = { Location: { type: 'string', description: 'Absolute URL of the invitation status resource' }, ...retryAfter };
 
+/** Caller authentication (lib/auth): 401 with a Bearer challenge, 403 naming the missing role. */
+export const authErrors = {
+  401: { ...problem('No valid bearer token (or, where keys are used, function key); WWW-Authenticate says why'), headers: { 'WWW-Authenticate': { type: 'string', description: 'Bearer challenge (RFC 6750)' } } },
+  403: problem('The token lacks the app role or delegated scope this operation needs (requiredRole names it)'),
+};
+
 export const errors = {
   400: problem('The request is not valid (the problem document says what is wrong)'),
+  ...authErrors,
   404: problem('No such call or invitation'),
   500: problem('Unexpected error; quote the invocation id from the detail'),
   503: { ...problem('Storage or Graph is unavailable; retry after Retry-After'), headers: retryAfter },

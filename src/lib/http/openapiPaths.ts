@@ -1,5 +1,5 @@
 import * as examples from './apiExamples';
-import { asyncHeaders, callIdParameter, errors, finalInvitation, json, problem, ref, retryAfter } from './openapiCommon';
+import { asyncHeaders, authErrors, callIdParameter, errors, finalInvitation, json, problem, ref, retryAfter } from './openapiCommon';
 import { invitationOperations } from './openapiInvitations';
 import type { JsonSchema } from './swaggerSchema';
 
@@ -79,18 +79,18 @@ export const operations: Record<string, Record<string, JsonSchema>> = {
   },
   '/ops/notifications': {
     get: {
-      operationId: 'ListNotificationInbox', summary: 'List unapplied notifications', description: 'Operators (admin key): pending or dead-lettered notifications.',
+      operationId: 'ListNotificationInbox', summary: 'List unapplied notifications', description: 'Operators (Operations.Admin, or the host admin key): pending or dead-lettered notifications.',
       'x-ms-visibility': 'internal', produces: json,
       parameters: [{ name: 'state', in: 'query', required: false, type: 'string', enum: ['dead', 'pending', 'all'], default: 'dead', 'x-ms-summary': 'State', 'x-ms-visibility': 'advanced' }],
-      responses: { 200: { description: 'Inbox entries', schema: ref('InboxList') }, 400: errors[400], 500: errors[500], 503: errors[503] },
+      responses: { 200: { description: 'Inbox entries', schema: ref('InboxList') }, 400: errors[400], ...authErrors, 500: errors[500], 503: errors[503] },
     },
   },
   '/ops/notifications/replay': {
     post: {
-      operationId: 'ReplayNotificationInbox', summary: 'Replay dead-lettered notifications', description: 'Operators (admin key): revive and apply dead entries, of one call or all.',
+      operationId: 'ReplayNotificationInbox', summary: 'Replay dead-lettered notifications', description: 'Operators (Operations.Admin, or the host admin key): revive and apply dead entries, of one call or all.',
       'x-ms-visibility': 'internal', consumes: json, produces: json,
       parameters: [{ name: 'body', in: 'body', required: false, schema: { type: 'object', properties: { callId: { type: 'string', 'x-ms-summary': 'Call ID' } }, additionalProperties: false }, 'x-ms-summary': 'Call' }],
-      responses: { 200: { description: 'What was replayed', schema: ref('ReplayReport') }, 400: errors[400], 413: problem('Too large'), 415: problem('Not JSON'), 500: errors[500], 503: errors[503] },
+      responses: { 200: { description: 'What was replayed', schema: ref('ReplayReport') }, 400: errors[400], ...authErrors, 413: problem('Too large'), 415: problem('Not JSON'), 500: errors[500], 503: errors[503] },
     },
   },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, settingNames } from '../../../src/lib/config/config';
+import { hostAuthLevel, parseApiAuthMode } from '../../../src/lib/config/apiAuthMode';
 import { ConfigError } from '../../../src/lib/errors/appError';
 
 const minimal = {
@@ -7,6 +8,7 @@ const minimal = {
   BOT_APP_ID: 'app',
   BOT_TENANT_ID: 'tenant',
   PUBLIC_BASE_URL: 'https://func.example.net/',
+  API_CLIENT_ID: '6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e',
 };
 
 describe('loadConfig', () => {
@@ -37,7 +39,8 @@ describe('loadConfig', () => {
   it('requires the tenant only for the federated bot mode', () => {
     const { BOT_TENANT_ID: _omit, ...rest } = minimal;
     expect(() => loadConfig(rest)).toThrow(/BOT_TENANT_ID/);
-    expect(loadConfig({ ...rest, GRAPH_AUTH_MODE: 'managedIdentity' }).bot.tenantId).toBeUndefined();
+    // Callers' tenants are then named explicitly.
+    expect(loadConfig({ ...rest, GRAPH_AUTH_MODE: 'managedIdentity', API_ALLOWED_TENANTS: 'aa67bd4c-8475-432d-bd41-39f255720e0a' }).bot.tenantId).toBeUndefined();
   });
 
   it('derives the public URL from WEBSITE_HOSTNAME in Azure', () => {
@@ -48,5 +51,40 @@ describe('loadConfig', () => {
   it('lists every setting it reads', () => {
     expect(settingNames).toContain('CALLBACK_OPENID_METADATA_URL');
     expect(settingNames).toContain('MANAGED_IDENTITY_CLIENT_ID');
+  });
+});
+
+describe('caller authentication settings', () => {
+  it('defaults to Entra tokens: audiences are the application ID URI and the client id, the tenant is the bot\'s', () => {
+    expect(loadConfig(minimal).apiAuth).toEqual({
+      mode: 'entra',
+      audiences: ['api://6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e', '6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e'],
+      tenants: ['tenant'],
+      appIdUri: 'api://6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e',
+    });
+    const custom = loadConfig({ ...minimal, API_APP_ID_URI: 'https://invites.contoso.com', API_ALLOWED_TENANTS: 'aa67bd4c-8475-432d-bd41-39f255720e0a, 0f4a7c11-94b6-4c43-9a70-2f4b2b0e9d01' }).apiAuth;
+    expect(custom.audiences).toEqual(['https://invites.contoso.com', '6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e']);
+    expect(custom.tenants).toEqual(['aa67bd4c-8475-432d-bd41-39f255720e0a', '0f4a7c11-94b6-4c43-9a70-2f4b2b0e9d01']);
+  });
+
+  it('needs the API registration unless function keys alone are used, and names what is wrong', () => {
+    const { API_CLIENT_ID: _omit, ...keysOnly } = minimal;
+    expect(loadConfig({ ...keysOnly, API_AUTH_MODE: 'functionKey' }).apiAuth.mode).toBe('functionKey');
+    expect(() => loadConfig({ ...keysOnly, API_AUTH_MODE: 'both' })).toThrow(/API_CLIENT_ID/);
+    expect(() => loadConfig({ ...minimal, API_AUTH_MODE: 'keys' })).toThrow(/API_AUTH_MODE/);
+    expect(() => loadConfig({ ...minimal, API_ALLOWED_TENANTS: 'contoso.com' })).toThrow(/API_ALLOWED_TENANTS/);
+    expect(() => loadConfig({ ...minimal, API_CLIENT_ID: 'api://x' })).toThrow(/API_CLIENT_ID/);
+  });
+
+  it('registration: the host checks keys except in entra mode, and keeps them for a mode it does not know (fail closed)', () => {
+    expect(parseApiAuthMode(undefined)).toBe('entra');
+    expect(parseApiAuthMode('both')).toBe('both');
+    expect(parseApiAuthMode('Entra')).toBeUndefined();
+    expect(hostAuthLevel('function', 'entra')).toBe('anonymous');
+    expect(hostAuthLevel('admin', 'entra')).toBe('anonymous');
+    expect(hostAuthLevel('function', 'functionKey')).toBe('function');
+    expect(hostAuthLevel('admin', 'both')).toBe('admin');
+    expect(hostAuthLevel('function', undefined)).toBe('function');
+    expect(hostAuthLevel('anonymous', 'functionKey')).toBe('anonymous');
   });
 });

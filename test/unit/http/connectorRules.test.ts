@@ -19,18 +19,19 @@ type Doc = {
   produces?: string[];
   paths: Record<string, Record<string, Operation>>;
   definitions: Record<string, Schema>;
-  securityDefinitions: Record<string, { type: string; in: string; name: string }>;
+  securityDefinitions: Record<string, { type: string; in?: string; name?: string }>;
   'x-ms-connector-metadata'?: { propertyName: string; propertyValue: string }[];
 };
-const doc = JSON.parse(readFileSync(join(folder, 'openapi.json'), 'utf8')) as Doc;
-const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, path, op })));
-const visible = operations.filter(({ op }) => op['x-ms-visibility'] !== 'internal');
-const validMimeTypes = ['application/json', 'text/plain', 'multipart/form-data', 'application/x-www-form-urlencoded'];
-const isSuccess = (status: string) => /^2\d\d$/.test(status);
-const titleCase = /^[A-Z0-9][A-Za-z0-9]*( [A-Z0-9][A-Za-z0-9]*)*$/;
-const metadata = (name: string) => doc['x-ms-connector-metadata']?.find((m) => m.propertyName === name)?.propertyValue;
+// The Entra ID variant (the default) and the function-key variant: the same operations.
+describe.each(['openapi.json', 'openapi.function-key.json'])('%s passes the validator rules that apply to it', (file) => {
+  const doc = JSON.parse(readFileSync(join(folder, file), 'utf8')) as Doc;
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, path, op })));
+  const visible = operations.filter(({ op }) => op['x-ms-visibility'] !== 'internal');
+  const validMimeTypes = ['application/json', 'text/plain', 'multipart/form-data', 'application/x-www-form-urlencoded'];
+  const isSuccess = (status: string) => /^2\d\d$/.test(status);
+  const titleCase = /^[A-Z0-9][A-Za-z0-9]*( [A-Z0-9][A-Za-z0-9]*)*$/;
+  const metadata = (name: string) => doc['x-ms-connector-metadata']?.find((m) => m.propertyName === name)?.propertyValue;
 
-describe('the connector file passes the validator rules that apply to it', () => {
   it('OperationIdRequired, OperationIdNotUnique, OperationIdTooLong (PascalCase, short)', () => {
     const ids = operations.map(({ op }) => op.operationId);
     for (const id of ids) expect(id).toMatch(/^[A-Z][A-Za-z0-9]{1,63}$/);
@@ -127,12 +128,5 @@ describe('the connector file passes the validator rules that apply to it', () =>
       expect(label).toMatch(titleCase);
       expect(label.length).toBeLessThanOrEqual(80);
     }
-  });
-
-  it('apiProperties.json keeps the function key in the connection, under the security definition\'s name', () => {
-    const properties = JSON.parse(readFileSync(join(folder, 'apiProperties.json'), 'utf8')) as { properties: { connectionParameters: Record<string, { type: string }> } };
-    const [name, parameter] = Object.entries(properties.properties.connectionParameters)[0] ?? [];
-    expect(parameter?.type).toBe('securestring');
-    expect(doc.securityDefinitions[name ?? '']).toEqual(expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-functions-key' }));
   });
 });
