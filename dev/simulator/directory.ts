@@ -53,7 +53,7 @@ export class DirectorySimulator {
     if ((m = /^\/applications\/([^/]+)$/.exec(path))) {
       const app = this.applications.get(m[1] ?? '');
       if (!app) return error(404, 'Request_ResourceNotFound', 'No such application.');
-      if (method === 'PATCH') return (Object.assign(app, b, { id: app.id, appId: app.appId }), { status: 204 });
+      if (method === 'PATCH') return this.patchApplication(app, b);
       return { status: 200, body: app };
     }
     if ((m = /^\/applications\/([^/]+)\/federatedIdentityCredentials(?:\/([^/]+))?$/.exec(path))) {
@@ -72,6 +72,23 @@ export class DirectorySimulator {
     const m = /^(appId|displayName) eq '(.*)'$/.exec(filter ?? '');
     const all = [...from.values()];
     return { status: 200, body: { value: m ? all.filter((e) => e[m[1] ?? ''] === m[2]) : all } };
+  }
+
+  /** A managed identity's service principal, as Azure creates it with the identity. */
+  addManagedIdentity(principalId: string, clientId: string = randomUUID()): void {
+    this.servicePrincipals.set(principalId, { id: principalId, appId: clientId, servicePrincipalType: 'ManagedIdentity', appRoles: [] });
+  }
+
+  /** Graph refuses to drop or change an enabled app role; the service principal shows the app's roles. */
+  private patchApplication(app: Entity, b: Record<string, unknown>): SimResponse {
+    if (Array.isArray(b.appRoles)) {
+      const next = b.appRoles as Entity[];
+      const lost = ((app.appRoles ?? []) as Entity[]).filter((r) => r.isEnabled && !next.some((n) => n.id === r.id && n.value === r.value));
+      if (lost.length > 0) return error(400, 'CannotDeleteOrUpdateEnabledEntitlement', 'Property value cannot be deleted unless it is disabled first.');
+      for (const sp of this.servicePrincipals.values()) if (sp.appId === app.appId) sp.appRoles = next;
+    }
+    Object.assign(app, b, { id: app.id, appId: app.appId });
+    return { status: 204 };
   }
 
   private createApplication(b: Record<string, unknown>): SimResponse {
@@ -108,7 +125,7 @@ export class DirectorySimulator {
     const app = [...this.applications.values()].find((a) => a.appId === b.appId);
     if (!app) return error(400, 'Request_BadRequest', 'No application with that appId.');
     if ([...this.servicePrincipals.values()].some((sp) => sp.appId === b.appId)) return error(409, 'Request_MultipleObjectsWithSameKeyValue', 'The service principal exists.');
-    const sp: Entity = { id: randomUUID(), appId: b.appId, displayName: app.displayName, appRoles: [] };
+    const sp: Entity = { id: randomUUID(), appId: b.appId, displayName: app.displayName, appRoles: app.appRoles ?? [] };
     this.servicePrincipals.set(sp.id, sp);
     return { status: 201, body: sp };
   }

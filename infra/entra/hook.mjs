@@ -24,7 +24,7 @@ const log = (line) => console.log(line);
 
 if (step === 'after-down') {
   await steps.afterDown({ env: process.env, log });
-} else if (step === 'create-bot-app' || step === 'trust-identity') {
+} else if (step === 'create-apps' || step === 'trust-identity' || step === 'grant-caller') {
   const { AzureCliCredential, AzureDeveloperCliCredential, ChainedTokenCredential } = await import('@azure/identity');
   const { graphClient } = await import('./graph.mjs');
   const tenantId = process.env.AZURE_TENANT_ID || undefined;
@@ -32,8 +32,15 @@ if (step === 'after-down') {
   const credential = new ChainedTokenCredential(new AzureDeveloperCliCredential({ tenantId }), new AzureCliCredential({ tenantId }));
   const graph = graphClient(credential);
   const setEnv = (/** @type {string} */ name, /** @type {string} */ value) => run('azd', ['env', 'set', name, value]);
-  await (step === 'create-bot-app' ? steps.createBotApp : steps.trustIdentity)({ graph, env: process.env, setEnv, log });
+  const c = { graph, env: process.env, setEnv, log };
+  if (step === 'grant-caller') {
+    // Run by hand: the azd environment's values are read from azd when not in the environment.
+    c.env = { ...process.env, API_CLIENT_ID: process.env.API_CLIENT_ID || execFileSync('azd', ['env', 'get-value', 'API_CLIENT_ID'], { cwd: root, encoding: 'utf8', shell: windows }).trim() };
+    await steps.grantCaller(c, process.argv.slice(3));
+  } else {
+    await (step === 'create-apps' ? steps.createApps : steps.trustIdentity)(c);
+  }
 } else {
-  console.error('usage: node infra/entra/hook.mjs create-bot-app | trust-identity | after-down');
+  console.error('usage: node infra/entra/hook.mjs create-apps | trust-identity | after-down | grant-caller <principal object id> <role>...');
   process.exit(2);
 }

@@ -1,5 +1,6 @@
 // What each azd hook does, with Graph, the environment and output injected (hook.mjs wires the
 // real ones; test/integration/entraSetup.test.ts the Graph simulator's).
+import { ensureApiApp, ensureConnectorApp, grantApiRoles } from './apiApp.mjs';
 import { ensureBotApp, ensureConsent, ensureTrust } from './botApp.mjs';
 
 /** @typedef {import('@microsoft/microsoft-graph-client').Client} Client */
@@ -13,12 +14,34 @@ function required(env, name) {
   return value;
 }
 
-/** preprovision: the bot's app registration, whose appId Bicep needs. @param {Context} c */
-export async function createBotApp(c) {
-  const displayName = `graph-call-invites-${c.env.AZURE_ENV_NAME ?? 'dev'}`;
-  const app = await ensureBotApp(c.graph, { appId: c.env.BOT_APP_ID || undefined, displayName });
+/**
+ * preprovision: the bot's and the API's app registrations, whose ids Bicep needs, and (with
+ * POWER_AUTOMATE_CONNECTOR=true) the connector's client app. @param {Context} c
+ */
+export async function createApps(c) {
+  const name = `graph-call-invites-${c.env.AZURE_ENV_NAME ?? 'dev'}`;
+  const app = await ensureBotApp(c.graph, { appId: c.env.BOT_APP_ID || undefined, displayName: name });
   if (c.env.BOT_APP_ID !== app.appId) c.setEnv('BOT_APP_ID', app.appId);
   c.log(`Bot app registration ${app.displayName} (${app.appId}) is ready; admin consent follows after provisioning.`);
+  const { app: api, appIdUri } = await ensureApiApp(c.graph, { appId: c.env.API_CLIENT_ID || undefined, displayName: `${name}-api` });
+  if (c.env.API_CLIENT_ID !== api.appId) c.setEnv('API_CLIENT_ID', api.appId);
+  c.log(`API app registration ${api.displayName} (${api.appId}): callers ask for tokens for ${appIdUri}; grant roles with: node infra/entra/hook.mjs grant-caller <principal object id> Invitations.Invite`);
+  if (c.env.POWER_AUTOMATE_CONNECTOR !== 'true') return;
+  const connector = await ensureConnectorApp(c.graph, { appId: c.env.CONNECTOR_APP_ID || undefined, displayName: `${name}-connector`, api });
+  if (c.env.CONNECTOR_APP_ID !== connector.appId) c.setEnv('CONNECTOR_APP_ID', connector.appId);
+  c.log(`Connector app ${connector.appId}: in the custom connector, OAuth 2.0 with Microsoft Entra ID, client id ${connector.appId}, resource URL ${appIdUri}. Add its client secret in Power Platform (docs/power-automate.md).`);
+}
+
+/**
+ * Any time after preprovision: grants API app roles to a caller's service principal (a bot's
+ * managed identity, a daemon's app). `args`: the principal's object id, then role names.
+ * @param {Context} c @param {string[]} args
+ */
+export async function grantCaller(c, args) {
+  const [principalId, ...roles] = args;
+  if (!principalId || roles.length === 0) throw new Error('usage: node infra/entra/hook.mjs grant-caller <principal object id> <role> [<role>...]');
+  const granted = await grantApiRoles(c.graph, { apiAppId: required(c.env, 'API_CLIENT_ID'), principalId, roles });
+  c.log(granted.length ? `Granted to ${principalId}: ${granted.join(', ')}.` : `${principalId} already holds ${roles.join(', ')}.`);
 }
 
 /** postprovision: trust the (possibly new) managed identity, then consent. @param {Context} c */
@@ -49,4 +72,10 @@ export async function afterDown(c) {
   c.log(`azd down removed the Azure resources. The bot's app registration ${appId} is in Entra ID, not in the resource group, so it stays`);
   c.log(`(with its federated credential and admin consent); the next azd up reuses it. To remove it: az ad app delete --id ${appId}`);
   c.log('then: azd env set BOT_APP_ID ""');
+  /** @type {[string, string][]} */
+  const others = [['API_CLIENT_ID', "The API's app registration"], ['CONNECTOR_APP_ID', "The connector's app registration"]];
+  for (const [setting, what] of others) {
+    const id = c.env[setting];
+    if (id) c.log(`${what} ${id} stays too (with its role grants): az ad app delete --id ${id}, then: azd env set ${setting} ""`);
+  }
 }

@@ -5,7 +5,7 @@ import { createLocalTls } from '../../dev/tls';
 import { graphAppRoles } from '../../dev/simulator/directory';
 import { startGraphSimulator, type RunningSimulator } from '../../dev/simulator/simulatorServer';
 import { graphClient } from '../../infra/entra/graph.mjs';
-import { afterDown, createBotApp, trustIdentity } from '../../infra/entra/steps.mjs';
+import { afterDown, createApps, trustIdentity } from '../../infra/entra/steps.mjs';
 
 /*
  * The azd hooks' Entra setup against the Graph simulator's directory, over real HTTP with the
@@ -15,7 +15,7 @@ import { afterDown, createBotApp, trustIdentity } from '../../infra/entra/steps.
 let simulator: RunningSimulator;
 const env: Record<string, string | undefined> = { AZURE_ENV_NAME: 'ci', AZURE_TENANT_ID: randomUUID() };
 const lines: string[] = [];
-let context: Parameters<typeof createBotApp>[0];
+let context: Parameters<typeof createApps>[0];
 
 beforeAll(async () => {
   simulator = await startGraphSimulator({ tls: await createLocalTls() });
@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => simulator.close());
 
 async function azdUp(principalId: string) {
-  await createBotApp(context);
+  await createApps(context);
   env.MANAGED_IDENTITY_PRINCIPAL_ID = principalId;
   await trustIdentity(context);
 }
@@ -35,8 +35,9 @@ describe('Entra setup (infra/entra) run by the azd hooks', () => {
     const identity = randomUUID();
     await azdUp(identity);
     const d = simulator.directory;
-    const apps = [...d.applications.values()];
-    expect(apps).toHaveLength(1);
+    // The bot's registration and the API's (test/integration/entraSetupApi.test.ts).
+    expect(d.applications.size).toBe(2);
+    const apps = [...d.applications.values()].filter((a) => a.appId === env.BOT_APP_ID);
     expect(apps[0]).toMatchObject({ appId: env.BOT_APP_ID, displayName: 'graph-call-invites-ci', signInAudience: 'AzureADMyOrg' });
     const access = apps[0]?.requiredResourceAccess as { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
     expect(access).toEqual([{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: graphAppRoles.map((r) => ({ id: r.id, type: 'Role' })) }]);
@@ -45,8 +46,11 @@ describe('Entra setup (infra/entra) run by the azd hooks', () => {
     ]);
     const botSp = [...d.servicePrincipals.values()].find((sp) => sp.appId === env.BOT_APP_ID);
     expect(d.assignments.filter((a) => a.principalId === botSp?.id).map((a) => a.appRoleId).sort()).toEqual(graphAppRoles.map((r) => r.id).sort());
-    // App, its permissions, its service principal, the credential, one assignment per role.
+    // App, its permissions, its service principal (the API's the same), the credential, one assignment per role.
     expect(d.writes.map((w) => w.replace(/[0-9a-f-]{36}/g, '{id}'))).toEqual([
+      'POST /applications',
+      'PATCH /applications/{id}',
+      'POST /servicePrincipals',
       'POST /applications',
       'PATCH /applications/{id}',
       'POST /servicePrincipals',
@@ -67,14 +71,14 @@ describe('Entra setup (infra/entra) run by the azd hooks', () => {
     const before = simulator.directory.writes.length;
     const newIdentity = randomUUID();
     await azdUp(newIdentity);
-    const app = [...simulator.directory.applications.values()][0];
+    const app = [...simulator.directory.applications.values()].find((a) => a.appId === env.BOT_APP_ID);
     expect(simulator.directory.writes.slice(before)).toEqual([expect.stringMatching(/^PATCH \/applications\/.+\/federatedIdentityCredentials\/.+$/)]);
     expect(simulator.directory.credentials.get(app?.id ?? '')).toEqual([expect.objectContaining({ name: 'managed-identity-ci', subject: newIdentity })]);
   });
 
   it('an existing BOT_APP_ID that is not in the tenant stops the run instead of creating another app', async () => {
-    await expect(createBotApp({ ...context, env: { ...env, BOT_APP_ID: randomUUID() } })).rejects.toThrow(/not an app registration/);
-    expect(simulator.directory.applications.size).toBe(1);
+    await expect(createApps({ ...context, env: { ...env, BOT_APP_ID: randomUUID() } })).rejects.toThrow(/not an app registration/);
+    expect(simulator.directory.applications.size).toBe(2);
   });
 
   it('azd down says what it leaves and how to remove it', async () => {
