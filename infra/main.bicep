@@ -53,6 +53,19 @@ param botAppId string
 @description('Tenant of the bot\'s app registration')
 param botTenantId string = tenant().tenantId
 
+@allowed(['entra', 'functionKey', 'both'])
+@description('How callers of the API authenticate: entra (Entra ID tokens with app roles), functionKey (function keys, as before), both (keys, and tokens where sent)')
+param apiAuthMode string = 'entra'
+
+@description('Client id of the API\'s app registration (infra/entra creates it): the audience of callers\' v2 tokens')
+param apiClientId string = ''
+
+@description('Application ID URI of the API: the resource callers ask tokens for, the audience of v1 tokens')
+param apiAppIdUri string = empty(apiClientId) ? '' : 'api://${apiClientId}'
+
+@description('Tenants whose callers\' tokens are accepted, comma-separated')
+param apiAllowedTenants string = tenant().tenantId
+
 @allowed(['federatedBot', 'managedIdentity'])
 @description('federatedBot: Graph calls run as the bot\'s app registration through a federated credential that trusts the managed identity')
 param graphAuthMode string = 'federatedBot'
@@ -110,6 +123,10 @@ module app 'app/resources.bicep' = {
     retentionDays: retentionDays
     callbackOpenIdMetadataUrl: callbackOpenIdMetadataUrl
     callbackTokenIssuers: callbackTokenIssuers
+    apiAuthMode: apiAuthMode
+    apiClientId: apiClientId
+    apiAppIdUri: apiAppIdUri
+    apiAllowedTenants: apiAllowedTenants
   }
 }
 
@@ -122,3 +139,5 @@ output CALLBACK_URL string = app.outputs.callbackUrl
 output MANAGED_IDENTITY_CLIENT_ID string = app.outputs.identityClientId
 output MANAGED_IDENTITY_PRINCIPAL_ID string = app.outputs.identityPrincipalId
 output BOT_APP_ID string = botAppId
+output API_CLIENT_ID string = apiClientId
+output API_APP_ID_URI string = apiAppIdUri

@@ -22,6 +22,12 @@ param statusRetryAfterSeconds int
 param retentionDays int
 param callbackOpenIdMetadataUrl string
 param callbackTokenIssuers string
+@description('API_AUTH_MODE: entra, functionKey or both')
+param apiAuthMode string
+param apiClientId string
+param apiAppIdUri string
+@description('Tenant ids whose callers are accepted, comma-separated')
+param apiAllowedTenants string
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -118,6 +124,11 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     CALLBACK_OPENID_METADATA_URL: callbackOpenIdMetadataUrl
     CALLBACK_TOKEN_ISSUERS: callbackTokenIssuers
     CALLBACK_TOKEN_AUDIENCE: botAppId
+    // Callers of our API: Entra ID tokens for the API's app registration, from these tenants.
+    API_AUTH_MODE: apiAuthMode
+    API_CLIENT_ID: apiClientId
+    API_APP_ID_URI: apiAppIdUri
+    API_ALLOWED_TENANTS: apiAllowedTenants
   }
 }
 

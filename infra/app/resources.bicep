@@ -13,6 +13,10 @@ param statusRetryAfterSeconds int
 param retentionDays int
 param callbackOpenIdMetadataUrl string
 param callbackTokenIssuers string
+param apiAuthMode string
+param apiClientId string
+param apiAppIdUri string
+param apiAllowedTenants string
 
 var functionAppName = 'func-${resourceToken}'
 var tableName = 'callinvitations'
@@ -73,6 +77,10 @@ module functionApp 'functionApp.bicep' = {
     retentionDays: retentionDays
     callbackOpenIdMetadataUrl: callbackOpenIdMetadataUrl
     callbackTokenIssuers: callbackTokenIssuers
+    apiAuthMode: apiAuthMode
+    apiClientId: apiClientId
+    apiAppIdUri: apiAppIdUri
+    apiAllowedTenants: apiAllowedTenants
   }
 }
 

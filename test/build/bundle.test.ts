@@ -25,13 +25,15 @@ describe('the deployable build (esbuild, as package.json "main" points at it)', 
       ['callRoster', 'callback', 'finalizeInvitations', 'findInvitation', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'openapi', 'purgeIdleCalls', 'replayNotificationInbox', 'replayNotifications'].sort(),
     );
     const invite = registrations.get('inviteParticipant');
-    expect(invite?.bindings.req).toMatchObject({ type: 'httpTrigger', route: 'calls/{callId}/participants/invite', methods: ['POST'], authLevel: 'function' });
+    // API_AUTH_MODE unset: entra, so the host asks for no key (the app checks the token).
+    expect(invite?.bindings.req).toMatchObject({ type: 'httpTrigger', route: 'calls/{callId}/participants/invite', methods: ['POST'], authLevel: 'anonymous' });
     expect(invite?.bindings.$return).toMatchObject({ type: 'http', direction: 'out' });
     Object.assign(process.env, {
       STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
       BOT_APP_ID: 'app',
       BOT_TENANT_ID: 'tenant',
       PUBLIC_BASE_URL: 'https://bundle.example.net',
+      API_CLIENT_ID: '6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e',
     });
     const openapi = registrations.get('openapi');
     const response = (await openapi?.handler(new HttpRequest({ method: 'GET', url: 'https://bundle.example.net/api/openapi.json' }), new InvocationContext())) as { status: number; jsonBody: { host: string } };

@@ -62,23 +62,38 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
       const registrations = installFunctionsCore();
       require(require('node:path').resolve(require('./package.json').main));
       const context = { invocationId: 'probe', log() {}, warn() {}, error() {}, info() {}, debug() {}, trace() {} };
+      const levels = Object.fromEntries([...registrations.values()].map((r) => [r.name, r.bindings.req?.authLevel]));
       registrations.get('openapi').handler({ method: 'GET', url: 'https://package.example.net/api/openapi.json', headers: new Headers() }, context)
-        .then((r) => console.log(JSON.stringify({ names: [...registrations.keys()], status: r.status, host: r.jsonBody.host })));`;
-    const output = execFileSync(process.execPath, ['-e', probe], {
-      cwd: site,
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH ?? '',
-        STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
-        BOT_APP_ID: 'app',
-        BOT_TENANT_ID: 'tenant',
-        PUBLIC_BASE_URL: 'https://package.example.net',
-      },
-    });
-    const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { names: string[]; status: number; host: string };
+        .then((r) => console.log(JSON.stringify({ names: [...registrations.keys()], levels, status: r.status, host: r.jsonBody.host, security: Object.keys(r.jsonBody.securityDefinitions) })));`;
+    const run = (mode: string) => {
+      const output = execFileSync(process.execPath, ['-e', probe], {
+        cwd: site,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+          BOT_APP_ID: 'app',
+          BOT_TENANT_ID: 'tenant',
+          PUBLIC_BASE_URL: 'https://package.example.net',
+          API_CLIENT_ID: '6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e',
+          ...(mode ? { API_AUTH_MODE: mode } : {}),
+        },
+      });
+      return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { names: string[]; levels: Record<string, string | undefined>; status: number; host: string; security: string[] };
+    };
+    const result = run('');
     expect(result.names.sort()).toEqual(
       ['callRoster', 'callback', 'finalizeInvitations', 'findInvitation', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'openapi', 'purgeIdleCalls', 'replayNotificationInbox', 'replayNotifications'].sort(),
     );
-    expect(result).toMatchObject({ status: 200, host: 'package.example.net' });
+    expect(result).toMatchObject({ status: 200, host: 'package.example.net', security: ['oauth2_auth'] });
+    // API_AUTH_MODE, read as the functions register: entra (the default) leaves the keys to the app's
+    // token check; functionKey and both have the host ask for keys as before.
+    const api = ['inviteParticipant', 'invitationStatus', 'findInvitation', 'callRoster', 'listNotificationInbox', 'replayNotificationInbox'];
+    for (const name of api) expect(result.levels[name], name).toBe('anonymous');
+    for (const mode of ['functionKey', 'both']) {
+      const keyed = run(mode);
+      expect(keyed.levels, mode).toMatchObject({ inviteParticipant: 'function', invitationStatus: 'function', findInvitation: 'function', callRoster: 'function', listNotificationInbox: 'admin', replayNotificationInbox: 'admin', callback: 'anonymous', health: 'anonymous', openapi: 'anonymous' });
+      expect(keyed.security).toEqual(['api_key']);
+    }
   });
 });

@@ -134,6 +134,15 @@ describe.skipIf(!bicep)('infra/ compiled by the real Bicep CLI', () => {
     expect(one('Microsoft.BotService/botServices').properties).toMatchObject({ msaAppType: 'SingleTenant', msaAppId: "[parameters('botAppId')]" });
   });
 
+  it("callers authenticate with Entra ID tokens by default: the API registration's audience and the tenant", () => {
+    const params = (main as { parameters?: Record<string, { defaultValue?: unknown; allowedValues?: unknown[] }> }).parameters ?? {};
+    expect(params.apiAuthMode).toMatchObject({ defaultValue: 'entra', allowedValues: ['entra', 'functionKey', 'both'] });
+    expect(params.apiAllowedTenants?.defaultValue).toBe('[tenant().tenantId]');
+    expect(String(params.apiAppIdUri?.defaultValue)).toContain("'api://{0}', parameters('apiClientId')");
+    const settings = one('Microsoft.Web/sites/config').properties ?? {};
+    expect(settings).toMatchObject({ API_AUTH_MODE: "[parameters('apiAuthMode')]", API_CLIENT_ID: "[parameters('apiClientId')]", API_APP_ID_URI: "[parameters('apiAppIdUri')]", API_ALLOWED_TENANTS: "[parameters('apiAllowedTenants')]" });
+  });
+
   it('outputs the function base URL and callback URL for azd', () => {
     expect(Object.keys(main.outputs ?? {})).toEqual(expect.arrayContaining(['FUNCTION_BASE_URL', 'CALLBACK_URL', 'MANAGED_IDENTITY_PRINCIPAL_ID', 'BOT_APP_ID']));
   });

@@ -21,6 +21,7 @@ it('works against plain Azurite with UseDevelopmentStorage=true, creating its ta
     BOT_APP_ID: 'app',
     BOT_TENANT_ID: 'tenant',
     PUBLIC_BASE_URL: 'http://localhost:7071',
+    API_AUTH_MODE: 'functionKey',
   });
   const { invitations: store } = await createServices(config);
   const ada = { kind: 'user' as const, id: 'ada', displayName: undefined, tenantId: undefined };
