@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../src/lib/http/apiSchemas';
 import { buildOpenApi } from '../../src/lib/http/openapi';
+import { requestToken } from '../../dev/callerToken';
 import { useTestStack, user } from '../support/testStack';
 
 const stack = useTestStack();
@@ -67,6 +68,12 @@ describe('the running API matches its OpenAPI definition', () => {
     sim.scenario.throttle = 10;
     problems.push(await call(invite, 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('c5')] })));
     sim.scenario.throttle = 0;
+    // Callers: no valid token (401), a token without the role (403).
+    const noRoles = `Bearer ${await requestToken(t.stack, t.stack.simulator.localCallers.noRoles.appId)}`;
+    for (const [path, method, url] of [[invite, 'POST', `/calls/${callId}/participants/invite`], [status, 'GET', `/calls/${callId}/invitations/c1`], [find, 'GET', `/calls/${callId}/invitations?clientContext=c1`], [roster, 'GET', `/calls/${callId}/participants`], ['/ops/notifications', 'GET', '/ops/notifications'], ['/ops/notifications/replay', 'POST', '/ops/notifications/replay']] as const) {
+      problems.push(await call(path, method, url, { headers: { authorization: 'Bearer not-a-jwt' } }));
+      problems.push(await call(path, method, url, { headers: { authorization: noRoles } }));
+    }
     for (const p of problems) {
       expect(p.headers.get('content-type')).toBe('application/problem+json');
       expect(problemSchema.safeParse(await p.json()).success).toBe(true);
@@ -80,7 +87,7 @@ describe('the running API matches its OpenAPI definition', () => {
     await call('/ops/notifications/replay', 'POST', '/ops/notifications/replay');
 
     const statuses = new Set(seen.map((s) => s.status));
-    for (const expected of [200, 202, 400, 401, 404, 409, 413, 415, 502, 503]) expect(statuses).toContain(expected);
+    for (const expected of [200, 202, 400, 401, 403, 404, 409, 413, 415, 502, 503]) expect(statuses).toContain(expected);
     for (const { path, method, status: code } of seen) {
       expect(Object.keys(paths[path]?.[method]?.responses ?? {}), `${method.toUpperCase()} ${path} answered ${code}`).toContain(String(code));
     }
