@@ -19,7 +19,11 @@ async function main(): Promise<void> {
     CALLBACK_OPENID_METADATA_URL: `${simulator.httpUrl}/callback-auth/.well-known/OpenIdConfiguration`,
     IDENTITY_ENDPOINT: `${simulator.httpUrl}/msi/token`,
     IDENTITY_HEADER: simulator.sim.identity.identityHeader,
+    API_AUTH_MODE: 'entra',
+    API_CLIENT_ID: simulator.callers.api.clientId,
+    API_ALLOWED_TENANTS: s.tenantId,
   };
+  const { bot } = simulator.localCallers;
   console.log(`Graph simulator on ${simulator.httpUrl} (Entra authority ${simulator.httpsUrl}).
 
 Add to local.settings.json "Values" (with STORAGE_CONNECTION_STRING=UseDevelopmentStorage=true and Azurite running):
@@ -27,6 +31,9 @@ ${JSON.stringify(settings, null, 2)}
 
 Start Core Tools so Node trusts the simulator's throwaway certificate:
   NODE_EXTRA_CA_CERTS=${tls.certFile} func start
+
+A caller's token for the app (the local bot: Invitations.Invite, Calls.Read):
+  curl -s ${simulator.httpUrl}/${s.tenantId}/oauth2/v2.0/token -d grant_type=client_credentials -d client_id=${bot.appId} -d scope=${simulator.callers.api.appIdUri}/.default
 
 Then start a call whose notifications go to the app:
   curl -s -X POST ${simulator.httpUrl}/_sim/calls -H 'content-type: application/json' -d '{"callbackUrl":"http://localhost:7071/api/callback"}'

@@ -4,6 +4,7 @@
  * served from the same registrations the Functions host uses.
  */
 import { join } from 'node:path';
+import { requestToken } from './callerToken';
 import { startLocalStack } from './localStack';
 
 /** The deployable build, exactly what package.json "main" gives the Functions host. */
@@ -27,18 +28,30 @@ async function main(): Promise<void> {
   }, 30_000);
   const api = stack.host.url;
   const sim = stack.simulator.httpUrl;
+  const { bot, operator, connector, maker } = stack.simulator.localCallers;
+  const { appIdUri, tenantId } = stack.simulator.callers.api;
+  const tokenUrl = `${sim}/${tenantId}/oauth2/v2.0/token`;
+  const token = await requestToken(stack, bot.appId);
   console.log(`
-Function app:     ${api}/api
+Function app:     ${api}/api  (callers need an Entra ID token for ${appIdUri})
 Graph simulator:  ${sim}  (Azurite Tables at ${stack.azurite.endpoint})
 An active call:   ${call.id}
 
+A token of the local bot (app roles Invitations.Invite and Calls.Read), valid for an hour:
+  TOKEN=${token}
+A new one (client credentials at the local Entra token endpoint; the operator ${operator.appId} holds Operations.Admin):
+  curl -s ${tokenUrl} -d grant_type=client_credentials -d client_id=${bot.appId} -d scope=${appIdUri}/.default
+A maker's delegated token through the connector (scp; the simulator checks no password):
+  curl -s ${tokenUrl} -d grant_type=password -d client_id=${connector.appId} -d username=${maker} -d password=x -d 'scope=${appIdUri}/Invitations.Invite ${appIdUri}/Calls.Read'
+
 Invite someone (the simulated callee answers; try "behaviour": "decline" or "noAnswer" below):
   curl -i -X POST ${api}/api/calls/${call.id}/participants/invite \\
-    -H 'content-type: application/json' \\
+    -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"participants":[{"identity":{"user":{"id":"8b081ef6-4792-4def-b2c9-c363a1bf41d5","displayName":"Ada"}}}],"clientContext":"first-invite"}'
 
-Follow the Location header:   curl -i ${api}/api/calls/${call.id}/invitations/first-invite
-Who is in the call:           curl -s ${api}/api/calls/${call.id}/participants
+Follow the Location header:   curl -i -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/invitations/first-invite
+Who is in the call:           curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/participants
+Without a token:              curl -i ${api}/api/calls/${call.id}/participants   (401, WWW-Authenticate: Bearer)
 Change what callees do:       curl -s -X PATCH ${sim}/_sim/scenario -H 'content-type: application/json' -d '{"behaviour":"decline"}'
 Start another call:           curl -s -X POST ${sim}/_sim/calls -H 'content-type: application/json' -d '{"callbackUrl":"${api}/api/callback"}'
 End the call:                 curl -s -X POST ${sim}/_sim/calls/${call.id}/end
