@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SimResponse } from './identityProvider';
+import type { IdentitySettings, SimResponse } from './identityProvider';
 import { signToken, type SigningKey } from './signingKeys';
 
 /** Our API's app registration as Entra knows it: client id, application ID URI, token version. */
@@ -49,11 +49,19 @@ export class CallerTokens {
   /** Local users by user name; their object ids. */
   readonly users = new Map<string, string>();
 
+  /** Our API's registration (a new client id, `api://{id}`, v2 tokens) in the simulated tenant. */
+  readonly api: ApiRegistration;
+
   constructor(
     private readonly key: SigningKey,
-    readonly api: ApiRegistration,
+    settings: IdentitySettings,
     private readonly authority: () => string,
-  ) {}
+  ) {
+    const clientId = randomUUID();
+    this.api = { clientId, appIdUri: `api://${clientId}`, tenantId: settings.tenantId, tokenVersion: 2 };
+    // The bot's managed identity is a client like any other: no roles until granted.
+    this.register('managed identity', [], settings.managedIdentityClientId, settings.managedIdentityPrincipalId);
+  }
 
   /** Registers a client app with the app roles an administrator granted it (appRoleAssignedTo). */
   register(displayName: string, roles: string[], appId: string = randomUUID(), objectId: string = randomUUID()): CallerApp {

@@ -64,10 +64,7 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
   const [entraKey, callbackKey] = await Promise.all([createSigningKey(), createSigningKey()]);
   let httpUrl = '';
   let httpsUrl = '';
-  const apiClientId = randomUUID();
-  const callers = new CallerTokens(entraKey, { clientId: apiClientId, appIdUri: `api://${apiClientId}`, tenantId: settings.tenantId, tokenVersion: 2 }, () => httpsUrl);
-  // The bot's managed identity is a client like any other (no roles until granted).
-  callers.register('managed identity', [], settings.managedIdentityClientId, settings.managedIdentityPrincipalId);
+  const callers = new CallerTokens(entraKey, settings, () => httpsUrl);
   const localCallers = callers.registerLocalCallers();
   const identity = new IdentityProvider(settings, entraKey, callers);
   const sim = new GraphSimulator(identity, settings, entraKey, callbackKey, () => httpUrl);
