@@ -37,20 +37,22 @@ export function applyRosterItem(snapshot: CallSnapshot, update: RosterUpdate, no
 }
 
 /**
- * Call states in phases: setting up, in the call (hold, transfer and the like come and go in
- * arrival order), terminating, terminated. A state never moves the call back a phase.
+ * Call states in phases: answering an incoming call, setting up, in the call (hold, transfer and
+ * the like come and go in arrival order), terminating, terminated. A state never moves the call
+ * back a phase, so nothing follows terminated.
  */
 function phase(state: string): number {
   switch (state.toLowerCase()) {
     case 'incoming':
-    case 'establishing':
       return 0;
-    case 'terminating':
-      return 2;
-    case 'terminated':
-      return 3;
-    default:
+    case 'establishing':
       return 1;
+    case 'terminating':
+      return 3;
+    case 'terminated':
+      return 4;
+    default:
+      return 2;
   }
 }
 
@@ -59,13 +61,12 @@ function movesForward(previous: string | undefined, next: string): boolean {
   if (previous === next) return false;
   const from = phase(previous);
   const to = phase(next);
-  return to > from || (to === 1 && from === 1);
+  return to > from || (to === 2 && from === 2);
 }
 
 export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, now: Date): CallChanges {
   const at = now.toISOString();
   const previous = snapshot.call;
-  if (previous?.state === 'terminated') return noChanges;
   if (!movesForward(previous?.state, item.state)) return noChanges;
   const terminating = item.state === 'terminated';
   const call: CallRecord = {
@@ -79,8 +80,7 @@ export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, 
   if (!terminating) return { call, invitations: [], roster: [] };
   const closed = closeRoster(snapshot.roster, now);
   const linked = linkInvitations(snapshot.invitations, overlayRoster(snapshot.roster, closed), closed, now);
-  const afterPresence = new Map(snapshot.invitations.map((i) => [i.clientContext, i]));
-  for (const inv of linked.invitations) afterPresence.set(inv.clientContext, inv);
+  const afterPresence = new Map(linked.invitations.map((i) => [i.clientContext, i]));
   const invitations = snapshot.invitations.flatMap((original) => {
     const latest = afterPresence.get(original.clientContext) ?? original;
     const finalized = finalize(latest, 'callEnded', now);
@@ -99,7 +99,7 @@ export function finalizeExpired(snapshot: CallSnapshot, now: Date): CallChanges 
     const next = finalize(seen, 'timeout', now);
     return next === inv ? [] : [next];
   });
-  return invitations.length === 0 ? noChanges : { call: undefined, invitations, roster: [] };
+  return { call: undefined, invitations, roster: [] };
 }
 
 /** Applies any classified item to the stored state of its call. */

@@ -48,8 +48,7 @@ export function linkInvitations(
   }
   const linkedRoster = changed.map((entry) => {
     if (!entry.present || entry.identityKey === undefined) return entry;
-    const linkedTo = invitationFor(entry, current.values()) ?? entry.invitationClientContext;
-    return linkedTo === entry.invitationClientContext ? entry : { ...entry, invitationClientContext: linkedTo };
+    return { ...entry, invitationClientContext: invitationFor(entry, current.values()) ?? entry.invitationClientContext };
   });
   const changedInvitations = invitations.flatMap((i) => {
     const next = current.get(i.clientContext);

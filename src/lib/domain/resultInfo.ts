@@ -9,7 +9,8 @@ export interface ResultInfo {
 
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  // Number() ignores the surrounding whitespace the test allows.
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
   return undefined;
 }
 
