@@ -103,8 +103,9 @@ function inviteeFromRoster(i: Invitee, sightings: readonly Sighting[], at: strin
     const waiting = i.state === 'invited' || i.state === 'inLobby' || (i.state === 'joined' && i.participantId === undefined);
     return waiting && i.participantId !== lobby.participantId ? { ...i, state: 'inLobby', participantId: lobby.participantId } : i;
   }
-  // Present while any endpoint is: only when none is left does the invitee leave.
-  if (i.state === 'joined') return { ...i, state: 'left', leftAt: at };
+  // Present while any endpoint is: only when none is left does the invitee leave. Joined by
+  // Graph's word alone (no participant yet), they were never seen, so cannot be seen to go.
+  if (i.state === 'joined' && i.participantId !== undefined) return { ...i, state: 'left', leftAt: at };
   if (i.state === 'inLobby') return { ...i, state: 'invited', participantId: undefined };
   return i;
 }
