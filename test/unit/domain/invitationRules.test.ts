@@ -78,12 +78,23 @@ describe('invitations and the roster', () => {
     expect(applyPresence(inLobby, A, inCall('p1'), at(4)).invitees[0]).toMatchObject({ state: 'joined', joinedAt: iso(4) });
   });
 
-  it('someone joined (or gone) who shows up in the lobby keeps that state', () => {
+  it('someone in the call who is now only in the lobby has left it, and stays left', () => {
     const joined = applyPresence(invite('c', [ada, bob]), A, inCall('pa'), at(1));
-    expect(applyPresence(joined, A, lobby('pa'), at(2))).toBe(joined);
-    const left = applyPresence(joined, A, [], at(3));
-    expect(left.invitees[0]).toMatchObject({ state: 'left', leftAt: iso(3) });
-    expect(applyPresence(left, A, lobby('pa2'), at(4))).toBe(left);
+    const left = applyPresence(joined, A, lobby('pa2'), at(3));
+    expect(left.invitees[0]).toMatchObject({ state: 'left', leftAt: iso(3), participantId: 'pa' });
+    expect(applyPresence(left, A, lobby('pa3'), at(4))).toBe(left);
+    expect(applyPresence(left, A, [], at(4))).toBe(left);
+  });
+
+  it('a waiting invitee follows the lobby entry that carries them', () => {
+    const waiting = applyPresence(invite('c', [ada]), A, lobby('p1'), at(1));
+    expect(applyPresence(waiting, A, lobby('p2'), at(2)).invitees[0]).toMatchObject({ state: 'inLobby', participantId: 'p2' });
+  });
+
+  it('a failed invitation keeps its invitees as they were, whoever leaves later', () => {
+    const partly = applyPresence(invite('c', [ada, bob]), A, inCall('pa'), at(1));
+    const failed = applyOperation(partly, op('failed'), at(2));
+    expect(applyPresence(failed, A, [], at(3))).toBe(failed);
   });
 
   it('joined by Graph\'s word alone, an invitee the roster never showed does not leave', () => {

@@ -11,6 +11,7 @@ describe('parseResultInfo: Graph result codes as numbers', () => {
     expect(parseResultInfo({ code: '4o4', subcode: 'x1', message: 'm' })).toEqual({ code: undefined, subcode: undefined, message: 'm' });
     expect(parseResultInfo({ code: Number.NaN, subcode: Infinity, message: 7 })).toBeUndefined();
     expect(parseResultInfo({ code: '1.5', subcode: '12 3' })).toBeUndefined();
+    expect(parseResultInfo({ subcode: 5 })).toEqual({ code: undefined, subcode: 5, message: undefined });
     expect(parseResultInfo({ code: 0 })).toEqual({ code: 0, subcode: undefined, message: undefined });
     expect(parseResultInfo({ message: '' })).toEqual({ code: undefined, subcode: undefined, message: '' });
   });

@@ -57,6 +57,7 @@ describe('roster entries: what one update does to one participant', () => {
       { isMuted: true },
       { isInLobby: true },
       { identity: bob },
+      { identity: { ...bob, displayName: 'Ada' } },
       { identity: { ...ada, displayName: 'Ada L.' } },
       { endpointType: 'skypeForBusiness' },
       { removedReason: 'removed' },

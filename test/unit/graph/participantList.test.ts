@@ -44,6 +44,10 @@ describe('parseIncomingParticipant', () => {
     expect(parseIncomingParticipant({ id: 'p1', rosterSequenceNumber: 3 }, { removed: false, sequence: 9 })?.sequence).toBe(3);
   });
 
+  it('reads mute and lobby only as booleans', () => {
+    expect(parseIncomingParticipant({ id: 'p1', isMuted: 'true', isInLobby: 1 }, { removed: false })).toMatchObject({ isMuted: undefined, isInLobby: undefined });
+  });
+
   it('is nothing without an id', () => {
     for (const junk of [null, 'x', [], {}, { id: '' }, { id: 7 }]) expect(parseIncomingParticipant(junk, { removed: false })).toBeUndefined();
   });

@@ -9,6 +9,7 @@ describe('parseResource: what a notification points at', () => {
     expect(parseResource(`/communications/calls/${callId}`)).toEqual({ kind: 'call', callId });
     expect(parseResource(`/communications/calls/${callId}/`)).toEqual({ kind: 'call', callId });
     expect(parseResource(`  https://graph.microsoft.com/v1.0/communications/calls/${callId}  `)).toEqual({ kind: 'call', callId });
+    expect(parseResource(`http://localhost:8080/beta/communications/calls/${callId}`)).toEqual({ kind: 'call', callId });
     expect(parseResource(`/beta/app/calls/${legacyCallId}`)).toEqual({ kind: 'call', callId });
     expect(parseResource(`/COMMUNICATIONS/Calls/${callId}/Participants`)).toEqual({ kind: 'participants', callId, participantId: undefined });
     expect(parseResource(`/app/calls/${callId}/participants/P-1`)).toEqual({ kind: 'participants', callId, participantId: 'P-1' });
