@@ -19,6 +19,7 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  thresholds: { high: 95, low: 90, break: 90 },
+  // Below `break` the run exits non-zero, and `.ci/run` with it (issue #16 asks for at least 90).
+  thresholds: { high: 98, low: 95, break: 95 },
   tempDirName: '.stryker-tmp',
 };

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityKey } from '../../src/lib/domain/identity';
 import { newInvitation } from '../../src/lib/domain/invitation';
 import type { RosterEntry } from '../../src/lib/domain/roster';
 import { getServices, type Services } from '../../src/lib/app/services';
@@ -21,7 +20,7 @@ const t0 = new Date('2026-01-01T00:00:00Z');
 
 function invitation(callId: string, clientContext: string, timeoutSeconds = 120) {
   const ada = { kind: 'user' as const, id: 'ada', displayName: undefined, tenantId: undefined };
-  return newInvitation({ callId, clientContext, invitees: [ada], identityKeys: [identityKey(ada)], requestHash: 'h', now: t0, timeoutSeconds });
+  return newInvitation({ callId, clientContext, invitees: [ada], requestHash: 'h', now: t0, timeoutSeconds });
 }
 
 function participant(id: string): RosterEntry {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startAzuriteTables, type AzuriteTables } from '../../dev/azurite';
 import { loadConfig } from '../../src/lib/config/config';
-import { identityKey } from '../../src/lib/domain/identity';
 import { newInvitation } from '../../src/lib/domain/invitation';
 import { createServices } from '../../src/lib/app/services';
 
@@ -25,7 +24,7 @@ it('works against plain Azurite with UseDevelopmentStorage=true, creating its ta
   });
   const { invitations: store } = await createServices(config);
   const ada = { kind: 'user' as const, id: 'ada', displayName: undefined, tenantId: undefined };
-  const inv = newInvitation({ callId: 'c1', clientContext: 'x', invitees: [ada], identityKeys: [identityKey(ada)], requestHash: 'h', now: new Date(), timeoutSeconds: 120 });
+  const inv = newInvitation({ callId: 'c1', clientContext: 'x', invitees: [ada], requestHash: 'h', now: new Date(), timeoutSeconds: 120 });
   expect((await store.createInvitation(inv)).created).toBe(true);
   expect((await store.getInvitation('c1', 'x'))?.value.status).toBe('pending');
 });

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Caller } from '../domain/caller';
-import { identityKey } from '../domain/identity';
 import { newInvitation, type Invitation } from '../domain/invitation';
 import { unsent } from '../domain/sending';
 import { inviteeIdentities, type InviteBody } from '../graph/inviteRequest';
@@ -13,12 +12,10 @@ function requestHash(callId: string, body: InviteBody): string {
 /** The invitation row an invite request records before anything is sent to Graph: unsent. */
 export function inviteDraft(services: Services, callId: string, body: InviteBody, idempotencyKey: string | undefined, invitedBy: Caller): Invitation {
   const clientContext = body.clientContext ?? idempotencyKey ?? randomUUID();
-  const identities = inviteeIdentities(body);
   const invitation = newInvitation({
     callId,
     clientContext,
-    invitees: identities,
-    identityKeys: identities.map(identityKey),
+    invitees: inviteeIdentities(body),
     requestHash: requestHash(callId, body),
     now: services.now(),
     timeoutSeconds: services.config.invitationTimeoutSeconds,

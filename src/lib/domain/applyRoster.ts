@@ -38,6 +38,7 @@ function applies(p: IncomingParticipant, previous: RosterEntry | undefined): boo
 function isProvablyStale(byId: ReadonlyMap<string, RosterEntry>, listed: readonly IncomingParticipant[]): boolean {
   return listed.some((p) => {
     const stored = byId.get(p.participantId)?.sequence;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a comparison with undefined is false anyway; the guard is for the type checker
     return p.sequence !== undefined && stored !== undefined && p.sequence < stored;
   });
 }
@@ -64,14 +65,15 @@ function entryFrom(p: IncomingParticipant, previous: RosterEntry | undefined, at
 
 function sameEntry(a: RosterEntry, b: RosterEntry): boolean {
   return (
-    a.present === b.present &&
     a.isMuted === b.isMuted &&
     a.isInLobby === b.isInLobby &&
     a.sequence === b.sequence &&
     a.identityKey === b.identityKey &&
     a.identity?.displayName === b.identity?.displayName &&
     a.endpointType === b.endpointType &&
-    a.removalReason === b.removalReason
+    a.removalReason === b.removalReason &&
+    // Stryker disable next-line ConditionalExpression: presence never changes without removalReason changing too
+    a.present === b.present
   );
 }
 

@@ -25,8 +25,6 @@ export function withChanges(snapshot: CallSnapshot, changes: CallChanges): CallS
 
 /** Combines two successive change sets: the later version of a row wins. */
 export function mergeChanges(first: CallChanges, second: CallChanges): CallChanges {
-  if (isEmpty(first)) return second;
-  if (isEmpty(second)) return first;
   return {
     call: second.call ?? first.call,
     invitations: overlay(first.invitations, second.invitations, invitationKey),

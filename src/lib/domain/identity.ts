@@ -32,6 +32,7 @@ const allKinds: readonly IdentityKind[] = [...inviteIdentityKinds, ...rosterOnly
  */
 export function normalizePhone(id: string): string {
   const bare = id.replace(/^tel:/i, '').replace(/[\s().-]/g, '');
+  // Stryker disable next-line Regex: the test already allows one "+", and only first
   return /^\+?\d+$/.test(bare) ? `+${bare.replace(/^\+/, '')}` : bare;
 }
 

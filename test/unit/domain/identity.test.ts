@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityKey, identityOf } from '../../../src/lib/domain/identity';
+import { identityKey, identityOf, normalizePhone } from '../../../src/lib/domain/identity';
 
 const keyOf = (set: unknown) => {
   const identity = identityOf(set);
@@ -31,5 +31,23 @@ describe('identity keys link roster entries to invitees', () => {
   it('reads the first kind that carries an id, and nothing from junk', () => {
     expect(identityOf({ user: { displayName: 'no id' }, guest: { id: 'g1', displayName: 'Guest' } })).toMatchObject({ kind: 'guest', id: 'g1', displayName: 'Guest' });
     for (const junk of [null, 'x', [], {}, { user: null }, { user: { id: '' } }]) expect(identityOf(junk)).toBeUndefined();
+  });
+
+  it('reads phone numbers as E.164 and GUIDs in their v1.0 spelling', () => {
+    expect(identityOf({ phone: { id: '14255550100' } })).toEqual({ kind: 'phone', id: '+14255550100', displayName: undefined, tenantId: undefined });
+    expect(identityOf({ user: { id: 'A0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5', displayName: '', tenantId: 5 } })).toEqual({ kind: 'user', id: 'a0b1c2d3-e4f5-a6b7-c8d9-e0f1a2b3c4d5', displayName: undefined, tenantId: undefined });
+    // A user id made of digits is not a phone number.
+    expect(identityOf({ user: { id: '14255550100' } })?.id).toBe('14255550100');
+  });
+
+  it('keys keep kinds apart, spell phones and GUIDs one way, and ignore letter case', () => {
+    expect(identityKey({ kind: 'phone', id: 'tel:14255550100' })).toBe('phone:+14255550100');
+    expect(identityKey({ kind: 'user', id: 'A0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5' })).toBe('user:a0b1c2d3-e4f5-a6b7-c8d9-e0f1a2b3c4d5');
+    expect(identityKey({ kind: 'guest', id: 'Guest-7' })).toBe('guest:guest-7');
+    expect(identityKey({ kind: 'user', id: '14255550100' })).toBe('user:14255550100');
+  });
+
+  it('leaves what is not a phone number as it is', () => {
+    for (const odd of ['123tel:456', 'a123', '123a', '+1+2']) expect(normalizePhone(odd), odd).toBe(odd);
   });
 });

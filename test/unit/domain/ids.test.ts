@@ -9,5 +9,9 @@ describe('normalizeId', () => {
 
   it('leaves ids that are not GUIDs alone (apart from surrounding space)', () => {
     expect(normalizeId(' 19:meeting_AbC@thread.v2 ')).toBe('19:meeting_AbC@thread.v2');
+    // Something that merely contains a GUID is not one.
+    for (const id of ['X491F0B00-FFFF-4BC9-A43E-B226498EC22A', '491F0B00-FFFF-4BC9-A43E-B226498EC22AX', 'X491F0B00FFFF4BC9A43EB226498EC22A', '491F0B00FFFF4BC9A43EB226498EC22AX']) {
+      expect(normalizeId(id)).toBe(id);
+    }
   });
 });

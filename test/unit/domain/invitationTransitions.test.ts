@@ -14,7 +14,6 @@ function invitation(keys = ['user:a']): Invitation {
     callId: 'c',
     clientContext: 'ctx',
     invitees: keys.map((k) => ({ kind: 'user', id: k.slice(5), displayName: undefined, tenantId: undefined })),
-    identityKeys: keys,
     requestHash: 'h',
     now: t0,
     timeoutSeconds: 120,

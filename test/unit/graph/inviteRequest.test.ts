@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/lib/errors/appError';
-import { inviteeIdentities, parseInviteBody } from '../../../src/lib/graph/inviteRequest';
+import { callIdSchema, inviteeIdentities, parseInviteBody } from '../../../src/lib/graph/inviteRequest';
 
 const user = (id: string) => ({ identity: { user: { id, displayName: 'U' } } });
 
@@ -62,5 +62,15 @@ describe('parseInviteBody', () => {
     expect(issues({ participants: [user('a')], extra: 1 })).not.toBe('valid');
     expect(issues({ participants: [{ ...user('a'), role: 'x' }] })).not.toBe('valid');
     expect(issues({ participants: [user('A0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5'), user('a0b1c2d3-e4f5-a6b7-c8d9-e0f1a2b3c4d5')] })).toContain('more than once');
+  });
+
+  it('says what is wrong where, in words a caller can act on', () => {
+    expect(issues({ participants: [{ identity: { user: { id: 'a b' } } }] })).toContain('must be printable ASCII without spaces');
+    expect(callIdSchema.safeParse('a b').error?.issues[0]?.message).toBe('must be printable ASCII without spaces');
+    expect(issues({ participants: [{ identity: {} }] })).toContain('exactly one of user, phone, application, applicationInstance, guest, azureCommunicationServicesUser');
+    expect(issues({ participants: [{ ...user('a'), participantId: 'p1' }, user('b')] })).toContain('{"path":"participants","message":"with replacesCallId');
+    expect(issues({ participants: [user('a'), user('a')] })).toContain('{"path":"participants","message":"names user:a more than once"}');
+    expect(issues({ participants: [{ identity: {} }, { identity: {} }] })).not.toContain('more than once');
+    expect(() => parseInviteBody({})).toThrow("The invite body does not match Graph's invite shape.");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyItem } from '../../../src/lib/graph/notificationItem';
+import { classifyItem, envelopeSchema } from '../../../src/lib/graph/notificationItem';
 
 const callId = '491f0b00-ffff-4bc9-a43e-b226498ec22a';
 const opId = '0fe0623f-d628-42ed-b4bd-8ac290072cc5';
@@ -78,5 +78,49 @@ describe('classifyItem: roster and call state', () => {
   it('reads call state, including termination by a deleted call', () => {
     expect(classifyItem({ changeType: 'updated', resourceUrl: `/communications/calls/${callId}`, resourceData: { state: 'Established' } })).toMatchObject({ kind: 'callState', state: 'established' });
     expect(classifyItem({ changeType: 'deleted', resource: `/app/calls/${callId}`, resourceData: { resultInfo: { code: '200', subcode: '5001' } } })).toMatchObject({ kind: 'callState', state: 'terminated', resultInfo: { code: 200, subcode: 5001 } });
+  });
+});
+
+describe('classifyItem: edges of the wire shapes', () => {
+  const callUrl = `/communications/calls/${callId}`;
+
+  it('reads every operation status, in any letter case', () => {
+    for (const [wire, status] of [['NotStarted', 'notStarted'], ['RUNNING', 'running'], ['completed', 'completed'], ['Failed', 'failed']] as const) {
+      expect(classifyItem(op({}, { status: wire })), wire).toMatchObject({ kind: 'operation', status });
+    }
+    expect(classifyItem(op({}, { status: 5 }))).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('an empty clientContext is none; the operation id comes from resourceData, else from the path', () => {
+    expect(classifyItem(op({}, { clientContext: '' }))).toMatchObject({ clientContext: undefined });
+    const other = '11111111-2222-3333-4444-555555555555';
+    expect(classifyItem(op({}, { id: other.replace(/-/g, '') }))).toMatchObject({ operationId: other });
+    for (const id of ['', 7, undefined]) expect(classifyItem(op({}, { id })), String(id)).toMatchObject({ operationId: opId });
+    expect(classifyItem(op({ resourceData: [{ status: 'running', clientContext: 'ctx' }] }))).toMatchObject({ kind: 'operation', status: 'running', operationId: opId });
+  });
+
+  it('a participants item without a changeType is an update: the whole roster', () => {
+    expect(classifyItem({ resourceUrl: `${callUrl}/participants`, resourceData: [] })).toMatchObject({ kind: 'roster', mode: 'full', participants: [] });
+  });
+
+  it('a change to the participants that names nobody is ignored', () => {
+    expect(classifyItem({ changeType: 'created', resourceUrl: `${callUrl}/participants`, resourceData: [] })).toMatchObject({ kind: 'ignored', callId });
+  });
+
+  it('a call update without a state is not an end; a deleted call without data is', () => {
+    expect(classifyItem({ changeType: 'updated', resourceUrl: callUrl, resourceData: { resultInfo: { code: 200 } } })).toMatchObject({ kind: 'ignored', callId });
+    expect(classifyItem({ changeType: 'updated', resourceUrl: callUrl })).toMatchObject({ kind: 'ignored', callId });
+    expect(classifyItem({ changeType: 'deleted', resourceUrl: callUrl })).toEqual({ kind: 'callState', callId, state: 'terminated', resultInfo: undefined });
+  });
+
+  it('a deleted sub-resource of the call does not end it', () => {
+    expect(classifyItem({ changeType: 'deleted', resourceUrl: `${callUrl}/contentSharingSessions/s1` })).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('an envelope holds at most 1,000 items', () => {
+    expect(envelopeSchema.safeParse({ value: [] }).success).toBe(true);
+    expect(envelopeSchema.safeParse({ value: Array.from({ length: 1000 }, () => ({})) }).success).toBe(true);
+    expect(envelopeSchema.safeParse({ value: Array.from({ length: 1001 }, () => ({})) }).success).toBe(false);
+    expect(envelopeSchema.safeParse({}).success).toBe(false);
   });
 });
