@@ -106,6 +106,8 @@ export class CallerTokens {
       // For an application the subject is its service principal; a user's is pairwise, not the oid.
       sub: delegated ? randomUUID() : principal,
       ...(version === 2 ? { azp: appId } : { appid: appId }),
+      // The optional claim the API's registration asks for (infra/entra/apiApp.mjs).
+      idtyp: delegated ? 'user' : 'app',
       ...(options.roles && options.roles.length > 0 ? { roles: [...options.roles] } : {}),
       ...(delegated ? { scp: (options.scopes ?? []).join(' ') } : {}),
       ...options.claims,

@@ -8,7 +8,8 @@ import { assignAppRoles, findOrCreateApp, requestingAccess, servicePrincipalOf }
 /** @typedef {{ id: string, value: string, [key: string]: unknown }} Permission */
 /** @typedef {{ requestedAccessTokenVersion?: number | null, oauth2PermissionScopes?: Permission[], [key: string]: unknown }} ApiSettings */
 /** @typedef {import('./directory.mjs').ResourceAccess} ResourceAccess */
-/** @typedef {{ id: string, appId: string, displayName: string, identifierUris?: string[], appRoles?: Permission[], api?: ApiSettings, web?: { redirectUris?: string[], [key: string]: unknown }, requiredResourceAccess?: ResourceAccess[] }} Application */
+/** @typedef {{ accessToken?: { name: string, [key: string]: unknown }[], [key: string]: unknown }} OptionalClaims */
+/** @typedef {{ id: string, appId: string, displayName: string, identifierUris?: string[], appRoles?: Permission[], api?: ApiSettings, optionalClaims?: OptionalClaims | null, web?: { redirectUris?: string[], [key: string]: unknown }, requiredResourceAccess?: ResourceAccess[] }} Application */
 
 /** The API's permissions: each an app role (applications) and a delegated scope (users through a client). */
 export const apiPermissions = [
@@ -34,8 +35,8 @@ function withMissing(current, make) {
 
 /**
  * The API's app registration (single tenant, no secret): application ID URI `api://{appId}`, v2
- * access tokens, the app roles for applications and the same-named delegated scopes (admin
- * consent), and its service principal (which holds the role assignments).
+ * access tokens with the `idtyp` optional claim, the app roles for applications and the same-named
+ * delegated scopes (admin consent), and its service principal (which holds the role assignments).
  * @param {Client} graph
  * @param {{ appId?: string, displayName: string }} wanted
  * @returns {Promise<{ app: Application, appIdUri: string }>}
@@ -52,6 +53,9 @@ export async function ensureApiApp(graph, wanted) {
   const api = app.api ?? {};
   const scopes = withMissing(api.oauth2PermissionScopes ?? [], (p) => ({ type: 'Admin', adminConsentDisplayName: p.displayName, adminConsentDescription: p.description }));
   if (scopes || api.requestedAccessTokenVersion !== 2) change.api = { ...api, requestedAccessTokenVersion: 2, oauth2PermissionScopes: scopes ?? api.oauth2PermissionScopes ?? [] };
+  // idtyp (app or user) in access tokens: how the API tells app-only tokens from users' (lib/auth).
+  const claims = app.optionalClaims ?? {};
+  if (!(claims.accessToken ?? []).some((c) => c.name === 'idtyp')) change.optionalClaims = { ...claims, accessToken: [...(claims.accessToken ?? []), { name: 'idtyp', essential: false }] };
   if (Object.keys(change).length > 0) await graph.api(`/applications/${app.id}`).patch(change);
   await servicePrincipalOf(graph, app.appId);
   return { app: { ...app, ...change }, appIdUri };

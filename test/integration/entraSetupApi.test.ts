@@ -17,7 +17,7 @@ const env: Record<string, string | undefined> = { AZURE_ENV_NAME: 'api', AZURE_T
 let context: Parameters<typeof createApps>[0];
 const roleNames = ['Invitations.Invite', 'Calls.Read', 'Operations.Admin'];
 type Permission = { id: string; value: string; isEnabled: boolean; type?: string; allowedMemberTypes?: string[] };
-type App = { id: string; appId: string; identifierUris?: string[]; appRoles?: Permission[]; api?: { requestedAccessTokenVersion?: number; oauth2PermissionScopes?: Permission[] }; web?: { redirectUris?: string[] }; requiredResourceAccess?: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[] };
+type App = { id: string; appId: string; identifierUris?: string[]; optionalClaims?: unknown; appRoles?: Permission[]; api?: { requestedAccessTokenVersion?: number; oauth2PermissionScopes?: Permission[] }; web?: { redirectUris?: string[] }; requiredResourceAccess?: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[] };
 
 const d = () => simulator.directory;
 const appOf = (appId: string | undefined) => [...d().applications.values()].find((a) => a.appId === appId) as App | undefined;
@@ -36,6 +36,7 @@ describe("the API's app registration (infra/entra/apiApp.mjs)", () => {
     const api = appOf(env.API_CLIENT_ID);
     expect(api?.identifierUris).toEqual([`api://${env.API_CLIENT_ID}`]);
     expect(api?.api?.requestedAccessTokenVersion).toBe(2);
+    expect(api?.optionalClaims).toEqual({ accessToken: [{ name: 'idtyp', essential: false }] });
     expect(api?.appRoles?.map((r) => [r.value, r.allowedMemberTypes, r.isEnabled])).toEqual(roleNames.map((v) => [v, ['Application'], true]));
     expect(api?.api?.oauth2PermissionScopes?.map((s) => [s.value, s.type])).toEqual(roleNames.map((v) => [v, 'Admin']));
     const sp = [...d().servicePrincipals.values()].find((s) => s.appId === env.API_CLIENT_ID);
