@@ -30,7 +30,7 @@ export interface ServiceOverrides {
   /** Reads OpenID metadata and signing keys (the local stack's trusts its own certificate). */
   readonly fetch?: Fetch;
   readonly now?: () => Date;
-  /** How soon an unknown callback key id may refetch the signing keys (tests rotate keys at once). */
+  /** How soon an unknown key id may refetch signing keys, Graph's and the tenants' (tests rotate keys at once). */
   readonly callbackKeysCooldownMs?: number;
 }
 
