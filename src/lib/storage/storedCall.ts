@@ -1,0 +1,49 @@
+import { withChanges } from '../domain/foldNotifications';
+import type { CallChanges, CallSnapshot } from '../domain/roster';
+import type { InboxEntry } from './inbox';
+
+/*
+ * What one instance knows about a call's partition, and the version row that makes that knowledge
+ * checkable. Every write to a call's partition goes through a transaction that also writes the
+ * "ver" row (conditional on its ETag where the writer decided from a copy it holds), so the ver
+ * row's ETag changes with every change to the call: a write conditional on it succeeds only if
+ * the whole partition is exactly as the writer saw it.
+ */
+
+export const versionRowKey = 'ver';
+
+export interface StoredCall {
+  readonly snapshot: CallSnapshot;
+  /** Acknowledged notifications for this call not applied yet, oldest first. */
+  readonly inbox: readonly InboxEntry[];
+  readonly etags: ReadonlyMap<string, string>;
+}
+
+/** What one read-modify-write of a call decides: rows to write, inbox rows it applied, a result. */
+export interface CallModification<R> {
+  readonly changes: CallChanges;
+  readonly consumedInbox: readonly string[];
+  readonly result: R;
+}
+
+/** The version (ETag of the ver row) a stored copy was read or written at; undefined before the first write. */
+export const versionOf = (stored: StoredCall): string | undefined => stored.etags.get(versionRowKey);
+
+export const emptyCall = (callId: string): StoredCall => ({
+  snapshot: { callId, call: undefined, invitations: [], roster: [] },
+  inbox: [],
+  etags: new Map(),
+});
+
+/** The partition as it is after `decision` was written and the service answered with `written` ETags. */
+export function afterWrite(stored: StoredCall, decision: CallModification<unknown>, written: ReadonlyMap<string, string>): StoredCall {
+  const etags = new Map(stored.etags);
+  for (const rowKey of decision.consumedInbox) etags.delete(rowKey);
+  for (const [rowKey, etag] of written) etags.set(rowKey, etag);
+  const consumed = new Set(decision.consumedInbox);
+  return {
+    snapshot: withChanges(stored.snapshot, decision.changes),
+    inbox: stored.inbox.filter((e) => !consumed.has(e.rowKey)),
+    etags,
+  };
+}
