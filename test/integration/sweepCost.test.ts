@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TransactionAction } from '@azure/data-tables';
 import { RequestCounter } from '../../dev/requestCounter';
 import { getServices } from '../../src/lib/app/services';
-import { callToEntity, invitationToEntity, partitionKeyOf } from '../../src/lib/storage/entities';
-import { identityKey } from '../../src/lib/domain/identity';
-import { newInvitation } from '../../src/lib/domain/invitation';
+import { partitionKeyOf } from '../../src/lib/storage/entities';
+import { writeFinishedCalls } from '../../dev/finishedCalls';
 import { useTestStack, user } from '../support/testStack';
 
 let endpoint = '';
@@ -30,24 +28,6 @@ async function finishedCall(name: string): Promise<string> {
   return call.id;
 }
 
-/** Many more finished calls, written as the app leaves them once their checks have run (bulk, to be quick). */
-async function storedFinishedCalls(count: number): Promise<string[]> {
-  const { storage } = await getServices();
-  const ids = Array.from({ length: count }, (_, i) => `stored-finished-${i}`);
-  const ada = { kind: 'user' as const, id: 'ada', displayName: undefined, tenantId: undefined };
-  const now = new Date();
-  for (const callId of ids) {
-    const inv = newInvitation({ callId, clientContext: 'c', invitees: [ada], identityKeys: [identityKey(ada)], requestHash: 'h', now, timeoutSeconds: 120 });
-    const rows = [
-      callToEntity({ callId, state: 'terminated', resultInfo: undefined, terminatedAt: now.toISOString(), createdAt: now.toISOString(), updatedAt: now.toISOString() }),
-      invitationToEntity({ ...inv, status: 'completed', outcomeReason: 'operationCompleted' }),
-      { partitionKey: partitionKeyOf(callId), rowKey: 'ver' },
-    ];
-    await storage.submitInBatches(rows.map((row): TransactionAction => ['create', row]));
-  }
-  return ids;
-}
-
 describe('sweep cost is the open work, not the table', () => {
   it('with many finished calls stored, the sweeps read no row of any of them; an open invitation costs its own rows', async () => {
     const t = stack();
@@ -57,7 +37,8 @@ describe('sweep cost is the open work, not the table', () => {
     // Their invitation checks come due (a lease after each invite) and end: one look each, once.
     t.advance(60);
     await runSweeps();
-    finished.push(...(await storedFinishedCalls(400)));
+    const { storage, sweeps } = await getServices();
+    finished.push(...(await writeFinishedCalls(storage, sweeps, 'stored-finished', 300)));
     const finishedPartitions = new Set(finished.map(partitionKeyOf));
     const rowsStored = (await t.tableRows()).length;
     expect(rowsStored).toBeGreaterThan(1000);

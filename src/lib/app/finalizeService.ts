@@ -15,13 +15,14 @@ export interface InvitationSweepReport {
 }
 
 /**
- * Records an invitation: first its check in the sweep's work list (in one transaction with the
- * call's retention check), due when its request's lease ends, so a row whose request dies before
- * sending is found then; then the row itself. A crash in between leaves a check that finds no row.
+ * Records an invitation: first its check in the sweep's work list, due when its request's lease
+ * ends, so a row whose request dies before sending is found then; then the row itself. A crash in
+ * between leaves a check that finds no row. (The call's retention check is written when the check
+ * ends, by the sweep, or earlier by the call's first notification.)
  */
 export async function recordInvitation(services: Services, draft: Invitation): ReturnType<Services['invitations']['createInvitation']> {
   const due = new Date(Date.parse(draft.createdAt) + leaseMs(services));
-  await services.sweeps.schedule([sweepEntry('inv', draft.callId, draft.clientContext, due), services.sweeps.purgeCheck(draft.callId, services.now())]);
+  await services.sweeps.schedule([sweepEntry('inv', draft.callId, draft.clientContext, due)]);
   return services.invitations.createInvitation(draft);
 }
 
@@ -56,8 +57,12 @@ async function checkInvitation(services: Services, entry: SweepEntry, log: Invit
     stored = await services.invitations.getInvitation(callId, clientContext);
   }
   const inv = stored?.value;
-  if (!inv || isTerminal(inv.status) || isUnsent(inv)) {
-    await services.sweeps.complete(entry);
+  if (!inv) {
+    await services.sweeps.complete(entry); // its request died before recording it
+    return { sent, finalized: 0 };
+  }
+  if (isTerminal(inv.status) || isUnsent(inv)) {
+    await done(services, entry);
     return { sent, finalized: 0 };
   }
   const deadline = new Date(inv.deadline);
@@ -67,9 +72,14 @@ async function checkInvitation(services: Services, entry: SweepEntry, log: Invit
   );
   const closed = changes.invitations.some((i) => i.clientContext === clientContext && isTerminal(i.status));
   // Not closed by this write (closed meanwhile, or still sending): look again at the next sweep.
-  if (closed) await services.sweeps.complete(entry);
+  if (closed) await done(services, entry);
   else await reschedule(services, entry, services.now());
   return { sent, finalized: changes.invitations.length };
+}
+
+/** The check ends, and leaves the call's retention check (written first: nothing is lost in between). */
+async function done(services: Services, entry: SweepEntry): Promise<void> {
+  await services.sweeps.complete(entry, [services.sweeps.purgeCheck(entry.callId, services.now())]);
 }
 
 async function reschedule(services: Services, entry: SweepEntry, due: Date): Promise<InvitationSweepReport> {

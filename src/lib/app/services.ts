@@ -56,7 +56,8 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
   const graphCredential = credentials.createGraphCredential(config, managedIdentity, credentialOptions);
   const storage = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient));
   const now = seams.now ?? (() => new Date());
-  const sweeps = new sweepIndex.SweepIndex(storage, config.retentionDays);
+  const work = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient, config.sweepTableName));
+  const sweeps = new sweepIndex.SweepIndex(work, storage, config.retentionDays);
   const cache = new callCache.CallCache(seams.callCacheSize);
   return {
     config,

@@ -33,6 +33,7 @@ export class CallStore {
     const invitations: Invitation[] = [];
     const roster: RosterEntry[] = [];
     const inbox: InboxEntry[] = [];
+    let retentionChecked = false;
     await this.access.run(async () => {
       const pages = this.access.table.listEntities<Record<string, unknown>>({
         queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)}` },
@@ -44,9 +45,10 @@ export class CallStore {
         else if (rowKey.startsWith(invitationPrefix)) invitations.push(invitationFromEntity(e));
         else if (rowKey.startsWith(rosterPrefix)) roster.push(...rosterBucketFromEntity(e));
         else if (rowKey.startsWith(inboxPrefix)) inbox.push(inboxFromEntity(e));
+        else if (rowKey === versionRowKey) retentionChecked = e.retentionChecked === true;
       }
     });
-    return { snapshot: { callId, call, invitations, roster }, inbox, etags };
+    return { snapshot: { callId, call, invitations, roster }, inbox, etags, retentionChecked };
   }
 
   /**
@@ -73,7 +75,8 @@ export class CallStore {
         return decision.result;
       }
       try {
-        if (versionOf(stored) === undefined) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
+        // The call's first write from a callback: its retention check first, then the flag (in the write).
+        if (!stored.retentionChecked) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
         const written = await this.access.submitInBatches(callWriteActions(callId, decision, stored));
         this.cache.set(callId, { stored: afterWrite(stored, decision, written), trusted });
         return decision.result;

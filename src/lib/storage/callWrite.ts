@@ -4,14 +4,14 @@ import { rosterBucketToEntity, touchedBuckets } from './rosterBuckets';
 import { versionOf, versionRowKey, type CallModification, type StoredCall } from './storedCall';
 
 /** The ver row's write: conditional on the version the writer decided from, or a create for a new call. */
-export function versionAction(callId: string, version: string | undefined): TransactionAction {
-  const entity = { partitionKey: partitionKeyOf(callId), rowKey: versionRowKey };
+export function versionAction(callId: string, version: string | undefined, retentionChecked = true): TransactionAction {
+  const entity = { partitionKey: partitionKeyOf(callId), rowKey: versionRowKey, retentionChecked };
   return version ? ['update', entity, 'Replace', { etag: version }] : ['create', entity];
 }
 
-/** The ver row's write for writers that did not read the call: unconditional, it only changes the version. */
+/** The ver row's write for writers that did not read the call: unconditional, it only changes the version (and keeps the flag). */
 export function versionBump(callId: string): TransactionAction {
-  return ['upsert', { partitionKey: partitionKeyOf(callId), rowKey: versionRowKey }, 'Replace'];
+  return ['upsert', { partitionKey: partitionKeyOf(callId), rowKey: versionRowKey }, 'Merge'];
 }
 
 /**

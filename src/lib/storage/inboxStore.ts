@@ -16,7 +16,7 @@ export class InboxStore {
    */
   async recordInbox(entry: InboxEntry): Promise<void> {
     await this.access.run(() => this.access.table.createEntity(inboxToEntity(entry)));
-    await this.access.run(() => this.access.table.upsertEntity({ partitionKey: partitionKeyOf(entry.callId), rowKey: versionRowKey }, 'Replace'));
+    await this.access.run(() => this.access.table.upsertEntity({ partitionKey: partitionKeyOf(entry.callId), rowKey: versionRowKey }, 'Merge'));
   }
 
   /** One call's inbox rows (a query of its partition's inbox range). */

@@ -88,10 +88,10 @@ export class InvitationStore {
     const cached = this.cache.get(inv.callId);
     const copy = cached?.trusted ? cached.stored : undefined;
     try {
-      const etags = await this.access.submitInBatches([action(entity), copy ? versionAction(inv.callId, versionOf(copy)) : versionBump(inv.callId)]);
+      const etags = await this.access.submitInBatches([action(entity), copy ? versionAction(inv.callId, versionOf(copy), copy.retentionChecked) : versionBump(inv.callId)]);
       if (copy) {
         const decision = { changes: { call: undefined, invitations: [inv], roster: [] }, consumedInbox: [], result: undefined };
-        this.cache.set(inv.callId, { stored: afterWrite(copy, decision, etags), trusted: true });
+        this.cache.set(inv.callId, { stored: afterWrite(copy, decision, etags, copy.retentionChecked), trusted: true });
       }
       return etags.get(entity.rowKey) ?? '';
     } catch (error) {

@@ -17,6 +17,8 @@ export interface StoredCall {
   /** Acknowledged notifications for this call not applied yet, oldest first. */
   readonly inbox: readonly InboxEntry[];
   readonly etags: ReadonlyMap<string, string>;
+  /** The call's retention check was written (a flag on the ver row, set by the call's first write that saw it missing). */
+  readonly retentionChecked: boolean;
 }
 
 /** What one read-modify-write of a call decides: rows to write, inbox rows it applied, a result. */
@@ -29,14 +31,8 @@ export interface CallModification<R> {
 /** The version (ETag of the ver row) a stored copy was read or written at; undefined before the first write. */
 export const versionOf = (stored: StoredCall): string | undefined => stored.etags.get(versionRowKey);
 
-export const emptyCall = (callId: string): StoredCall => ({
-  snapshot: { callId, call: undefined, invitations: [], roster: [] },
-  inbox: [],
-  etags: new Map(),
-});
-
 /** The partition as it is after `decision` was written and the service answered with `written` ETags. */
-export function afterWrite(stored: StoredCall, decision: CallModification<unknown>, written: ReadonlyMap<string, string>): StoredCall {
+export function afterWrite(stored: StoredCall, decision: CallModification<unknown>, written: ReadonlyMap<string, string>, retentionChecked?: boolean): StoredCall {
   const etags = new Map(stored.etags);
   for (const rowKey of decision.consumedInbox) etags.delete(rowKey);
   for (const [rowKey, etag] of written) etags.set(rowKey, etag);
@@ -45,5 +41,7 @@ export function afterWrite(stored: StoredCall, decision: CallModification<unknow
     snapshot: withChanges(stored.snapshot, decision.changes),
     inbox: stored.inbox.filter((e) => !consumed.has(e.rowKey)),
     etags,
+    // The write set the flag if the call had none (modifyCall writes the check first).
+    retentionChecked: retentionChecked ?? true,
   };
 }

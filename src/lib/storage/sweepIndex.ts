@@ -5,19 +5,21 @@ import type { TableAccess } from './tableAccess';
 import { isNotFound } from './tableErrors';
 
 /*
- * The sweeps' work list: one row per piece of open work, in a few well-known partitions
- * ("!sweep-00".."!sweep-07"; "!" is always percent-encoded in a call's PartitionKey, so no call
- * can collide), keyed "<kind>:<due ISO time>:<digest>" so a sweep reads exactly the rows that are
- * due, whatever else the table holds (":" keeps them out of the call rows' "inv_"/"inb_" ranges).
- * Kinds:
+ * The sweeps' work list: one row per piece of open work, keyed "<kind>:<due ISO time>:<digest>"
+ * in a few well-known partitions ("!sweep-00".."!sweep-07", by a hash of the call id; "!" is
+ * always percent-encoded in a call's PartitionKey, so no call can collide), so a sweep reads
+ * exactly the rows that are due, whatever else is stored. Kinds:
  *   inv  an invitation to look at: send it if its request died first, finalize it after its deadline
  *   inb  acknowledged notifications of a call that are not applied yet
  *   pur  a call to check for retention (one row per call and due day)
- * A call's rows all go to one shard (by a hash of the call id), so a row and the one that replaces
- * it are written in one transaction. An index row is written BEFORE the row it points at (entity
- * group transactions never span partitions): a crash in between leaves an index row whose target
- * is missing or closed, which the sweep deletes. Writing a row twice is harmless (same key, or
- * two rows that both find the same target). A target without an index row cannot happen.
+ * inv and inb rows live in a table of their own (TABLE_NAME + "sweeps") and are deleted when done,
+ * so that table only ever holds open work: the 30-second sweeps read nothing else, even where a
+ * query costs the whole table (Azurite scans a table for every query). pur rows, one per stored
+ * call, live in the call table's sweep partitions and are read once a day.
+ * An index row is written BEFORE the row it points at (a transaction never spans partitions, let
+ * alone tables): a crash in between leaves an index row whose target is missing or closed, which
+ * the sweep deletes. Writing a row twice is harmless (same key, or two rows that both find the
+ * same target). A target without an index row cannot happen.
  */
 
 export type SweepKind = 'inv' | 'inb' | 'pur';
@@ -50,9 +52,14 @@ const toEntity = (e: SweepEntry) => ({ partitionKey: e.shard, rowKey: e.rowKey, 
 
 export class SweepIndex {
   constructor(
-    private readonly access: TableAccess,
+    private readonly work: TableAccess,
+    private readonly calls: TableAccess,
     private readonly retentionDays: number,
   ) {}
+
+  private tableOf(kind: SweepKind): TableAccess {
+    return kind === 'pur' ? this.calls : this.work;
+  }
 
   /**
    * The call's retention check: the start of the UTC day of `from` + RETENTION_DAYS (at most a day
@@ -64,26 +71,28 @@ export class SweepIndex {
     return sweepEntry('pur', callId, '', new Date(day * dayMs));
   }
 
-  /** Writes index rows of one call (one shard) in one transaction; rewriting a row is harmless. */
+  /** Writes index rows of one call and table (one shard) in one transaction; rewriting a row is harmless. */
   async schedule(entries: readonly SweepEntry[]): Promise<void> {
     const [first] = entries;
     if (!first) return;
+    const access = this.tableOf(first.kind);
     if (entries.length === 1) {
-      await this.access.run(() => this.access.table.upsertEntity(toEntity(first), 'Replace'));
+      await access.run(() => access.table.upsertEntity(toEntity(first), 'Replace'));
       return;
     }
-    await this.access.submitInBatches(entries.map((e): TransactionAction => ['upsert', toEntity(e), 'Replace']));
+    await access.submitInBatches(entries.map((e): TransactionAction => ['upsert', toEntity(e), 'Replace']));
   }
 
   /** Index rows of `kind` due at `now`, from every shard: only those rows are read. */
   async due(kind: SweepKind, now: Date): Promise<SweepEntry[]> {
     const shards = Array.from({ length: shardCount }, (_, i) => `!sweep-${i.toString(16).padStart(2, '0')}`);
+    const access = this.tableOf(kind);
     const found = await Promise.all(
       shards.map((shard) =>
-        this.access.run(async () => {
+        access.run(async () => {
           const entries: SweepEntry[] = [];
           const filter = odata`PartitionKey eq ${shard} and RowKey ge ${`${kind}:`} and RowKey lt ${`${kind}:${now.toISOString()}`}`;
-          for await (const e of this.access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+          for await (const e of access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
             entries.push({ shard, rowKey: String(e.rowKey), kind, callId: String(e.call), subject: String(e.subject ?? ''), due: e.due instanceof Date ? e.due : new Date(String(e.due)) });
           }
           return entries;
@@ -94,16 +103,20 @@ export class SweepIndex {
   }
 
   /**
-   * Done with `entry`: deletes it and writes `next` (same call, so same shard) in one transaction.
-   * An entry already gone (a duplicate sweep got there first) only leaves `next` to write.
+   * Done with `entry`: writes `next` (same call, so same shard), then deletes `entry`; in one
+   * transaction when they share a table. An entry already gone (a duplicate sweep got there
+   * first) only leaves `next` to write.
    */
   async complete(entry: SweepEntry, next: readonly SweepEntry[] = []): Promise<void> {
     const following = next.filter((e) => e.rowKey !== entry.rowKey);
     if (following.length < next.length) return this.schedule(following); // rescheduled to itself: keep it
-    if (following.length === 0) return this.remove(entry);
+    if (following.some((e) => this.tableOf(e.kind) !== this.tableOf(entry.kind)) || following.length === 0) {
+      await this.schedule(following);
+      return this.remove(entry);
+    }
     const actions: TransactionAction[] = [['delete', { partitionKey: entry.shard, rowKey: entry.rowKey }], ...following.map((e): TransactionAction => ['upsert', toEntity(e), 'Replace'])];
     try {
-      await this.access.submitInBatches(actions);
+      await this.tableOf(entry.kind).submitInBatches(actions);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       await this.schedule(following);
@@ -111,8 +124,9 @@ export class SweepIndex {
   }
 
   private async remove(entry: SweepEntry): Promise<void> {
+    const access = this.tableOf(entry.kind);
     try {
-      await this.access.run(() => this.access.table.deleteEntity(entry.shard, entry.rowKey));
+      await access.run(() => access.table.deleteEntity(entry.shard, entry.rowKey));
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

@@ -70,13 +70,13 @@ export class TableAccess {
 }
 
 /** The endpoint with the managed identity in Azure; a connection string (Azurite) locally. */
-export function createTableClient(config: AppConfig, credential: TokenCredential, httpClient: HttpClient | undefined): TableClient {
+export function createTableClient(config: AppConfig, credential: TokenCredential, httpClient: HttpClient | undefined, tableName = config.tableName): TableClient {
   const options = httpClient ? { httpClient } : {};
   if (config.storage.kind === 'endpoint') {
-    return new TableClient(config.storage.endpoint, config.tableName, credential, options);
+    return new TableClient(config.storage.endpoint, tableName, credential, options);
   }
   const insecure = /(^|;)\s*(TableEndpoint=http:|UseDevelopmentStorage=true)/i.test(config.storage.connectionString);
-  return TableClient.fromConnectionString(config.storage.connectionString, config.tableName, { ...options, allowInsecureConnection: insecure });
+  return TableClient.fromConnectionString(config.storage.connectionString, tableName, { ...options, allowInsecureConnection: insecure });
 }
 
 export async function backoff(attempt: number): Promise<void> {
