@@ -83,7 +83,9 @@ export class RequestCounter {
         if (counting) this.count(request);
         const response = await inner.sendRequest(request);
         if (counting) {
-          if (response.status >= 400) this.failed++;
+          // A refused transaction answers 202 and carries the refusal in its changeset response.
+          const refusedBatch = request.url.includes('$batch') && /HTTP\/1\.1 [45]\d\d/.test(response.bodyAsText ?? '');
+          if (response.status >= 400 || refusedBatch) this.failed++;
           this.countRead(response);
         }
         return response;

@@ -2,6 +2,7 @@ import { finalizeExpired } from '../domain/applyNotification';
 import { isTerminal, type Invitation } from '../domain/invitation';
 import { claim, isUnsent } from '../domain/sending';
 import { AppError } from '../errors/appError';
+import { backfillSweepIndex } from '../storage/sweepBackfill';
 import { sweepEntry, type SweepEntry } from '../storage/sweepIndex';
 import type { Versioned } from '../storage/tableAccess';
 import { leaseMs, sendClaimed, type InviteLog } from './inviteAttempt';
@@ -35,6 +36,8 @@ export async function recordInvitation(services: Services, draft: Invitation): R
  * (the caller's retry records a new check) end their check.
  */
 export async function sweepInvitations(services: Services, log: InviteLog): Promise<InvitationSweepReport> {
+  // Calls stored before the index existed get their checks once (one read per process after that).
+  await backfillSweepIndex(services.storage, services.sweeps, services.now());
   let sent = 0;
   let finalized = 0;
   for (const entry of await services.sweeps.due('inv', services.now())) {

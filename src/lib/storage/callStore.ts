@@ -75,8 +75,9 @@ export class CallStore {
         return decision.result;
       }
       try {
-        // The call's first write from a callback: its retention check first, then the flag (in the write).
-        if (!stored.retentionChecked) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
+        // The call's first write from a callback: its retention check first, then the flag (in the
+        // write). A call with an invitation gets it when that invitation's check ends.
+        if (!stored.retentionChecked && stored.snapshot.invitations.length === 0) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
         const written = await this.access.submitInBatches(callWriteActions(callId, decision, stored));
         this.cache.set(callId, { stored: afterWrite(stored, decision, written), trusted });
         return decision.result;

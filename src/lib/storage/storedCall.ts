@@ -17,7 +17,10 @@ export interface StoredCall {
   /** Acknowledged notifications for this call not applied yet, oldest first. */
   readonly inbox: readonly InboxEntry[];
   readonly etags: ReadonlyMap<string, string>;
-  /** The call's retention check was written (a flag on the ver row, set by the call's first write that saw it missing). */
+  /**
+   * The call's retention check is written, or will be when an invitation's check ends (a flag on
+   * the ver row, set by the call's first write that saw it missing).
+   */
   readonly retentionChecked: boolean;
 }
 

@@ -57,6 +57,10 @@ export class SweepIndex {
     private readonly retentionDays: number,
   ) {}
 
+  get retentionMs(): number {
+    return this.retentionDays * dayMs;
+  }
+
   private tableOf(kind: SweepKind): TableAccess {
     return kind === 'pur' ? this.calls : this.work;
   }
