@@ -51,22 +51,29 @@ async function oneCall(stack: LocalStack, counter: RequestCounter, callbackUrl: 
 }
 
 /** The sweep's storage requests for the invitations' checks once due, and for a run with nothing due. */
-async function sweepPerInvitation(stack: LocalStack, counter: RequestCounter, invitations: number) {
-  const at = async (aheadMs: number) => {
-    const services = await createServices(getConfig(), { httpClient: counter.wrap(stack.tls.httpClient), now: () => new Date(Date.now() + aheadMs) });
+async function sweepPerInvitation(stack: LocalStack, counter: RequestCounter) {
+  let ahead = 0;
+  const services = await createServices(getConfig(), { httpClient: counter.wrap(stack.tls.httpClient), now: () => new Date(Date.now() + ahead) });
+  const quiet = { info: () => {}, warn: () => {} };
+  const run = async () => {
     counter.reset();
-    await sweepInvitations(services, { info: () => {}, warn: () => {} });
+    await sweepInvitations(services, quiet);
     counter.enabled = false;
-    return counter.transactions;
+    return { reads: counter.reads, writes: counter.writes };
   };
-  const due = await at(60_000);
-  const idle = await at(400_000);
-  return { perRunWithNothingDue: idle, perInvitation: round((due - shardCount) / invitations, 2) };
+  await run(); // this instance's first sweep: reads the backfill marker once
+  ahead = 60_000;
+  const checks = (await services.sweeps.due('inv', services.now())).length;
+  const due = await run();
+  ahead = 400_000;
+  const idle = await run();
+  const perCheck = (due.reads + due.writes - shardCount) / Math.max(1, checks);
+  return { checksDue: checks, withChecksDue: due, perCheck: round(perCheck, 2), withNothingDue: idle };
 }
 
 export async function measureRealisticCalls(stack: LocalStack, counter: RequestCounter) {
   const one = await oneCall(stack, counter, `${stack.host.url}/api/callback`, 'one');
-  const sweep = await sweepPerInvitation(stack, counter, invitees.length);
+  const sweep = await sweepPerInvitation(stack, counter);
   const two = await startTwoInstances(stack, { httpClient: counter.wrap(stack.tls.httpClient) });
   try {
     const shared = await oneCall(stack, counter, `${two.url}/api/callback`, 'two');
