@@ -7,6 +7,7 @@ import { getConfig, resetConfig, type AppConfig } from '../config/config';
 import type { GraphInviter } from '../graph/graphInviter';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
+import type { SweepIndex } from '../storage/sweepIndex';
 import type { TableAccess } from '../storage/tableAccess';
 
 /** The process-wide clients, built once on first use and handed to the handlers. */
@@ -17,6 +18,8 @@ export interface Services {
   readonly calls: CallStore;
   readonly invitations: InvitationStore;
   readonly inbox: InboxStore;
+  /** The sweeps' work list: open invitations, unapplied notifications, calls due for retention. */
+  readonly sweeps: SweepIndex;
   readonly inviter: GraphInviter;
   readonly verifier: CallbackTokenVerifier;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
@@ -32,6 +35,8 @@ export interface ServiceOverrides {
   readonly now?: () => Date;
   /** How soon an unknown key id may refetch signing keys, Graph's and the tenants' (tests rotate keys at once). */
   readonly callbackKeysCooldownMs?: number;
+  /** Calls whose last written state this instance keeps (0 turns the cache off). */
+  readonly callCacheSize?: number;
 }
 
 /**
@@ -41,7 +46,7 @@ export interface ServiceOverrides {
 export async function createServices(config: AppConfig, seams: ServiceOverrides = {}): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [credentials, graph, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore] = await Promise.all([
+  const [credentials, graph, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, callCache] = await Promise.all([
     import('../graph/credentials.js'),
     import('../graph/graphInviter.js'),
     import('../graph/callbackTokenVerifier.js'),
@@ -51,24 +56,31 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/callStore.js'),
     import('../storage/invitationStore.js'),
     import('../storage/inboxStore.js'),
+    import('../storage/sweepIndex.js'),
+    import('../storage/callCache.js'),
   ]);
   const credentialOptions = seams.httpClient ? { httpClient: seams.httpClient } : {};
   const managedIdentity = credentials.createManagedIdentityCredential(config, credentialOptions);
   const graphCredential = credentials.createGraphCredential(config, managedIdentity, credentialOptions);
   const storage = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient));
+  const now = seams.now ?? (() => new Date());
+  const work = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient, config.sweepTableName));
+  const sweeps = new sweepIndex.SweepIndex(work, storage, config.retentionDays);
+  const cache = new callCache.CallCache(seams.callCacheSize);
   return {
     config,
     storage,
-    calls: new callStore.CallStore(storage),
-    invitations: new invitationStore.InvitationStore(storage),
+    calls: new callStore.CallStore(storage, cache, sweeps, now),
+    invitations: new invitationStore.InvitationStore(storage, cache),
     inbox: new inboxStore.InboxStore(storage),
+    sweeps,
     inviter: graph.createGraphInviter(config, graph.createGraphClient(config, graphCredential)),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(
       config.apiAuth.mode,
       callerVerifier.createCallerTokenVerifier({ ...config.apiAuth, authorityHost: config.authorityHost, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     ),
-    now: seams.now ?? (() => new Date()),
+    now,
   };
 }
 
