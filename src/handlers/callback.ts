@@ -2,6 +2,7 @@ import { StorageUnavailableError } from '../lib/errors/appError';
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
 import { classifyItem, envelopeSchema } from '../lib/graph/notificationItem';
 import { acceptNotifications } from '../lib/app/notificationService';
+import { verifyCallback } from '../lib/app/verifyCallback';
 import { itemIds, outcomeFields } from '../lib/app/outcomeLog';
 import { getServices } from '../lib/app/services';
 import { parseWith } from '../lib/errors/parseWith';
@@ -11,7 +12,7 @@ const header = (value: string | null) => (value === null ? undefined : value.sli
 
 export const handler: HttpHandler = withProblemResponses(async (request, context) => {
   const services = await getServices();
-  const caller = await services.verifier.verify(request.headers.get('authorization'));
+  const caller = await verifyCallback(services, request.headers.get('authorization'));
   const envelope = parseWith(envelopeSchema, await readJsonBody(request, maxNotificationBytes), 'The notification envelope');
   const delivery = {
     tenantId: caller.tenantId,

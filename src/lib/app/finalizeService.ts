@@ -1,5 +1,7 @@
 import { finalizeExpired } from '../domain/applyNotification';
 import { claim, isUnsent, sendPhase } from '../domain/sending';
+import { timelineEvents } from '../domain/timelineEvents';
+import { recordOutcomes } from './outcomeMetrics';
 import { AppError } from '../errors/appError';
 import { leaseMs, sendClaimed, type InviteLog } from './inviteAttempt';
 import type { Services } from './services';
@@ -14,9 +16,13 @@ export async function finalizeExpiredInvitations(services: Services): Promise<nu
   const callIds = await services.calls.callsWithExpiredInvitations(now);
   let finalized = 0;
   for (const callId of callIds) {
-    const changes = await services.calls.updateCall(callId, (snapshot) =>
-      finalizeExpired({ ...snapshot, invitations: snapshot.invitations.filter((inv) => !isUnsent(inv)) }, services.now()),
-    );
+    const { changes, events } = await services.calls.modifyCall(callId, (stored) => {
+      const snapshot = stored.snapshot;
+      const changes = finalizeExpired({ ...snapshot, invitations: snapshot.invitations.filter((inv) => !isUnsent(inv)) }, services.now());
+      const events = timelineEvents(snapshot, changes);
+      return { changes, consumedInbox: [], result: { changes, events } };
+    });
+    recordOutcomes(services.telemetry, events);
     finalized += changes.invitations.length;
   }
   return finalized;

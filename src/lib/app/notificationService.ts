@@ -3,6 +3,8 @@ import { foldNotifications, type ItemOutcome } from '../domain/foldNotifications
 import { newInboxEntry } from '../storage/inbox';
 import type { NotificationItem } from '../domain/notification';
 import { classifyItem } from '../graph/notificationItem';
+import { timelineEvents } from '../domain/timelineEvents';
+import { recordOutcomes } from './outcomeMetrics';
 import type { Services } from './services';
 
 export interface NotificationLog {
@@ -27,12 +29,15 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * gets to it first.
  */
 export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = []): Promise<ItemOutcome[]> {
-  return services.calls.modifyCall(callId, (stored) => {
+  const { outcomes, events } = await services.calls.modifyCall(callId, (stored) => {
     const pending = stored.inbox.filter((e) => !e.dead);
     const items = [...pending.flatMap((e) => e.items), ...fresh];
     const folded = foldNotifications(stored.snapshot, items, services.now());
-    return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), result: folded.outcomes };
+    const events = timelineEvents(stored.snapshot, folded.changes);
+    return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), result: { outcomes: folded.outcomes, events } };
   });
+  recordOutcomes(services.telemetry, events);
+  return outcomes;
 }
 
 /**
@@ -57,10 +62,13 @@ export async function acceptNotifications(
         // Storage unreachable: recording would fail the same way, so answer 503 now.
         if (error instanceof StorageUnavailableError && error.unreachable) throw error;
         await services.inbox.recordInbox(newInboxEntry(callId, callItems, receivedAt));
-        log.warn('notification recorded, applying it later', { callId, error: error instanceof Error ? error.name : 'error' });
+        services.telemetry.metrics.notification('inboxed', 'any', callItems.length);
+        log.warn('notification recorded, applying it later', { callId, error: error instanceof Error ? error.name : 'error', items: callItems.length });
         return [] as ItemOutcome[];
       }
     }),
   );
-  return [...ignored, ...applied.flat()];
+  const outcomes = [...ignored, ...applied.flat()];
+  for (const { item, result } of outcomes) services.telemetry.metrics.notification(result, item.kind);
+  return outcomes;
 }

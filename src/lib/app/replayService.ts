@@ -26,15 +26,17 @@ async function replayCalls(services: Services, entries: readonly InboxEntry[]): 
     try {
       await applyInbox(services, callId);
       applied += callEntries.length;
+      services.telemetry.metrics.notification('replayed', 'any', callEntries.reduce((n, e) => n + e.items.length, 0));
     } catch (error) {
       failed += callEntries.length;
       for (const entry of callEntries) {
-        await services.inbox.updateInbox(entry, (e) => ({
-          ...e,
-          attempts: e.attempts + 1,
-          dead: e.attempts + 1 >= maxReplayAttempts,
-          lastError: describe(error),
-        }));
+        let deadLettered = false;
+        await services.inbox.updateInbox(entry, (e) => {
+          const dead = e.attempts + 1 >= maxReplayAttempts;
+          deadLettered = dead && !e.dead;
+          return { ...e, attempts: e.attempts + 1, dead, lastError: describe(error) };
+        });
+        if (deadLettered) services.telemetry.metrics.notification('deadLettered', 'any', entry.items.length);
       }
     }
   }
