@@ -6,6 +6,9 @@ import { AppError } from '../errors/appError';
 import { leaseMs, sendClaimed, type InviteLog } from './inviteAttempt';
 import type { Services } from './services';
 
+/** Two sweeps (30 s apart) and some room: an invitation past its deadline by more was missed by a sweep. */
+const overdueAfterMs = 90_000;
+
 /**
  * Closes invitations that never got an outcome: Graph gives up ringing after about 60 s, so an
  * invitation past its deadline with no operation notification and no invitee on the roster has
@@ -15,16 +18,29 @@ export async function finalizeExpiredInvitations(services: Services): Promise<nu
   const now = services.now();
   const callIds = await services.calls.callsWithExpiredInvitations(now);
   let finalized = 0;
+  let overdue = 0;
+  const failures: unknown[] = [];
   for (const callId of callIds) {
-    const { changes, events } = await services.calls.modifyCall(callId, (stored) => {
-      const snapshot = stored.snapshot;
-      const changes = finalizeExpired({ ...snapshot, invitations: snapshot.invitations.filter((inv) => !isUnsent(inv)) }, services.now());
-      const events = timelineEvents(snapshot, changes);
-      return { changes, consumedInbox: [], result: { changes, events } };
-    });
-    recordOutcomes(services.telemetry, events);
-    finalized += changes.invitations.length;
+    try {
+      const { changes, events, late } = await services.calls.modifyCall(callId, (stored) => {
+        const snapshot = stored.snapshot;
+        const open = snapshot.invitations.filter((inv) => !isUnsent(inv));
+        const changes = finalizeExpired({ ...snapshot, invitations: open }, services.now());
+        const late = changes.invitations.filter((inv) => Date.parse(inv.deadline) < now.getTime() - overdueAfterMs).length;
+        return { changes, consumedInbox: [], result: { changes, events: timelineEvents(snapshot, changes), late } };
+      });
+      recordOutcomes(services.telemetry, callId, events);
+      finalized += changes.invitations.length;
+      overdue += late;
+    } catch (error) {
+      // This call's invitations stay open past their deadline; the other calls are still closed.
+      overdue += 1;
+      failures.push(error);
+    }
   }
+  // Every sweep reports, 0 included: the "stuck invitations" alert watches this.
+  services.telemetry.metrics.overdueInvitations(overdue);
+  if (failures.length > 0) throw failures[0];
   return finalized;
 }
 

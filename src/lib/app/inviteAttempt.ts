@@ -66,7 +66,7 @@ export async function sendClaimed(services: Services, claimed: Versioned<Invitat
       }
       const info = { code: result.status, subcode: undefined, message: `${result.code ?? 'error'}: ${result.message}` };
       const invitation = await invitations.updateInvitation(claimed, (inv) => settle(markRejected(inv, info, result.graphRequestId, services.now()), services.now()));
-      recordOutcomes(services.telemetry, invitationEvents(claimed.value, invitation));
+      recordOutcomes(services.telemetry, callId, invitationEvents(claimed.value, invitation));
       throw rejectedError(invitation);
     }
   }

@@ -36,7 +36,7 @@ export async function applyInbox(services: Services, callId: string, fresh: read
     const events = timelineEvents(stored.snapshot, folded.changes);
     return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), result: { outcomes: folded.outcomes, events } };
   });
-  recordOutcomes(services.telemetry, events);
+  recordOutcomes(services.telemetry, callId, events);
   return outcomes;
 }
 

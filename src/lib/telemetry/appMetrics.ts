@@ -18,6 +18,8 @@ export interface AppMetrics {
   graphResponse(status: number, graphErrorCode: string | undefined): void;
   callbackAuthFailure(reason: CallbackAuthFailure): void;
   tokenFailure(target: TokenTarget): void;
+  /** Open invitations a sweep found past their deadline by more than a sweep's interval: ones it could not close. */
+  overdueInvitations(count: number): void;
 }
 
 /** Graph's answer in the classes the alerts watch: throttling, refusals (7503), server errors. */
@@ -43,6 +45,7 @@ export function createAppMetrics(meter: Meter): AppMetrics {
   const graphResponses = meter.createCounter('graph.responses', { description: "Microsoft Graph's HTTP answers by status" });
   const callbackAuth = meter.createCounter('callback.auth_failures', { description: 'Callback requests refused before their body was read' });
   const tokens = meter.createCounter('tokens.failures', { description: 'Access tokens that could not be acquired' });
+  const overdue = meter.createGauge('invitations.overdue', { description: 'Open invitations past their deadline that an earlier sweep should have closed' });
   return {
     invitationOutcome(outcome, reason, seconds) {
       outcomes.add(1, { outcome, reason });
@@ -59,6 +62,9 @@ export function createAppMetrics(meter: Meter): AppMetrics {
     },
     tokenFailure(target) {
       tokens.add(1, { target });
+    },
+    overdueInvitations(count) {
+      overdue.record(count);
     },
   };
 }

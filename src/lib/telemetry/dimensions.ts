@@ -35,6 +35,8 @@ const allowed = new Set([
   'graphStatus',
   'graphErrorCode',
   'code',
+  'subcode',
+  'seconds',
   'error',
   // counts
   'participants',
