@@ -4,15 +4,16 @@ import { classifyItem, envelopeSchema } from '../lib/graph/notificationItem';
 import { acceptNotifications } from '../lib/app/notificationService';
 import { verifyCallback } from '../lib/app/verifyCallback';
 import { itemIds, outcomeFields } from '../lib/app/outcomeLog';
-import { getServices } from '../lib/app/services';
+import { getServices, type Services } from '../lib/app/services';
 import { parseWith } from '../lib/errors/parseWith';
 import { maxNotificationBytes, readJsonBody } from '../lib/http/validation';
 
 const header = (value: string | null) => (value === null ? undefined : value.slice(0, 128));
 
-export const handler: HttpHandler = withProblemResponses(async (request, context) => {
-  const services = await getServices();
-  const caller = await verifyCallback(services, request.headers.get('authorization'));
+/** The callback of the instance whose clients `services` gives (tests run a second instance with its own). */
+export const callbackHandler = (services: () => Promise<Services>): HttpHandler => withProblemResponses(async (request, context) => {
+  const resolved = await services();
+  const caller = await verifyCallback(resolved, request.headers.get('authorization'));
   const envelope = parseWith(envelopeSchema, await readJsonBody(request, maxNotificationBytes), 'The notification envelope');
   const delivery = {
     tenantId: caller.tenantId,
@@ -21,7 +22,7 @@ export const handler: HttpHandler = withProblemResponses(async (request, context
     skypeChainId: header(request.headers.get('x-microsoft-skype-chain-id')),
   };
   try {
-    const outcomes = await acceptNotifications(services, envelope.value, { warn: (m, f) => context.warn(m, { ...delivery, ...f }) });
+    const outcomes = await acceptNotifications(resolved, envelope.value, { warn: (m, f) => context.warn(m, { ...delivery, ...f }) });
     for (const outcome of outcomes) context.info('notification item', { ...delivery, ...outcomeFields(outcome) });
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
@@ -32,3 +33,5 @@ export const handler: HttpHandler = withProblemResponses(async (request, context
   }
   return { status: 202 };
 });
+
+export const handler: HttpHandler = callbackHandler(getServices);

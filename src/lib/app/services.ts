@@ -7,6 +7,7 @@ import { getConfig, resetConfig, type AppConfig } from '../config/config';
 import type { GraphInviter } from '../graph/graphInviter';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
+import type { SweepIndex } from '../storage/sweepIndex';
 import type { TableAccess } from '../storage/tableAccess';
 import { telemetryConfig } from '../config/telemetrySettings';
 import type { TelemetryPipeline } from '../telemetry/pipeline';
@@ -21,6 +22,8 @@ export interface Services {
   readonly calls: CallStore;
   readonly invitations: InvitationStore;
   readonly inbox: InboxStore;
+  /** The sweeps' work list: open invitations, unapplied notifications, calls due for retention. */
+  readonly sweeps: SweepIndex;
   readonly inviter: GraphInviter;
   readonly verifier: CallbackTokenVerifier;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
@@ -40,6 +43,8 @@ export interface ServiceOverrides {
   readonly callbackKeysCooldownMs?: number;
   /** Exporters that receive the app's telemetry besides (or instead of) the configured ones: the tests' in-memory ones. */
   readonly telemetry?: TelemetryPipeline;
+  /** Calls whose last written state this instance keeps (0 turns the cache off). */
+  readonly callCacheSize?: number;
 }
 
 /**
@@ -49,7 +54,7 @@ export interface ServiceOverrides {
 export async function createServices(config: AppConfig, seams: ServiceOverrides = {}, telemetry: Telemetry = createTelemetry('none')): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [pipeline, traced, observed, tableSpans, credentials, graph, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore] = await Promise.all([
+  const [pipeline, traced, observed, tableSpans, credentials, graph, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, callCache] = await Promise.all([
     import('@azure/core-rest-pipeline'),
     import('../telemetry/tracedHttpClient.js'),
     import('../telemetry/observedCredential.js'),
@@ -63,6 +68,8 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/callStore.js'),
     import('../storage/invitationStore.js'),
     import('../storage/inboxStore.js'),
+    import('../storage/sweepIndex.js'),
+    import('../storage/callCache.js'),
   ]);
   // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
   const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
@@ -70,13 +77,19 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
   const managedIdentity = credentials.createManagedIdentityCredential(config, credentialOptions);
   const graphCredential = observed.observedCredential(credentials.createGraphCredential(config, managedIdentity, credentialOptions), 'graph', telemetry);
   const storageCredential = observed.observedCredential(managedIdentity, 'storage', telemetry);
-  const storage = new access.TableAccess(access.createTableClient(config, storageCredential, traced.tracedHttpClient(transport, telemetry, tableSpans.tableSpanName)));
+  const tableTransport = traced.tracedHttpClient(transport, telemetry, tableSpans.tableSpanName);
+  const storage = new access.TableAccess(access.createTableClient(config, storageCredential, tableTransport));
+  const now = seams.now ?? (() => new Date());
+  const work = new access.TableAccess(access.createTableClient(config, storageCredential, tableTransport, config.sweepTableName));
+  const sweeps = new sweepIndex.SweepIndex(work, storage, config.retentionDays);
+  const cache = new callCache.CallCache(seams.callCacheSize);
   return {
     config,
     storage,
-    calls: new callStore.CallStore(storage),
-    invitations: new invitationStore.InvitationStore(storage),
+    calls: new callStore.CallStore(storage, cache, sweeps, now),
+    invitations: new invitationStore.InvitationStore(storage, cache),
     inbox: new inboxStore.InboxStore(storage),
+    sweeps,
     inviter: graph.createGraphInviter(config, graph.createGraphClient(config, graphCredential, telemetry)),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(
@@ -84,7 +97,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
       callerVerifier.createCallerTokenVerifier({ ...config.apiAuth, authorityHost: config.authorityHost, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     ),
     telemetry,
-    now: seams.now ?? (() => new Date()),
+    now,
   };
 }
 
