@@ -91,5 +91,7 @@ export async function acceptNotifications(
       }
     }),
   );
-  return [...ignored, ...applied.flat()];
+  const outcomes = [...ignored, ...applied.flat()];
+  for (const { item, result } of outcomes) services.telemetry.metrics.notification(result, item.kind);
+  return outcomes;
 }
