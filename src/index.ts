@@ -7,6 +7,7 @@ import './functions/inviteParticipant';
 import './functions/invitationStatus';
 import './functions/findInvitation';
 import './functions/callRoster';
+import './functions/callTimeline';
 import './functions/callback';
 import './functions/finalizeInvitations';
 import './functions/replayNotifications';

@@ -5,6 +5,8 @@
  */
 import { traced } from '../lib/app/tracedInvocation';
 import { handler as callRosterHandler } from './callRoster';
+import { handler as callTimelineHandler } from './callTimeline';
+import { handler as callViewHandler } from './callView';
 import { handler as callbackHandler } from './callback';
 import { handler as finalizeInvitationsHandler } from './finalizeInvitations';
 import { handler as findInvitationHandler } from './findInvitation';
@@ -18,6 +20,8 @@ import { handler as replayNotificationInboxHandler } from './replayNotificationI
 import { handler as replayNotificationsHandler } from './replayNotifications';
 
 export const callRoster = traced('callRoster', callRosterHandler);
+export const callTimeline = traced('callTimeline', callTimelineHandler);
+export const callView = traced('callView', callViewHandler);
 export const callback = traced('callback', callbackHandler);
 export const finalizeInvitations = traced('finalizeInvitations', finalizeInvitationsHandler);
 export const findInvitation = traced('findInvitation', findInvitationHandler);
