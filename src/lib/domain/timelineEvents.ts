@@ -39,9 +39,8 @@ export function participantEvents(before: RosterEntry | undefined, after: Roster
   const { participantId, updatedAt } = after;
   const events: TimelineEvent[] = [];
   if (inLobby(after) && !inLobby(before)) events.push({ kind: 'lobby', at: updatedAt, participantId });
-  if (inCall(after) && !inCall(before)) {
-    events.push({ kind: 'joined', at: after.joinedAt ?? updatedAt, participantId, clientContext: after.invitationClientContext });
-  }
+  // At the update, not joinedAt: someone admitted from the lobby kept the joinedAt of their arrival.
+  if (inCall(after) && !inCall(before)) events.push({ kind: 'joined', at: updatedAt, participantId, clientContext: after.invitationClientContext });
   if (muted(after) !== muted(before) && after.present) events.push({ kind: 'muted', at: updatedAt, participantId, muted: muted(after) });
   if (before?.present === true && !after.present) {
     events.push({ kind: 'left', at: after.leftAt ?? updatedAt, participantId, reason: after.removalReason });

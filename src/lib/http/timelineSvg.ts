@@ -6,7 +6,7 @@ export type LaneLabel = (participantId: string) => string;
 
 const width = 1000;
 const plotLeft = 240;
-const plotRight = 980;
+const plotRight = 950;
 const axisY = 24;
 const invitationsY = 56;
 const firstLaneY = 100;
@@ -56,7 +56,8 @@ export function timelineSvg(picture: TimelinePicture, label: LaneLabel, now: Dat
     const y = firstLaneY + i * laneHeight;
     return (
       `<g class="lane" data-participant-id="${e(lane.participantId)}" data-client-context="${e(lane.clientContext ?? '')}">` +
-      `<text class="label" x="8" y="${y + 18}">${e(label(lane.participantId))}</text>` +
+      `<title>${e(label(lane.participantId))}</title>` +
+      `<text class="label" x="8" y="${y + 18}" clip-path="url(#labels)">${e(label(lane.participantId))}</text>` +
       stretches('present', lane.present, y + 4, 22) +
       stretches('lobby', lane.lobby, y + 4, 22) +
       stretches('muted', lane.muted, y + 24, 4) +
@@ -67,6 +68,8 @@ export function timelineSvg(picture: TimelinePicture, label: LaneLabel, now: Dat
     at === undefined ? '' : `<g class="${kind}" data-at="${e(at)}"><line x1="${x(at)}" x2="${x(at)}" y1="${axisY + 4}" y2="${height - 10}"/><text x="${x(at)}" y="${height - 2}">${text}</text></g>`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Call timeline">` +
+    // Long names are cut at the lane's edge (the whole name is the label's tooltip).
+    `<defs><clipPath id="labels"><rect x="0" y="0" width="${plotLeft - 12}" height="${height}"/></clipPath></defs>` +
     ticks.join('') +
     `<text class="row-label" x="8" y="${invitationsY + 5}">Invitations</text>` +
     invitations.join('') +

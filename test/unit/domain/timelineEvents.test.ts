@@ -57,12 +57,13 @@ describe('invitationEvents', () => {
 });
 
 describe('participantEvents', () => {
-  it('joined: into the call from nowhere or from the lobby, with the invitation that brought them', () => {
-    const joined = entry('p1', { joinedAt: iso(5), updatedAt: iso(6), invitationClientContext: 'cc' });
-    expect(participantEvents(undefined, joined)).toEqual([{ kind: 'joined', at: iso(5), participantId: 'p1', clientContext: 'cc' }]);
-    const waiting = entry('p1', { isInLobby: true, updatedAt: iso(3) });
+  it('joined: into the call from nowhere or from the lobby (when admitted), with the invitation that brought them', () => {
+    const joined = entry('p1', { joinedAt: iso(6), updatedAt: iso(6), invitationClientContext: 'cc' });
+    expect(participantEvents(undefined, joined)).toEqual([{ kind: 'joined', at: iso(6), participantId: 'p1', clientContext: 'cc' }]);
+    const waiting = entry('p1', { isInLobby: true, joinedAt: iso(3), updatedAt: iso(3) });
     expect(participantEvents(undefined, waiting)).toEqual([{ kind: 'lobby', at: iso(3), participantId: 'p1' }]);
-    expect(participantEvents(waiting, { ...joined, joinedAt: undefined })).toEqual([{ kind: 'joined', at: iso(6), participantId: 'p1', clientContext: 'cc' }]);
+    // Admitted at 9: joinedAt still says when they arrived in the lobby.
+    expect(participantEvents(waiting, { ...joined, joinedAt: iso(3), updatedAt: iso(9) })).toEqual([{ kind: 'joined', at: iso(9), participantId: 'p1', clientContext: 'cc' }]);
     expect(participantEvents(waiting, { ...waiting, updatedAt: iso(4) })).toEqual([]);
     expect(participantEvents(joined, { ...joined, updatedAt: iso(9) })).toEqual([]);
   });
@@ -72,7 +73,7 @@ describe('participantEvents', () => {
     expect(participantEvents(p, { ...p, isMuted: true, updatedAt: iso(2) })).toEqual([{ kind: 'muted', at: iso(2), participantId: 'p1', muted: true }]);
     expect(participantEvents({ ...p, isMuted: true }, { ...p, isMuted: false, updatedAt: iso(3) })).toEqual([{ kind: 'muted', at: iso(3), participantId: 'p1', muted: false }]);
     expect(participantEvents({ ...p, isMuted: true }, { ...p, isMuted: undefined, updatedAt: iso(3) })).toEqual([{ kind: 'muted', at: iso(3), participantId: 'p1', muted: false }]);
-    expect(participantEvents(undefined, { ...p, isMuted: true, joinedAt: iso(1) }).map((e) => e.kind)).toEqual(['joined', 'muted']);
+    expect(participantEvents(undefined, { ...p, isMuted: true }).map((e) => e.kind)).toEqual(['joined', 'muted']);
     const left = { ...p, isMuted: true, present: false, leftAt: iso(7), removalReason: 'notInRoster' };
     expect(participantEvents({ ...p, isMuted: true }, left)).toEqual([{ kind: 'left', at: iso(7), participantId: 'p1', reason: 'notInRoster' }]);
     // Muted in the lobby counts too.
@@ -99,7 +100,7 @@ describe('timelineEvents over a change set', () => {
     const changes = {
       call: { ...callRecord('terminated', 30), resultInfo: { code: 200, subcode: 5001, message: 'ended' } },
       invitations: [finished(inv, 'failed', 'callEnded', 30)],
-      roster: [entry('p1', { identity: bob, present: false, leftAt: iso(30) }), entry('p2', { joinedAt: iso(29) })],
+      roster: [entry('p1', { identity: bob, present: false, leftAt: iso(30) }), entry('p2', { joinedAt: iso(29), updatedAt: iso(29) })],
     };
     expect(timelineEvents(before, changes).map((e) => [e.kind, 'participantId' in e ? e.participantId : '', e.at])).toEqual([
       ['invitationOutcome', '', iso(30)],
