@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import { dimensionsOf } from '../telemetry/dimensions';
+import { withSpan } from '../telemetry/withSpan';
 import { getTelemetry } from './services';
 import { withTelemetryLog } from './telemetryContext';
 
@@ -43,8 +44,11 @@ export function traced<Input, Result>(name: string, handler: Handler<Input, Resu
     };
     const spanName = request ? `${request.method} ${route ?? name}` : name;
     const kind = request ? SpanKind.SERVER : SpanKind.INTERNAL;
-    return telemetry.tracer.startActiveSpan(spanName, { kind, attributes }, parent, async (span) => {
-      try {
+    return withSpan(
+      telemetry.tracer,
+      spanName,
+      { kind, attributes },
+      async (span) => {
         const result = await handler(input, withTelemetryLog(context, telemetry));
         if (request) {
           const status = (result as HttpResponseInit | undefined)?.status ?? 200;
@@ -52,12 +56,8 @@ export function traced<Input, Result>(name: string, handler: Handler<Input, Resu
           if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
         }
         return result;
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
-        throw error;
-      } finally {
-        span.end();
-      }
-    });
+      },
+      parent,
+    );
   };
 }

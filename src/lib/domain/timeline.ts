@@ -1,4 +1,5 @@
 import type { OutcomeReason } from './invitation';
+import type { CallSnapshot } from './roster';
 
 /*
  * A call's timeline: what happened, in the order it was recorded. Each applied change of a call
@@ -31,6 +32,15 @@ export type TimelineEvent = EventBase &
   );
 
 export type TimelineEventKind = TimelineEvent['kind'];
+
+/** A call's timeline as stored, with the state that labels it (its participants, its own row). */
+export interface CallTimeline {
+  readonly snapshot: CallSnapshot;
+  /** In the order they happened (recording order where two share an instant). */
+  readonly events: readonly TimelineEvent[];
+  /** Events past the bound: counted, not stored. */
+  readonly dropped: number;
+}
 
 /**
  * Events stored per call, at most. A 1,000-person meeting's joins alone are 1,000 events, and mute

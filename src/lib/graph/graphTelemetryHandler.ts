@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Telemetry } from '../telemetry/telemetry';
+import { withSpan } from '../telemetry/withSpan';
 import { graphErrorInfo } from './graphErrorBody';
 
 /** The request's path with the call id replaced: a span name of low cardinality. */
@@ -33,27 +34,20 @@ export class GraphTelemetryHandler implements Middleware {
     const method = (context.options?.method ?? (typeof context.request === 'string' ? 'GET' : context.request.method)).toUpperCase();
     const callId = /\/calls\/([^/]+)/.exec(new URL(url).pathname)?.[1];
     const attributes = { 'http.request.method': method, 'server.address': new URL(url).hostname, ...(callId ? { callId: decodeURIComponent(callId) } : {}) };
-    await this.telemetry.tracer.startActiveSpan(graphOperationName(method, url), { kind: SpanKind.CLIENT, attributes }, async (span) => {
-      try {
-        if (!this.next) throw new Error('GraphTelemetryHandler must not be the last middleware');
-        await this.next.execute(context);
-        const response = context.response;
-        if (!response) return;
-        const graphRequestId = response.headers.get('request-id') ?? undefined;
-        const graphErrorCode = response.ok ? undefined : await errorCodeOf(response);
-        span.setAttributes({
-          'http.response.status_code': response.status,
-          ...(graphRequestId ? { graphRequestId } : {}),
-          ...(graphErrorCode ? { graphErrorCode } : {}),
-        });
-        if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-        this.telemetry.metrics.graphResponse(response.status, graphErrorCode);
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
-        throw error;
-      } finally {
-        span.end();
-      }
+    await withSpan(this.telemetry.tracer, graphOperationName(method, url), { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      if (!this.next) throw new Error('GraphTelemetryHandler must not be the last middleware');
+      await this.next.execute(context);
+      const response = context.response;
+      if (!response) return;
+      const graphRequestId = response.headers.get('request-id') ?? undefined;
+      const graphErrorCode = response.ok ? undefined : await errorCodeOf(response);
+      span.setAttributes({
+        'http.response.status_code': response.status,
+        ...(graphRequestId ? { graphRequestId } : {}),
+        ...(graphErrorCode ? { graphErrorCode } : {}),
+      });
+      if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      this.telemetry.metrics.graphResponse(response.status, graphErrorCode);
     });
   }
 

@@ -1,14 +1,13 @@
-import { maxTimelineEvents } from '../domain/timeline';
+import { maxTimelineEvents, type CallTimeline } from '../domain/timeline';
 import { isUnsent } from '../domain/sending';
-import type { StoredTimeline } from '../storage/timelineStore';
 import type { TimelineView } from './timelineSchemas';
 
 /** Whether anything at all is known about the call (else the routes answer 404). */
-export const isKnown = (t: StoredTimeline): boolean =>
+export const isKnown = (t: CallTimeline): boolean =>
   t.snapshot.call !== undefined || t.snapshot.invitations.length > 0 || t.snapshot.roster.length > 0 || t.events.length > 0;
 
 /** The timeline document: the events in order, with what labels them. */
-export function timelineView(t: StoredTimeline): TimelineView {
+export function timelineView(t: CallTimeline): TimelineView {
   const { call, roster, invitations } = t.snapshot;
   const endedAt = call?.terminatedAt ?? null;
   return {
@@ -26,6 +25,6 @@ export function timelineView(t: StoredTimeline): TimelineView {
     // Unsent rows are kept hidden, as everywhere else.
     invitations: invitations.filter((i) => !isUnsent(i)).map((i) => ({ clientContext: i.clientContext, status: i.status, reason: i.outcomeReason ?? null })),
     events: t.events.map((e) => ({ ...e })),
-    truncated: t.count.dropped > 0 ? { limit: maxTimelineEvents, dropped: t.count.dropped } : null,
+    truncated: t.dropped > 0 ? { limit: maxTimelineEvents, dropped: t.dropped } : null,
   };
 }

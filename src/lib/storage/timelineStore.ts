@@ -1,28 +1,20 @@
 import { odata } from '@azure/data-tables';
 import type { Invitation } from '../domain/invitation';
-import type { CallRecord, CallSnapshot, RosterEntry } from '../domain/roster';
-import type { TimelineEvent } from '../domain/timeline';
+import type { CallRecord, RosterEntry } from '../domain/roster';
+import type { CallTimeline, TimelineEvent } from '../domain/timeline';
 import { callFromEntity, callRowKey, invitationFromEntity, invitationPrefix, partitionKeyOf } from './entities';
 import { rosterBucketFromEntity, rosterPrefix } from './rosterBuckets';
 import { versionRowKey } from './storedCall';
 import type { TableAccess } from './tableAccess';
 import { eventPrefix, eventsFromEntity, noEvents, timelineCountOf, type TimelineCount } from './timelineRows';
 
-/** A call's timeline with the state that labels it: who the participants are, the call's own row. */
-export interface StoredTimeline {
-  readonly snapshot: CallSnapshot;
-  /** In the order they happened (recording order where two share an instant). */
-  readonly events: readonly TimelineEvent[];
-  readonly count: TimelineCount;
-}
-
 /** Reads a call's partition whole, its event rows included: one query (a page per 1,000 rows). */
-export async function readTimeline(access: TableAccess, callId: string): Promise<StoredTimeline> {
+export async function readTimeline(access: TableAccess, callId: string): Promise<CallTimeline> {
   let call: CallRecord | undefined;
   const invitations: Invitation[] = [];
   const roster: RosterEntry[] = [];
   const rows: { rowKey: string; events: TimelineEvent[] }[] = [];
-  let count = noEvents;
+  let count: TimelineCount = noEvents;
   await access.run(async () => {
     const pages = access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)}` } });
     for await (const e of pages) {
@@ -42,5 +34,5 @@ export async function readTimeline(access: TableAccess, callId: string): Promise
     .map((event, order) => ({ event, order, at: Date.parse(event.at) }))
     .sort((a, b) => a.at - b.at || a.order - b.order)
     .map((e) => e.event);
-  return { snapshot: { callId, call, invitations, roster }, events, count };
+  return { snapshot: { callId, call, invitations, roster }, events, dropped: count.dropped };
 }

@@ -1,4 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { withSpan } from './withSpan';
 import type { HttpClient, PipelineRequest } from '@azure/core-rest-pipeline';
 import type { Telemetry } from './telemetry';
 
@@ -13,20 +14,13 @@ export function tracedHttpClient(inner: HttpClient, telemetry: Telemetry, spanNa
     sendRequest(request) {
       const url = new URL(request.url);
       const attributes = { 'http.request.method': request.method, 'server.address': url.hostname, 'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)) };
-      return telemetry.tracer.startActiveSpan(spanName(request), { kind: SpanKind.CLIENT, attributes }, async (span) => {
-        try {
-          const response = await inner.sendRequest(request);
-          span.setAttribute('http.response.status_code', response.status);
-          const requestId = response.headers.get('x-ms-request-id');
-          if (requestId) span.setAttribute('storageRequestId', requestId);
-          if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-          return response;
-        } catch (error) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
-          throw error;
-        } finally {
-          span.end();
-        }
+      return withSpan(telemetry.tracer, spanName(request), { kind: SpanKind.CLIENT, attributes }, async (span) => {
+        const response = await inner.sendRequest(request);
+        span.setAttribute('http.response.status_code', response.status);
+        const requestId = response.headers.get('x-ms-request-id');
+        if (requestId) span.setAttribute('storageRequestId', requestId);
+        if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        return response;
       });
     },
   };
