@@ -11,6 +11,7 @@ import { startGraphSimulator, type RunningSimulator } from './simulator/simulato
 import { createLocalTls, type LocalTls } from './tls';
 import { useServiceOverrides } from '../src/lib/app/services';
 import type { ApiAuthMode } from '../src/lib/config/apiAuthMode';
+import type { TelemetryPipeline } from '../src/lib/telemetry/pipeline';
 
 /** Everything the app talks to, on this machine, with no Azure account and no network. */
 export interface LocalStack {
@@ -51,6 +52,8 @@ export interface LocalStackOptions {
    * process. Where it uses keys the host enforces them, as in Azure, with keys made up here.
    */
   readonly apiAuthMode?: ApiAuthMode;
+  /** Exporters that receive the app's telemetry (the tests' in-memory ones); see ServiceOverrides. */
+  readonly telemetry?: TelemetryPipeline;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -90,7 +93,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   Object.assign(process.env, settings);
   const httpClient = options.wrapHttpClient ? options.wrapHttpClient(tls.httpClient) : tls.httpClient;
-  useServiceOverrides({ httpClient, fetch: tls.fetch, ...(options.now ? { now: options.now } : {}), callbackKeysCooldownMs: options.callbackKeysCooldownMs });
+  useServiceOverrides({
+    httpClient,
+    fetch: tls.fetch,
+    ...(options.now ? { now: options.now } : {}),
+    callbackKeysCooldownMs: options.callbackKeysCooldownMs,
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+  });
   let azuriteRunning = true;
   return {
     host,

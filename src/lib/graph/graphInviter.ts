@@ -8,6 +8,8 @@ import {
 import type { TokenCredential } from '@azure/identity';
 import { BearerTokenHandler } from './bearerTokenHandler';
 import { FetchHandler, notSentErrorName } from './fetchHandler';
+import { GraphTelemetryHandler } from './graphTelemetryHandler';
+import type { Telemetry } from '../telemetry/telemetry';
 import { graphErrorInfo } from './graphErrorBody';
 import type { AppConfig } from '../config/config';
 import type { InvitationParticipantInfo } from './inviteRequest';
@@ -66,12 +68,15 @@ function retryWithin(maxRetries: number, deadline: number): RetryHandlerOptions 
   );
 }
 
-export function createGraphClient(config: AppConfig, credential: TokenCredential, fetchImpl?: typeof fetch): Client {
+export function createGraphClient(config: AppConfig, credential: TokenCredential, telemetry: Telemetry, fetchImpl?: typeof fetch): Client {
   const auth = new BearerTokenHandler(credential, config.graph.scope, config.graph.baseUrl);
   // Every request passes its own retryWithin(...); this default only serves requests that do not.
   const retry = new RetryHandler(retryWithin(config.graph.maxRetries, Number.POSITIVE_INFINITY));
+  // A span and a count per attempt, under the retries.
+  const observe = new GraphTelemetryHandler(telemetry);
   auth.setNext(retry);
-  retry.setNext(new FetchHandler(fetchImpl));
+  retry.setNext(observe);
+  observe.setNext(new FetchHandler(fetchImpl));
   // The client joins base URL and version itself; it only parses full URLs for https Graph hosts.
   const base = new URL(config.graph.baseUrl);
   return Client.initWithMiddleware({

@@ -5,6 +5,7 @@ import { inviteBodySchema } from '../graph/inviteRequest';
 import { operations } from './openapiPaths';
 import { securityOf, type ConnectorSecurity } from './openapiSecurity';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
+import { timelineViewSchema } from './timelineSchemas';
 
 /*
  * The OpenAPI 2.0 (Swagger) definition, built from the schemas the handlers validate with and
@@ -46,6 +47,7 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
       InviteRequest: swaggerSchema(inviteBodySchema, 'input', examples.inviteRequestExample),
       Invitation: swaggerSchema(invitationViewSchema, 'output'),
       Roster: swaggerSchema(rosterViewSchema, 'output'),
+      Timeline: swaggerSchema(timelineViewSchema, 'output'),
       Problem: swaggerSchema(problemSchema, 'output', examples.problemExample),
       Notifications: swaggerSchema(notificationsSchema, 'input'),
       Health: swaggerSchema(healthSchema, 'output'),

@@ -1,6 +1,7 @@
 import * as examples from './apiExamples';
 import { asyncHeaders, authErrors, callIdParameter, errors, finalInvitation, json, problem, ref, retryAfter } from './openapiCommon';
 import { invitationOperations } from './openapiInvitations';
+import { timelineOperations } from './openapiTimeline';
 import type { JsonSchema } from './swaggerSchema';
 
 /*
@@ -51,6 +52,7 @@ export const operations: Record<string, Record<string, JsonSchema>> = {
       responses: { 200: { description: 'The roster', schema: ref('Roster'), examples: { 'application/json': examples.rosterExample } }, ...errors },
     },
   },
+  ...timelineOperations,
   '/callback': {
     post: {
       operationId: 'ReceiveCallNotifications',

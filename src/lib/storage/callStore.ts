@@ -6,6 +6,8 @@ import type { Invitation } from '../domain/invitation';
 import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from '../domain/roster';
 import type { CallCache } from './callCache';
 import { callWriteActions } from './callWrite';
+import { eventPrefix, eventsEnd, noEvents, timelineCountOf, type TimelineCount } from './timelineRows';
+import { timelineEvents } from '../domain/timelineEvents';
 import { afterWrite, versionOf, versionRowKey, type CallModification, type StoredCall } from './storedCall';
 import type { SweepIndex } from './sweepIndex';
 import { backoff, maxConflictRetries, type TableAccess } from './tableAccess';
@@ -34,9 +36,11 @@ export class CallStore {
     const roster: RosterEntry[] = [];
     const inbox: InboxEntry[] = [];
     let retentionChecked = false;
+    let timeline: TimelineCount = noEvents;
     await this.access.run(async () => {
       const pages = this.access.table.listEntities<Record<string, unknown>>({
-        queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)}` },
+        // Everything but the timeline's event rows, which no decision needs.
+        queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)} and (RowKey lt ${eventPrefix} or RowKey ge ${eventsEnd})` },
       });
       for await (const e of pages) {
         const rowKey = String(e.rowKey);
@@ -45,10 +49,13 @@ export class CallStore {
         else if (rowKey.startsWith(invitationPrefix)) invitations.push(invitationFromEntity(e));
         else if (rowKey.startsWith(rosterPrefix)) roster.push(...rosterBucketFromEntity(e));
         else if (rowKey.startsWith(inboxPrefix)) inbox.push(inboxFromEntity(e));
-        else if (rowKey === versionRowKey) retentionChecked = e.retentionChecked === true;
+        else if (rowKey === versionRowKey) {
+          retentionChecked = e.retentionChecked === true;
+          timeline = timelineCountOf(e);
+        }
       }
     });
-    return { snapshot: { callId, call, invitations, roster }, inbox, etags, retentionChecked };
+    return { snapshot: { callId, call, invitations, roster }, inbox, etags, retentionChecked, timeline };
   }
 
   /**
@@ -100,7 +107,7 @@ export class CallStore {
   async updateCall(callId: string, change: (snapshot: CallSnapshot) => CallChanges): Promise<CallChanges> {
     return this.modifyCall(callId, (stored) => {
       const changes = change(stored.snapshot);
-      return { changes, consumedInbox: [], result: changes };
+      return { changes, consumedInbox: [], events: timelineEvents(stored.snapshot, changes), result: changes };
     });
   }
 

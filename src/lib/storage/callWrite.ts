@@ -2,11 +2,15 @@ import type { TransactionAction } from '@azure/data-tables';
 import { callToEntity, invitationToEntity, partitionKeyOf, type TableEntity } from './entities';
 import { rosterBucketToEntity, touchedBuckets } from './rosterBuckets';
 import { versionOf, versionRowKey, type CallModification, type StoredCall } from './storedCall';
+import { changeEvents, timelineCountProperties, type TimelineCount } from './timelineRows';
 
-/** The ver row's write: conditional on the version the writer decided from, or a create for a new call. */
-export function versionAction(callId: string, version: string | undefined, retentionChecked = true): TransactionAction {
-  const entity = { partitionKey: partitionKeyOf(callId), rowKey: versionRowKey, retentionChecked };
-  return version ? ['update', entity, 'Replace', { etag: version }] : ['create', entity];
+/**
+ * The ver row's write: conditional on the version the writer decided from, or a create for a new
+ * call. A merge, so the timeline's count stays unless `timeline` gives the new one.
+ */
+export function versionAction(callId: string, version: string | undefined, retentionChecked = true, timeline?: TimelineCount): TransactionAction {
+  const entity = { partitionKey: partitionKeyOf(callId), rowKey: versionRowKey, retentionChecked, ...(timeline ? timelineCountProperties(timeline) : {}) };
+  return version ? ['update', entity, 'Merge', { etag: version }] : ['create', entity];
 }
 
 /** The ver row's write for writers that did not read the call: unconditional, it only changes the version (and keeps the flag). */
@@ -31,8 +35,11 @@ export function callWriteActions(callId: string, decision: CallModification<unkn
     ...[...buckets].map(([rowKey, entries]) => rosterBucketToEntity(callId, rowKey, entries)),
     ...(changes.call ? [callToEntity(changes.call)] : []),
   ];
+  // The change's timeline events: one row, next to the ver row that carries their count.
+  const timeline = decision.events && decision.events.length > 0 ? changeEvents(callId, stored.timeline, decision.events) : undefined;
   const actions: TransactionAction[] = [
-    versionAction(callId, versionOf(stored)),
+    versionAction(callId, versionOf(stored), true, timeline?.count),
+    ...(timeline?.row ? [['create', timeline.row] as TransactionAction] : []),
     ...entities.map((entity): TransactionAction => {
       const etag = stored.etags.get(entity.rowKey);
       return etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];

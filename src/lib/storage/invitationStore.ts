@@ -4,6 +4,8 @@ import type { Invitation } from '../domain/invitation';
 import type { CallCache } from './callCache';
 import { versionAction, versionBump } from './callWrite';
 import { afterWrite, versionOf } from './storedCall';
+import { invitationEventRows } from './timelineRows';
+import { invitationEvents } from '../domain/timelineEvents';
 import { backoff, maxConflictRetries, type TableAccess, type Versioned } from './tableAccess';
 import { isConcurrencyConflict, isNotFound } from './tableErrors';
 
@@ -67,7 +69,8 @@ export class InvitationStore {
       if (next === current.value) return next;
       try {
         const etag: string = current.etag;
-        await this.write(next, (entity) => ['update', entity, 'Replace', { etag }]);
+        // Sent, or refused by Graph: the timeline's event, in the same transaction.
+        await this.write(next, (entity) => ['update', entity, 'Replace', { etag }], invitationEventRows(next.callId, invitationEvents(current.value, next)));
         return next;
       } catch (error) {
         if (!isConcurrencyConflict(error) || attempt >= maxConflictRetries) throw error;
@@ -83,12 +86,13 @@ export class InvitationStore {
    * With a trusted copy of the call, the version write is conditional on it and the copy moves on;
    * if someone else changed the call meanwhile, the copy is dropped and the write made without it.
    */
-  private async write(inv: Invitation, action: (entity: TableEntity) => TransactionAction): Promise<string> {
+  private async write(inv: Invitation, action: (entity: TableEntity) => TransactionAction, eventRows: readonly TableEntity[] = []): Promise<string> {
     const entity = invitationToEntity(inv);
     const cached = this.cache.get(inv.callId);
     const copy = cached?.trusted ? cached.stored : undefined;
     try {
-      const etags = await this.access.submitInBatches([action(entity), copy ? versionAction(inv.callId, versionOf(copy), copy.retentionChecked) : versionBump(inv.callId)]);
+      const version = copy ? versionAction(inv.callId, versionOf(copy), copy.retentionChecked) : versionBump(inv.callId);
+      const etags = await this.access.submitInBatches([action(entity), version, ...eventRows.map((row): TransactionAction => ['create', row])]);
       if (copy) {
         const decision = { changes: { call: undefined, invitations: [inv], roster: [] }, consumedInbox: [], result: undefined };
         this.cache.set(inv.callId, { stored: afterWrite(copy, decision, etags, copy.retentionChecked), trusted: true });
@@ -97,7 +101,7 @@ export class InvitationStore {
     } catch (error) {
       if (!copy || !(isConcurrencyConflict(error) || isNotFound(error))) throw error;
       this.cache.forget(inv.callId);
-      return this.write(inv, action);
+      return this.write(inv, action, eventRows);
     }
   }
 }
