@@ -6,6 +6,8 @@ import './functions/inviteParticipant';
 import './functions/invitationStatus';
 import './functions/findInvitation';
 import './functions/callRoster';
+import './functions/cancelInvitation';
+import './functions/removeParticipant';
 import './functions/callback';
 import './functions/finalizeInvitations';
 import './functions/replayNotifications';

@@ -4,6 +4,7 @@
  */
 export { handler as callRoster } from './callRoster';
 export { handler as callback } from './callback';
+export { handler as cancelInvitation } from './cancelInvitation';
 export { handler as finalizeInvitations } from './finalizeInvitations';
 export { handler as findInvitation } from './findInvitation';
 export { handler as health } from './health';
@@ -12,5 +13,6 @@ export { handler as inviteParticipant } from './inviteParticipant';
 export { handler as listNotificationInbox } from './listNotificationInbox';
 export { handler as openapi } from './openapi';
 export { handler as purgeIdleCalls } from './purgeIdleCalls';
+export { handler as removeParticipant } from './removeParticipant';
 export { handler as replayNotificationInbox } from './replayNotificationInbox';
 export { handler as replayNotifications } from './replayNotifications';

@@ -5,6 +5,7 @@ import type { ApiAuthenticator } from '../auth/apiAuthenticator';
 import type { Fetch } from '../auth/publishedKeys';
 import { getConfig, resetConfig, type AppConfig } from '../config/config';
 import type { GraphInviter } from '../graph/graphInviter';
+import type { ParticipantRemover } from '../graph/participantRemover';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
 import type { TableAccess } from '../storage/tableAccess';
@@ -18,6 +19,8 @@ export interface Services {
   readonly invitations: InvitationStore;
   readonly inbox: InboxStore;
   readonly inviter: GraphInviter;
+  /** Graph's participant: delete (removing participants, cancelling invites). */
+  readonly participants: ParticipantRemover;
   readonly verifier: CallbackTokenVerifier;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
   readonly callers: ApiAuthenticator;
@@ -41,9 +44,10 @@ export interface ServiceOverrides {
 export async function createServices(config: AppConfig, seams: ServiceOverrides = {}): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [credentials, graph, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore] = await Promise.all([
+  const [credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore] = await Promise.all([
     import('../graph/credentials.js'),
     import('../graph/graphInviter.js'),
+    import('../graph/participantRemover.js'),
     import('../graph/callbackTokenVerifier.js'),
     import('../auth/callerTokenVerifier.js'),
     import('../auth/apiAuthenticator.js'),
@@ -55,6 +59,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
   const credentialOptions = seams.httpClient ? { httpClient: seams.httpClient } : {};
   const managedIdentity = credentials.createManagedIdentityCredential(config, credentialOptions);
   const graphCredential = credentials.createGraphCredential(config, managedIdentity, credentialOptions);
+  const graphClient = graph.createGraphClient(config, graphCredential);
   const storage = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient));
   return {
     config,
@@ -62,7 +67,8 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     calls: new callStore.CallStore(storage),
     invitations: new invitationStore.InvitationStore(storage),
     inbox: new inboxStore.InboxStore(storage),
-    inviter: graph.createGraphInviter(config, graph.createGraphClient(config, graphCredential)),
+    inviter: graph.createGraphInviter(config, graphClient),
+    participants: remover.createParticipantRemover(config, graphClient),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(
       config.apiAuth.mode,

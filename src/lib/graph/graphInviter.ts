@@ -12,10 +12,17 @@ import { graphErrorInfo } from './graphErrorBody';
 import type { AppConfig } from '../config/config';
 import type { InvitationParticipantInfo } from './inviteRequest';
 import { normalizeId } from '../domain/ids';
+import { invitedParticipantIds } from './invitedParticipantIds';
 
 /** What became of one invite request to Graph. */
 export type InviteResult =
-  | { readonly kind: 'accepted'; readonly operationId: string | undefined; readonly graphRequestId: string | undefined }
+  | {
+      readonly kind: 'accepted';
+      readonly operationId: string | undefined;
+      readonly graphRequestId: string | undefined;
+      /** Participant ids Graph's answer gave the invitees, by identity key (invitedParticipantIds.ts). */
+      readonly participantIds: ReadonlyMap<string, string>;
+    }
   /** Graph answered and refused; nothing was invited. */
   | {
       readonly kind: 'rejected';
@@ -41,7 +48,7 @@ export interface GraphInviter {
  * ambiguous: the invite may already be ringing, and a second POST would ring twice. Those are
  * never retried; the invitation stays open and its outcome arrives by notification or timeout.
  */
-const retryable = new Set([429, 503]);
+export const retryable = new Set([429, 503]);
 
 /** Seconds the RetryHandler will sleep before the next attempt: Graph's Retry-After, else its backoff. */
 function plannedDelaySeconds(response: Response, attempt: number): number {
@@ -60,7 +67,7 @@ function plannedDelaySeconds(response: Response, attempt: number): number {
  * its shouldRetry option refuses a retry whose wait would not end before the time limit: the
  * answer is then Graph's 429/503 with its Retry-After, passed on to the caller at once.
  */
-function retryWithin(maxRetries: number, deadline: number): RetryHandlerOptions {
+export function retryWithin(maxRetries: number, deadline: number): RetryHandlerOptions {
   return new RetryHandlerOptions(1, maxRetries, (_delay, attempt, _request, _options, response) =>
     retryable.has(response.status) && Date.now() + plannedDelaySeconds(response, attempt) * 1000 < deadline,
   );
@@ -81,14 +88,14 @@ export function createGraphClient(config: AppConfig, credential: TokenCredential
   });
 }
 
-function retryAfterOf(response: Response): number | undefined {
+export function retryAfterOf(response: Response): number | undefined {
   const value = response.headers.get('retry-after');
   if (!value) return undefined;
   const seconds = Number(value);
   return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
 }
 
-async function jsonOf(response: Response): Promise<Record<string, unknown> | undefined> {
+export async function jsonOf(response: Response): Promise<Record<string, unknown> | undefined> {
   const text = await response.text();
   if (!text) return undefined;
   try {
@@ -99,7 +106,7 @@ async function jsonOf(response: Response): Promise<Record<string, unknown> | und
   }
 }
 
-function isNotSent(error: unknown): boolean {
+export function isNotSent(error: unknown): boolean {
   return error instanceof GraphClientError && error.code === notSentErrorName;
 }
 
@@ -127,7 +134,7 @@ export function createGraphInviter(config: AppConfig, client: Client): GraphInvi
         const fromBody = typeof body?.id === 'string' && body.id !== '' ? body.id : undefined;
         const fromLocation = response.headers.get('location')?.split('/').pop();
         const operationId = fromBody ?? (fromLocation ? decodeURIComponent(fromLocation) : undefined);
-        return { kind: 'accepted', operationId: operationId ? normalizeId(operationId) : undefined, graphRequestId };
+        return { kind: 'accepted', operationId: operationId ? normalizeId(operationId) : undefined, graphRequestId, participantIds: invitedParticipantIds(body) };
       }
       const error = graphErrorInfo(body, graphRequestId);
       if (response.status >= 500 && !retryable.has(response.status)) {

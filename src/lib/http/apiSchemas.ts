@@ -22,7 +22,7 @@ const resultInfoView = z
   .describe("Graph's resultInfo (e.g. 603 declined, 480 not reachable)");
 
 export const invitationStatuses = ['pending', 'running', 'completed', 'failed'] as const;
-export const outcomeReasons = ['operationCompleted', 'operationFailed', 'joined', 'graphRejected', 'timeout', 'callEnded'] as const;
+export const outcomeReasons = ['operationCompleted', 'operationFailed', 'joined', 'graphRejected', 'timeout', 'callEnded', 'cancelled'] as const;
 export const inviteeStates = ['invited', 'inLobby', 'joined', 'failed', 'left'] as const;
 
 export const callerKinds = ['application', 'user', 'functionKey'] as const;
@@ -125,3 +125,13 @@ export const replayReportSchema = z.object({ calls: z.number().int(), applied: z
 
 export type InvitationView = z.infer<typeof invitationViewSchema>;
 export type RosterView = z.infer<typeof rosterViewSchema>;
+
+/** The answer to a participant removal: Graph accepted it; the roster shows it when Graph says so. */
+export const removalViewSchema = z.object({
+  callId: z.string(),
+  participantId: z.string(),
+  status: z.enum(['removalRequested']),
+  graphRequestId: z.string().nullable(),
+  links: z.object({ roster: z.string() }),
+});
+export type RemovalView = z.infer<typeof removalViewSchema>;

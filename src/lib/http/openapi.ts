@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as examples from './apiExamples';
-import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, replayReportSchema, rosterViewSchema } from './apiSchemas';
+import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, removalViewSchema, replayReportSchema, rosterViewSchema } from './apiSchemas';
 import { inviteBodySchema } from '../graph/inviteRequest';
 import { operations } from './openapiPaths';
 import { securityOf, type ConnectorSecurity } from './openapiSecurity';
@@ -46,6 +46,7 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
       InviteRequest: swaggerSchema(inviteBodySchema, 'input', examples.inviteRequestExample),
       Invitation: swaggerSchema(invitationViewSchema, 'output'),
       Roster: swaggerSchema(rosterViewSchema, 'output'),
+      Removal: swaggerSchema(removalViewSchema, 'output'),
       Problem: swaggerSchema(problemSchema, 'output', examples.problemExample),
       Notifications: swaggerSchema(notificationsSchema, 'input'),
       Health: swaggerSchema(healthSchema, 'output'),

@@ -67,6 +67,7 @@ export function invitationToEntity(inv: Invitation): TableEntity {
     sendAttempts: inv.sending?.attempts ?? 0,
     sending: inv.sending ? JSON.stringify(inv.sending) : '',
     invitedBy: inv.invitedBy ? JSON.stringify(inv.invitedBy) : '',
+    cancelRequestedAt: inv.cancelRequestedAt ?? '',
   };
 }
 
@@ -88,6 +89,7 @@ export function invitationFromEntity(e: Record<string, unknown>): Invitation {
     deadline,
     sending: json<Sending>(e.sending),
     invitedBy: json<Caller>(e.invitedBy),
+    cancelRequestedAt: str(e.cancelRequestedAt),
   };
 }
 
