@@ -11,6 +11,7 @@ import { startGraphSimulator, type RunningSimulator } from './simulator/simulato
 import { createLocalTls, type LocalTls } from './tls';
 import { useServiceOverrides } from '../src/lib/app/services';
 import type { ApiAuthMode } from '../src/lib/config/apiAuthMode';
+import type { Resolve } from '../src/lib/webhooks/webhookSender';
 
 /** Everything the app talks to, on this machine, with no Azure account and no network. */
 export interface LocalStack {
@@ -51,6 +52,8 @@ export interface LocalStackOptions {
    * process. Where it uses keys the host enforces them, as in Azure, with keys made up here.
    */
   readonly apiAuthMode?: ApiAuthMode;
+  /** How webhook host names resolve (tests map names to addresses); DNS by default. */
+  readonly resolve?: Resolve;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -86,11 +89,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     API_AUTH_MODE: apiAuthMode,
     API_CLIENT_ID: simulator.callers.api.clientId,
     API_ALLOWED_TENANTS: s.tenantId,
+    // Webhook receivers here are local servers: http to loopback is allowed (never in Azure).
+    WEBHOOK_URL_POLICY: 'localStack',
     ...options.extraSettings,
   };
   Object.assign(process.env, settings);
   const httpClient = options.wrapHttpClient ? options.wrapHttpClient(tls.httpClient) : tls.httpClient;
-  useServiceOverrides({ httpClient, fetch: tls.fetch, ...(options.now ? { now: options.now } : {}), callbackKeysCooldownMs: options.callbackKeysCooldownMs });
+  useServiceOverrides({ httpClient, fetch: tls.fetch, ...(options.now ? { now: options.now } : {}), callbackKeysCooldownMs: options.callbackKeysCooldownMs, ...(options.resolve ? { resolve: options.resolve } : {}) });
   let azuriteRunning = true;
   return {
     host,

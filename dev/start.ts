@@ -21,10 +21,10 @@ async function main(): Promise<void> {
     loadApp: async () => require(appEntry),
   });
   const call = stack.simulator.sim.createCall(`${stack.host.url}/api/callback`);
-  // The 30-second timers on their schedule, as the host would run them (the daily purge is left
+  // The 30-second timers on their schedule (webhooks too: the local stack runs them less often), as the host would run them (the daily purge is left
   // out: Azurite's data here lives only as long as this process).
   const timer = setInterval(() => {
-    for (const name of ['finalizeInvitations', 'replayNotifications']) void stack.host.runTimer(name).catch((e: unknown) => console.error(e));
+    for (const name of ['finalizeInvitations', 'replayNotifications', 'deliverWebhooks']) void stack.host.runTimer(name).catch((e: unknown) => console.error(e));
   }, 30_000);
   const api = stack.host.url;
   const sim = stack.simulator.httpUrl;

@@ -13,5 +13,8 @@ import './functions/finalizeInvitations';
 import './functions/replayNotifications';
 import './functions/purgeIdleCalls';
 import './functions/operatorNotifications';
+import './functions/subscriptions';
+import './functions/deliverWebhooks';
+import './functions/operatorWebhooks';
 import './functions/health';
 import './functions/openapi';

@@ -9,6 +9,9 @@ import type { ParticipantRemover } from '../graph/participantRemover';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
 import type { TableAccess } from '../storage/tableAccess';
+import type { Outbox } from '../storage/outbox';
+import type { WebhookStore } from '../storage/webhookStore';
+import type { Resolve, WebhookSender } from '../webhooks/webhookSender';
 
 /** The process-wide clients, built once on first use and handed to the handlers. */
 export interface Services {
@@ -22,6 +25,10 @@ export interface Services {
   /** Graph's participant: delete (removing participants, cancelling invites). */
   readonly participants: ParticipantRemover;
   readonly verifier: CallbackTokenVerifier;
+  /** Events not yet fanned out (the outbox rows), subscriptions and deliveries, and the sender. */
+  readonly outbox: Outbox;
+  readonly webhooks: WebhookStore;
+  readonly webhookSender: WebhookSender;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
   readonly callers: ApiAuthenticator;
   readonly now: () => Date;
@@ -33,6 +40,8 @@ export interface ServiceOverrides {
   /** Reads OpenID metadata and signing keys (the local stack's trusts its own certificate). */
   readonly fetch?: Fetch;
   readonly now?: () => Date;
+  /** Resolves webhook host names (tests map names to addresses; DNS otherwise). */
+  readonly resolve?: Resolve;
   /** How soon an unknown key id may refetch signing keys, Graph's and the tenants' (tests rotate keys at once). */
   readonly callbackKeysCooldownMs?: number;
 }
@@ -44,7 +53,7 @@ export interface ServiceOverrides {
 export async function createServices(config: AppConfig, seams: ServiceOverrides = {}): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore] = await Promise.all([
+  const [credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, outbox, webhookStore, sender] = await Promise.all([
     import('../graph/credentials.js'),
     import('../graph/graphInviter.js'),
     import('../graph/participantRemover.js'),
@@ -55,6 +64,9 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/callStore.js'),
     import('../storage/invitationStore.js'),
     import('../storage/inboxStore.js'),
+    import('../storage/outbox.js'),
+    import('../storage/webhookStore.js'),
+    import('../webhooks/webhookSender.js'),
   ]);
   const credentialOptions = seams.httpClient ? { httpClient: seams.httpClient } : {};
   const managedIdentity = credentials.createManagedIdentityCredential(config, credentialOptions);
@@ -67,6 +79,9 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     calls: new callStore.CallStore(storage),
     invitations: new invitationStore.InvitationStore(storage),
     inbox: new inboxStore.InboxStore(storage),
+    outbox: new outbox.Outbox(storage),
+    webhooks: new webhookStore.WebhookStore(storage),
+    webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
     inviter: graph.createGraphInviter(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors/appError';
 import { apiAuthConfig, apiAuthProblems, apiAuthSettings, type ApiAuthConfig } from './apiAuthSettings';
 import { environment } from './environment';
 import { csv, httpUrl, positiveInt } from './settingTypes';
+import { webhookConfig, webhookSettings, type WebhookConfig } from './webhookSettings';
 
 /**
  * Every setting the app reads. The keys are the app setting names; infra/ sets exactly these
@@ -40,6 +41,7 @@ const settingsSchema = z
     STATUS_RETRY_AFTER_SECONDS: positiveInt(5),
     RETENTION_DAYS: positiveInt(30),
     ...apiAuthSettings,
+    ...webhookSettings,
   });
 
 /** Rules across settings, checked on the raw values so they are reported with the others. */
@@ -93,6 +95,8 @@ export interface AppConfig {
   readonly retentionDays: number;
   /** How callers of our API authenticate, and whose tokens are accepted. */
   readonly apiAuth: ApiAuthConfig;
+  /** Subscriptions' deliveries: the URLs allowed, time limit, retries. */
+  readonly webhooks: WebhookConfig;
 }
 
 /** Validates the raw environment; throws a ConfigError naming every setting that is wrong. */
@@ -132,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     statusRetryAfterSeconds: s.STATUS_RETRY_AFTER_SECONDS,
     retentionDays: s.RETENTION_DAYS,
     apiAuth: apiAuthConfig(s, s.BOT_TENANT_ID),
+    webhooks: webhookConfig(s),
   };
 }
 

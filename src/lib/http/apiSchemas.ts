@@ -5,7 +5,7 @@ import { z } from 'zod';
  * definition is generated from them, so the code, the contract and the connector cannot drift.
  */
 
-const timestamp = z.string().describe('ISO 8601 UTC timestamp');
+export const timestamp = z.string().describe('ISO 8601 UTC timestamp');
 
 const identityView = z.object({
   kind: z.string().describe('user, phone, application, applicationInstance, guest, azureCommunicationServicesUser, ...'),
@@ -13,7 +13,7 @@ const identityView = z.object({
   displayName: z.string().nullable(),
 });
 
-const resultInfoView = z
+export const resultInfoView = z
   .object({
     code: z.number().int().optional(),
     subcode: z.number().int().optional(),
@@ -64,7 +64,7 @@ export const invitationViewSchema = z.object({
   links: z.object({ self: z.string().describe('This status resource'), roster: z.string() }),
 });
 
-const participantView = z.object({
+export const participantViewSchema = z.object({
   participantId: z.string(),
   identity: identityView.nullable(),
   endpointType: z.string().nullable(),
@@ -82,8 +82,8 @@ export const rosterViewSchema = z.object({
   state: z.string().describe('Graph call state: establishing, established, terminated, ... or unknown'),
   resultInfo: resultInfoView.nullable(),
   terminatedAt: timestamp.nullable(),
-  participants: z.array(participantView).describe('In the call now'),
-  formerParticipants: z.array(participantView).describe('Were in the call'),
+  participants: z.array(participantViewSchema).describe('In the call now'),
+  formerParticipants: z.array(participantViewSchema).describe('Were in the call'),
   invitations: z.array(z.object({ clientContext: z.string(), status: z.enum(invitationStatuses), href: z.string() })),
 });
 

@@ -11,6 +11,7 @@ import {
   type TableEntity,
 } from './entities';
 import { inboxFromEntity, inboxPrefix, type InboxEntry } from './inbox';
+import { outboxActions } from './outbox';
 import { rosterBucketFromEntity, rosterBucketToEntity, rosterPrefix, touchedBuckets } from './rosterBuckets';
 import type { Invitation } from '../domain/invitation';
 import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from '../domain/roster';
@@ -106,6 +107,9 @@ export class CallStore {
       const etag = etags.get(entity.rowKey);
       return etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];
     });
+    // The change's events (the outbox), in the same transaction as the invitations they report
+    // (the first one, when a change needs several; a retry re-writes the same ids).
+    actions.splice(changes.invitations.length, 0, ...outboxActions(stored.snapshot, changes));
     // Inbox rows are deleted last, so a failure before then leaves them to be applied again.
     // (Deletes in a transaction are unconditional; a row already gone fails the batch with 404.)
     const partitionKey = partitionKeyOf(callId);

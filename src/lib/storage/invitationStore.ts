@@ -1,6 +1,7 @@
 import { odata } from '@azure/data-tables';
 import { invitationFromEntity, invitationPrefix, invitationRowKey, invitationToEntity, partitionKeyOf, prefixEnd } from './entities';
 import type { Invitation } from '../domain/invitation';
+import { outboxActions } from './outbox';
 import { backoff, maxConflictRetries, type TableAccess, type Versioned } from './tableAccess';
 import { isConcurrencyConflict, isNotFound } from './tableErrors';
 
@@ -75,7 +76,11 @@ export class InvitationStore {
       try {
         const entity = invitationToEntity(next);
         const etag: string = current.etag;
-        await this.access.run(() => this.access.table.updateEntity(entity, 'Replace', { etag }));
+        // An invitation reaching its outcome here (Graph refused it, a caller cancelled it) is an event too.
+        const before = current.value;
+        const events = outboxActions({ callId: before.callId, call: undefined, invitations: [before], roster: [] }, { call: undefined, invitations: [next], roster: [] });
+        if (events.length === 0) await this.access.run(() => this.access.table.updateEntity(entity, 'Replace', { etag }));
+        else await this.access.run(() => this.access.table.submitTransaction([['update', entity, 'Replace', { etag }], ...events]));
         return next;
       } catch (error) {
         if (!isConcurrencyConflict(error) || attempt >= maxConflictRetries) throw error;

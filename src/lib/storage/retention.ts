@@ -27,6 +27,8 @@ export async function purgeIdleCalls(access: TableAccess, cutoff: Date): Promise
   let calls = 0;
   let rows = 0;
   for (const partitionKey of candidates) {
+    // `!...` partitions are not calls (webhookStore.ts): subscriptions live until they expire.
+    if (partitionKey.startsWith('!')) continue;
     const deleted = await deleteIfIdle(access, partitionKey, cutoff);
     if (deleted > 0) calls++;
     rows += deleted;

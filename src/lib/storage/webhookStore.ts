@@ -1,0 +1,163 @@
+import { odata } from '@azure/data-tables';
+import type { Caller } from '../domain/caller';
+import type { CallEventType } from '../domain/callEvent';
+import type { Subscription } from '../domain/subscription';
+import { prefixEnd } from './entities';
+import type { TableAccess } from './tableAccess';
+import { isConcurrencyConflict, isNotFound } from './tableErrors';
+
+/*
+ * Subscriptions and their deliveries, in one partition of their own: `!` is escaped in every
+ * call id (keys.ts), so no call's partition is ever called this, and the retention purge skips it.
+ * Rows: `sub_<id>` (the subscription and its signing secret), `dlv_<subscription>_<event>` (one
+ * event to deliver to one subscription: pending with its next attempt, or dead).
+ */
+export const webhookPartition = '!webhooks';
+const subPrefix = 'sub_';
+const dlvPrefix = 'dlv_';
+
+export interface Delivery {
+  readonly subscriptionId: string;
+  readonly eventId: string;
+  readonly type: CallEventType;
+  /** The JSON body sent, the same on every attempt. */
+  readonly payload: string;
+  readonly state: 'pending' | 'dead';
+  readonly attempts: number;
+  readonly firstAttemptAt: string | undefined;
+  readonly dueAt: string;
+  /** Why the last attempt failed: an HTTP status or an error name, never a body or a secret. */
+  readonly lastError: string | undefined;
+  readonly createdAt: string;
+}
+
+const deliveryKey = (d: Pick<Delivery, 'subscriptionId' | 'eventId'>) => `${dlvPrefix}${d.subscriptionId}_${d.eventId}`;
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+function subscriptionEntity(sub: Subscription, secret?: string) {
+  return {
+    partitionKey: webhookPartition,
+    rowKey: subPrefix + sub.id,
+    ...sub,
+    events: sub.events.join(','),
+    callId: sub.callId ?? '',
+    owner: JSON.stringify(sub.owner),
+    failingSince: sub.failingSince ?? '',
+    pausedAt: sub.pausedAt ?? '',
+    ...(secret === undefined ? {} : { secret }),
+  };
+}
+
+function subscriptionOf(e: Record<string, unknown>): Subscription {
+  return {
+    id: String(e.id),
+    notificationUrl: String(e.notificationUrl),
+    events: String(e.events).split(',').filter(Boolean) as CallEventType[],
+    callId: str(e.callId),
+    scope: e.scope === 'own' ? 'own' : 'all',
+    owner: JSON.parse(String(e.owner)) as Caller,
+    status: e.status === 'paused' ? 'paused' : 'active',
+    createdAt: String(e.createdAt),
+    expiresAt: String(e.expiresAt),
+    consecutiveFailures: Number(e.consecutiveFailures ?? 0),
+    failingSince: str(e.failingSince),
+    pausedAt: str(e.pausedAt),
+  };
+}
+
+function deliveryOf(e: Record<string, unknown>): Delivery {
+  return {
+    subscriptionId: String(e.subscriptionId),
+    eventId: String(e.eventId),
+    type: String(e.type) as CallEventType,
+    payload: String(e.payload),
+    state: e.state === 'dead' ? 'dead' : 'pending',
+    attempts: Number(e.attempts ?? 0),
+    firstAttemptAt: str(e.firstAttemptAt),
+    dueAt: String(e.dueAt),
+    lastError: str(e.lastError),
+    createdAt: String(e.createdAt),
+  };
+}
+
+export class WebhookStore {
+  constructor(private readonly access: TableAccess) {}
+
+  private async rows(prefix: string, extra = ''): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    const filter = odata`PartitionKey eq ${webhookPartition} and RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}` + extra;
+    await this.access.run(async () => {
+      for await (const e of this.access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) found.push(e);
+    });
+    return found;
+  }
+
+  async createSubscription(sub: Subscription, secret: string): Promise<void> {
+    await this.access.run(() => this.access.table.createEntity(subscriptionEntity(sub, secret)));
+  }
+
+  /** The subscription and its secret, or undefined. */
+  async getSubscription(id: string): Promise<{ subscription: Subscription; secret: string } | undefined> {
+    try {
+      const e = await this.access.run(() => this.access.table.getEntity<Record<string, unknown>>(webhookPartition, subPrefix + id));
+      return { subscription: subscriptionOf(e), secret: String(e.secret) };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async listSubscriptions(): Promise<Subscription[]> {
+    return (await this.rows(subPrefix)).map(subscriptionOf);
+  }
+
+  /** Merges the subscription's state; a deleted one stays deleted (no upsert). */
+  async saveSubscription(sub: Subscription): Promise<void> {
+    try {
+      await this.access.run(() => this.access.table.updateEntity(subscriptionEntity(sub), 'Merge'));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  async deleteSubscription(id: string): Promise<void> {
+    await this.deleteRow(subPrefix + id);
+  }
+
+  /** Records a delivery once: the same event for the same subscription again is a no-op. */
+  async addDelivery(d: Delivery): Promise<void> {
+    try {
+      await this.access.run(() => this.access.table.createEntity({ partitionKey: webhookPartition, rowKey: deliveryKey(d), ...d, firstAttemptAt: d.firstAttemptAt ?? '', lastError: d.lastError ?? '' }));
+    } catch (error) {
+      if (!isConcurrencyConflict(error)) throw error;
+    }
+  }
+
+  async saveDelivery(d: Delivery): Promise<void> {
+    try {
+      await this.access.run(() => this.access.table.updateEntity({ partitionKey: webhookPartition, rowKey: deliveryKey(d), ...d, firstAttemptAt: d.firstAttemptAt ?? '', lastError: d.lastError ?? '' }, 'Replace'));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  async deleteDelivery(d: Pick<Delivery, 'subscriptionId' | 'eventId'>): Promise<void> {
+    await this.deleteRow(deliveryKey(d));
+  }
+
+  /** Pending deliveries due by `now`, oldest due first, at most `limit`; or every delivery in a state. */
+  async deliveries(options: { readonly dueBy?: Date; readonly state?: Delivery['state']; readonly limit?: number }): Promise<Delivery[]> {
+    const state = options.state ?? 'pending';
+    const due = options.dueBy ? odata` and dueAt le ${options.dueBy.toISOString()}` : '';
+    const found = (await this.rows(dlvPrefix, odata` and state eq ${state}` + due)).map(deliveryOf);
+    return found.sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, options.limit ?? found.length);
+  }
+
+  private async deleteRow(rowKey: string): Promise<void> {
+    try {
+      await this.access.run(() => this.access.table.deleteEntity(webhookPartition, rowKey));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+}
