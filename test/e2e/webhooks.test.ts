@@ -187,3 +187,33 @@ describe('deliveries', () => {
     expect(pending.body.deliveries).toContainEqual(expect.objectContaining({ type: 'call.ended', lastError: expect.stringContaining('10.0.0.7 is a private address') }));
   });
 });
+
+describe('Power Automate triggers: POST /api/subscriptions/triggers/{trigger}', () => {
+  it('"When someone joins the call": registers with the flow callback, delivers, and stops when the flow deletes the Location', async () => {
+    const flow = await receiver(() => 202);
+    const callId = await callWithEveryEvent();
+    // What the connector sends: the operation's body, notificationUrl filled in by Power Automate.
+    const registered = await t.api('/api/subscriptions/triggers/participant-joined', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ notificationUrl: flow.url, callId }) });
+    expect(registered.status).toBe(201);
+    const location = registered.headers.get('location') ?? '';
+    const body = (await registered.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ events: ['participant.joined'], callId });
+    flow.useSecret(String(body.secret));
+    expect((await t.invite(callId, { participants: [user(ada, 'Ada')], clientContext: 'pa-trigger' })).status).toBe(202);
+    await t.settle();
+    await deliver();
+    expect(flow.received.map((d) => [d.body.type, d.verified])).toEqual([['participant.joined', true]]);
+    // The flow is turned off: Power Automate DELETEs the Location; later joins reach nobody.
+    expect((await t.api(location, { method: 'DELETE' })).status).toBe(204);
+    expect((await t.invite(callId, { participants: [user('b0b1c2d3-e4f5-a6b7-c8d9-e0f1a2b3c4d5', 'Bob')], clientContext: 'pa-trigger-2' })).status).toBe(202);
+    await t.settle();
+    await deliver();
+    expect(flow.received).toHaveLength(1);
+  });
+
+  it('an unknown trigger is a 404', async () => {
+    const response = await t.api('/api/subscriptions/triggers/nothing', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(404);
+  });
+});
+

@@ -5,6 +5,7 @@ import { inviteBodySchema } from '../graph/inviteRequest';
 import { operations } from './openapiPaths';
 import { securityOf, type ConnectorSecurity } from './openapiSecurity';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
+import { callEndedSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from './subscriptionSchemas';
 
 /*
  * The OpenAPI 2.0 (Swagger) definition, built from the schemas the handlers validate with and
@@ -25,6 +26,12 @@ function connectorMetadata(host: string) {
     // At most two, from Power Platform's category list.
     { propertyName: 'Categories', propertyValue: 'Communication;Collaboration' },
   ];
+}
+
+/** Power Automate fills the trigger's notificationUrl with the flow's callback URL; the maker never sees it. */
+function notificationUrlFilledIn(schema: JsonSchema): JsonSchema {
+  const properties = schema.properties as Record<string, JsonSchema>;
+  return { ...schema, properties: { ...properties, notificationUrl: { ...properties.notificationUrl, 'x-ms-notification-url': true, 'x-ms-visibility': 'internal' } } };
 }
 
 export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes: readonly string[] = ['https'], security: ConnectorSecurity = 'entra'): JsonSchema {
@@ -52,6 +59,13 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
       Health: swaggerSchema(healthSchema, 'output'),
       InboxList: swaggerSchema(inboxListSchema, 'output'),
       ReplayReport: swaggerSchema(replayReportSchema, 'output'),
+      SubscriptionRequest: swaggerSchema(subscriptionRequestSchema, 'input'),
+      TriggerRequest: notificationUrlFilledIn(swaggerSchema(triggerRequestSchema, 'input')),
+      Subscription: swaggerSchema(subscriptionViewSchema, 'output'),
+      ParticipantEvent: swaggerSchema(participantEventSchema, 'output'),
+      InvitationEvent: swaggerSchema(invitationFinishedSchema, 'output'),
+      CallEndedEvent: swaggerSchema(callEndedSchema, 'output'),
+      DeliveryList: swaggerSchema(deliveryListSchema, 'output'),
     },
     'x-ms-connector-metadata': connectorMetadata(host),
   };

@@ -1,6 +1,7 @@
 import * as examples from './apiExamples';
 import { asyncHeaders, authErrors, callIdParameter, errors, finalInvitation, json, pathParameter, problem, ref, retryAfter } from './openapiCommon';
 import { invitationOperations } from './openapiInvitations';
+import { subscriptionOperations } from './openapiSubscriptions';
 import type { JsonSchema } from './swaggerSchema';
 
 /*
@@ -65,6 +66,7 @@ export const operations: Record<string, Record<string, JsonSchema>> = {
       },
     },
   },
+  ...subscriptionOperations,
   '/callback': {
     post: {
       operationId: 'ReceiveCallNotifications',
