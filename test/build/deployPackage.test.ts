@@ -83,16 +83,16 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
     };
     const result = run('');
     expect(result.names.sort()).toEqual(
-      ['callRoster', 'callback', 'finalizeInvitations', 'findInvitation', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'openapi', 'purgeIdleCalls', 'replayNotificationInbox', 'replayNotifications'].sort(),
+      ['callRoster', 'callback', 'cancelInvitation', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getSubscription', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription'].sort(),
     );
     expect(result).toMatchObject({ status: 200, host: 'package.example.net', security: ['oauth2_auth'] });
     // API_AUTH_MODE, read as the functions register: entra (the default) leaves the keys to the app's
     // token check; functionKey and both have the host ask for keys as before.
-    const api = ['inviteParticipant', 'invitationStatus', 'findInvitation', 'callRoster', 'listNotificationInbox', 'replayNotificationInbox'];
+    const api = ['inviteParticipant', 'invitationStatus', 'findInvitation', 'callRoster', 'listNotificationInbox', 'replayNotificationInbox', 'cancelInvitation', 'removeParticipant', 'createSubscription', 'createTriggerSubscription', 'getSubscription', 'deleteSubscription', 'listWebhookDeliveries', 'resumeSubscription'];
     for (const name of api) expect(result.levels[name], name).toBe('anonymous');
     for (const mode of ['functionKey', 'both']) {
       const keyed = run(mode);
-      expect(keyed.levels, mode).toMatchObject({ inviteParticipant: 'function', invitationStatus: 'function', findInvitation: 'function', callRoster: 'function', listNotificationInbox: 'admin', replayNotificationInbox: 'admin', callback: 'anonymous', health: 'anonymous', openapi: 'anonymous' });
+      expect(keyed.levels, mode).toMatchObject({ inviteParticipant: 'function', invitationStatus: 'function', findInvitation: 'function', callRoster: 'function', listNotificationInbox: 'admin', replayNotificationInbox: 'admin', callback: 'anonymous', health: 'anonymous', openapi: 'anonymous', cancelInvitation: 'function', removeParticipant: 'function', createSubscription: 'function', deleteSubscription: 'function', listWebhookDeliveries: 'admin', resumeSubscription: 'admin' });
       expect(keyed.security).toEqual(['api_key']);
     }
   });

@@ -15,18 +15,23 @@ export interface WebhookLog {
  * and event, so nothing is recorded twice.
  */
 export async function fanOut(services: Services): Promise<number> {
-  const events = await services.outbox.pending(services.config.webhooks.batchSize);
-  if (events.length === 0) return 0;
+  const rows = await services.outbox.pending(services.config.webhooks.batchSize);
+  if (rows.length === 0) return 0;
   const subscriptions = await services.webhooks.listSubscriptions();
   const now = services.now().toISOString();
-  for (const { id, event } of events) {
-    const payload = JSON.stringify(eventPayload(services.config, event));
-    for (const sub of subscriptions.filter((s) => wants(s, event) && s.expiresAt > event.occurredAt)) {
-      await services.webhooks.addDelivery({ subscriptionId: sub.id, eventId: id, type: event.type, payload, state: 'pending', attempts: 0, firstAttemptAt: undefined, dueAt: now, lastError: undefined, createdAt: now });
-    }
-    await services.outbox.remove({ id, event });
+  let count = 0;
+  for (const row of rows) {
+    const deliveries: Delivery[] = row.events.flatMap(({ id, event }) => {
+      const wanting = subscriptions.filter((s) => wants(s, event) && s.expiresAt > event.occurredAt);
+      if (wanting.length === 0) return [];
+      const payload = JSON.stringify(eventPayload(services.config, event));
+      return wanting.map((sub): Delivery => ({ subscriptionId: sub.id, eventId: id, type: event.type, payload, state: 'pending', attempts: 0, firstAttemptAt: undefined, dueAt: now, lastError: undefined, createdAt: now }));
+    });
+    await services.webhooks.addDeliveries(deliveries);
+    await services.outbox.remove(row);
+    count += row.events.length;
   }
-  return events.length;
+  return count;
 }
 
 export interface DeliveryReport {

@@ -11,11 +11,14 @@ import type { ResultInfo } from './resultInfo';
 
 /** Graph's participant ids for the invitees, by identity key, kept where an invitee has none yet. */
 function withGraphIds(invitees: readonly Invitee[], ids: ReadonlyMap<string, string>): readonly Invitee[] {
-  if (ids.size === 0) return invitees;
-  return invitees.map((i) => {
+  let changed = false;
+  const next = invitees.map((i) => {
     const id = ids.get(i.key);
-    return id === undefined || i.graphParticipantId !== undefined ? i : { ...i, graphParticipantId: id };
+    if (id === undefined || i.graphParticipantId !== undefined) return i;
+    changed = true;
+    return { ...i, graphParticipantId: id };
   });
+  return changed ? next : invitees;
 }
 
 /** Graph accepted the invite request and returned its operation (and, perhaps, the invitees' participant ids). */

@@ -8,7 +8,7 @@ import {
 import type { TokenCredential } from '@azure/identity';
 import { BearerTokenHandler } from './bearerTokenHandler';
 import { FetchHandler, notSentErrorName } from './fetchHandler';
-import { graphErrorInfo } from './graphErrorBody';
+import { jsonOf, rejectionOf, type GraphRejection } from './graphRejection';
 import type { AppConfig } from '../config/config';
 import type { InvitationParticipantInfo } from './inviteRequest';
 import { normalizeId } from '../domain/ids';
@@ -24,14 +24,7 @@ export type InviteResult =
       readonly participantIds: ReadonlyMap<string, string>;
     }
   /** Graph answered and refused; nothing was invited. */
-  | {
-      readonly kind: 'rejected';
-      readonly status: number;
-      readonly code: string | undefined;
-      readonly message: string;
-      readonly graphRequestId: string | undefined;
-      readonly retryAfterSeconds: number | undefined;
-    }
+  | GraphRejection
   /** The request may or may not have reached Graph (timeout, 5xx, connection reset after sending). */
   | { readonly kind: 'unknown'; readonly reason: string; readonly graphRequestId: string | undefined }
   /** The request certainly did not leave this process (connection refused, DNS failure). */
@@ -88,24 +81,6 @@ export function createGraphClient(config: AppConfig, credential: TokenCredential
   });
 }
 
-export function retryAfterOf(response: Response): number | undefined {
-  const value = response.headers.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
-}
-
-export async function jsonOf(response: Response): Promise<Record<string, unknown> | undefined> {
-  const text = await response.text();
-  if (!text) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function isNotSent(error: unknown): boolean {
   return error instanceof GraphClientError && error.code === notSentErrorName;
 }
@@ -136,18 +111,11 @@ export function createGraphInviter(config: AppConfig, client: Client): GraphInvi
         const operationId = fromBody ?? (fromLocation ? decodeURIComponent(fromLocation) : undefined);
         return { kind: 'accepted', operationId: operationId ? normalizeId(operationId) : undefined, graphRequestId, participantIds: invitedParticipantIds(body) };
       }
-      const error = graphErrorInfo(body, graphRequestId);
+      const rejection = rejectionOf(response, body, graphRequestId);
       if (response.status >= 500 && !retryable.has(response.status)) {
-        return { kind: 'unknown', reason: `Graph answered ${response.status}`, graphRequestId: error.requestId };
+        return { kind: 'unknown', reason: `Graph answered ${response.status}`, graphRequestId: rejection.graphRequestId };
       }
-      return {
-        kind: 'rejected',
-        status: response.status,
-        code: error.code,
-        message: error.message?.slice(0, 500) ?? `Graph answered ${response.status}`,
-        graphRequestId: error.requestId,
-        retryAfterSeconds: retryAfterOf(response),
-      };
+      return rejection;
     },
   };
 }

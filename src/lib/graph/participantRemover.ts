@@ -1,21 +1,14 @@
 import { GraphError as GraphClientError, ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { AppConfig } from '../config/config';
-import { graphErrorInfo } from './graphErrorBody';
-import { isNotSent, jsonOf, retryAfterOf, retryWithin } from './graphInviter';
+import { isNotSent, retryWithin } from './graphInviter';
+import { jsonOf, rejectionOf, type GraphRejection } from './graphRejection';
 
 /** What became of one participant: delete. */
 export type RemoveResult =
   /** 204: removed from the call, or its outstanding invite cancelled. */
   | { readonly kind: 'removed'; readonly graphRequestId: string | undefined }
   /** Graph answered with an error (404: no such participant, or the call ended). */
-  | {
-      readonly kind: 'rejected';
-      readonly status: number;
-      readonly code: string | undefined;
-      readonly message: string;
-      readonly graphRequestId: string | undefined;
-      readonly retryAfterSeconds: number | undefined;
-    }
+  | GraphRejection
   /** No answer (timeout, connection lost, no token): it may or may not have happened; a retry is harmless. */
   | { readonly kind: 'failed'; readonly reason: string };
 
@@ -49,15 +42,7 @@ export function createParticipantRemover(config: AppConfig, client: Client): Par
       const graphRequestId = response.headers.get('request-id') ?? undefined;
       const body = await jsonOf(response);
       if (response.ok) return { kind: 'removed', graphRequestId };
-      const error = graphErrorInfo(body, graphRequestId);
-      return {
-        kind: 'rejected',
-        status: response.status,
-        code: error.code,
-        message: error.message?.slice(0, 500) ?? `Graph answered ${response.status}`,
-        graphRequestId: error.requestId,
-        retryAfterSeconds: retryAfterOf(response),
-      };
+      return rejectionOf(response, body, graphRequestId);
     },
   };
 }

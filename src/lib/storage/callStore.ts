@@ -11,7 +11,7 @@ import {
   type TableEntity,
 } from './entities';
 import { inboxFromEntity, inboxPrefix, type InboxEntry } from './inbox';
-import { outboxActions } from './outbox';
+import { outboxActions, outboxPrefix } from './outbox';
 import { rosterBucketFromEntity, rosterBucketToEntity, rosterPrefix, touchedBuckets } from './rosterBuckets';
 import type { Invitation } from '../domain/invitation';
 import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from '../domain/roster';
@@ -45,7 +45,8 @@ export class CallStore {
     const inbox: InboxEntry[] = [];
     await this.access.run(async () => {
       const pages = this.access.table.listEntities<Record<string, unknown>>({
-        queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)}` },
+        // Outbox rows wait for the delivery timer; nothing here needs them.
+        queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)} and (RowKey lt ${outboxPrefix} or RowKey ge ${prefixEnd(outboxPrefix)})` },
       });
       for await (const e of pages) {
         const rowKey = String(e.rowKey);

@@ -1,4 +1,4 @@
-import { odata } from '@azure/data-tables';
+import { odata, type TransactionAction } from '@azure/data-tables';
 import type { Caller } from '../domain/caller';
 import type { CallEventType } from '../domain/callEvent';
 import type { Subscription } from '../domain/subscription';
@@ -32,6 +32,7 @@ export interface Delivery {
 }
 
 const deliveryKey = (d: Pick<Delivery, 'subscriptionId' | 'eventId'>) => `${dlvPrefix}${d.subscriptionId}_${d.eventId}`;
+const deliveryEntity = (d: Delivery) => ({ partitionKey: webhookPartition, rowKey: deliveryKey(d), ...d, firstAttemptAt: d.firstAttemptAt ?? '', lastError: d.lastError ?? '' });
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 function subscriptionEntity(sub: Subscription, secret?: string) {
@@ -124,10 +125,25 @@ export class WebhookStore {
     await this.deleteRow(subPrefix + id);
   }
 
-  /** Records a delivery once: the same event for the same subscription again is a no-op. */
-  async addDelivery(d: Delivery): Promise<void> {
+  /**
+   * Records deliveries once each: the same event for the same subscription again is a no-op (a
+   * fan-out repeated after a crash). Transactions of 100; one that meets a recorded row is redone row by row.
+   */
+  async addDeliveries(deliveries: readonly Delivery[]): Promise<void> {
+    for (let i = 0; i < deliveries.length; i += 100) {
+      const batch = deliveries.slice(i, i + 100);
+      try {
+        await this.access.run(() => this.access.table.submitTransaction(batch.map((d): TransactionAction => ['create', deliveryEntity(d)])));
+      } catch (error) {
+        if (!isConcurrencyConflict(error)) throw error;
+        for (const d of batch) await this.addDelivery(d);
+      }
+    }
+  }
+
+  private async addDelivery(d: Delivery): Promise<void> {
     try {
-      await this.access.run(() => this.access.table.createEntity({ partitionKey: webhookPartition, rowKey: deliveryKey(d), ...d, firstAttemptAt: d.firstAttemptAt ?? '', lastError: d.lastError ?? '' }));
+      await this.access.run(() => this.access.table.createEntity(deliveryEntity(d)));
     } catch (error) {
       if (!isConcurrencyConflict(error)) throw error;
     }
@@ -135,7 +151,7 @@ export class WebhookStore {
 
   async saveDelivery(d: Delivery): Promise<void> {
     try {
-      await this.access.run(() => this.access.table.updateEntity({ partitionKey: webhookPartition, rowKey: deliveryKey(d), ...d, firstAttemptAt: d.firstAttemptAt ?? '', lastError: d.lastError ?? '' }, 'Replace'));
+      await this.access.run(() => this.access.table.updateEntity(deliveryEntity(d), 'Replace'));
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
