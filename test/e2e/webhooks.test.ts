@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReceiver } from '../support/webhookReceiver';
 import { useTestStack, user, type TestStack } from '../support/testStack';
+import { requestToken } from '../../dev/callerToken';
 
 // Host names the app resolves through this table (DNS stands in for the seam); the rest are unknown.
 const dns = new Map<string, string>([['hooks.test', '127.0.0.1']]);
@@ -214,6 +215,28 @@ describe('Power Automate triggers: POST /api/subscriptions/triggers/{trigger}', 
   it('an unknown trigger is a 404', async () => {
     const response = await t.api('/api/subscriptions/triggers/nothing', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(404);
+  });
+});
+
+describe('who may hear what', () => {
+  it('a maker with Invitations.Invite alone: no participant events (403 naming Calls.Read); invitation.finished of their own invitations only', async () => {
+    const { connector, maker } = t.stack.simulator.localCallers;
+    const inviteOnly = { authorization: `Bearer ${await requestToken(t.stack, connector.appId, { name: maker, scopes: ['Invitations.Invite'] })}` };
+    const post = (path: string, body: unknown) => fetch(`${t.url}/api${path}`, { method: 'POST', headers: { ...inviteOnly, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const flow = await receiver();
+    const callId = await callWithEveryEvent();
+    const refused = await post('/subscriptions/triggers/participant-joined', { notificationUrl: flow.url, callId });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ requiredRole: 'Calls.Read' });
+    const own = await post('/subscriptions/triggers/invitation-finished', { notificationUrl: flow.url, callId });
+    expect(own.status).toBe(201);
+    expect(await own.json()).toMatchObject({ scope: 'own', events: ['invitation.finished'] });
+    // The maker's invitation and another caller's (the test client's), both answered.
+    expect((await post(`/calls/${callId}/participants/invite`, { participants: [user(ada, 'Ada')], clientContext: 'makers' })).status).toBe(202);
+    expect((await t.invite(callId, { participants: [user('b0b1c2d3-e4f5-a6b7-c8d9-e0f1a2b3c4d5', 'Bob')], clientContext: 'someone-elses' })).status).toBe(202);
+    await t.settle();
+    await deliver();
+    expect(flow.received.map((d) => (d.body.data as { clientContext: string }).clientContext)).toEqual(['makers']);
   });
 });
 
