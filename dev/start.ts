@@ -51,6 +51,11 @@ Invite someone (the simulated callee answers; try "behaviour": "decline" or "noA
 
 Follow the Location header:   curl -i -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/invitations/first-invite
 Who is in the call:           curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/participants
+Cancel it while it rings:     curl -i -X DELETE -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/invitations/first-invite
+                              (set "ringMs": 20000 in the scenario first; remove someone: DELETE .../participants/<participantId>)
+Webhooks to a local receiver: curl -s -X POST ${api}/api/subscriptions -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+    -d '{"notificationUrl":"http://127.0.0.1:8080/hooks","events":["participant.joined","invitation.finished"]}'
+                              (signed deliveries every 30 s here; the answer's secret verifies them)
 Without a token:              curl -i ${api}/api/calls/${call.id}/participants   (401, WWW-Authenticate: Bearer)
 Change what callees do:       curl -s -X PATCH ${sim}/_sim/scenario -H 'content-type: application/json' -d '{"behaviour":"decline"}'
 Start another call:           curl -s -X POST ${sim}/_sim/calls -H 'content-type: application/json' -d '{"callbackUrl":"${api}/api/callback"}'
