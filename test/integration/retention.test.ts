@@ -2,6 +2,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionKeyOf } from '../../src/lib/storage/entities';
 import { purgeIdleCalls } from '../../src/lib/storage/retention';
+import { webhookPartition } from '../../src/lib/storage/webhookStore';
 import { getServices, type Services } from '../../src/lib/app/services';
 import { openTestStack, type TestStack } from '../support/testStack';
 
@@ -38,5 +39,14 @@ describe('purgeIdleCalls on Azurite', () => {
     expect(await rowCount(idle)).toBe(0);
     expect(await rowCount('recent')).toBe(3);
     expect(await purgeIdleCalls(storage, cutoff)).toEqual({ calls: 0, rows: 0 });
+  });
+
+  it('leaves the subscriptions partition (!webhooks) alone, however old: it is not a call', async () => {
+    await storage.run(() => storage.table.createEntity({ partitionKey: webhookPartition, rowKey: 'sub_old', id: 'old' }));
+    await pause(20);
+    const cutoff = new Date();
+    await purgeIdleCalls(storage, cutoff);
+    expect((await t.tableRows()).filter((r) => r.partitionKey === webhookPartition)).toHaveLength(1);
+    expect(await rowCount('recent')).toBe(0); // an idle call is purged by the same run
   });
 });
