@@ -20,10 +20,14 @@ export type CancelPlan =
 export function planCancel(inv: Invitation): CancelPlan {
   if (inv.outcomeReason === 'cancelled') return { kind: 'alreadyCancelled' };
   if (isTerminal(inv.status)) return { kind: 'finished' };
-  const outstanding = inv.invitees.filter((i) => i.state === 'invited' || i.state === 'inLobby');
-  const ids = outstanding.map((i) => i.participantId ?? i.graphParticipantId);
-  if (ids.some((id) => id === undefined)) return { kind: 'notAddressable' };
-  return { kind: 'cancel', participantIds: ids.filter((id): id is string => id !== undefined) };
+  const participantIds: string[] = [];
+  for (const i of inv.invitees) {
+    if (i.state !== 'invited' && i.state !== 'inLobby') continue;
+    const id = i.participantId ?? i.graphParticipantId;
+    if (id === undefined) return { kind: 'notAddressable' };
+    participantIds.push(id);
+  }
+  return { kind: 'cancel', participantIds };
 }
 
 /** Records the intent before Graph is asked, so Graph's later "failed" reads as cancelled even if we die in between. */

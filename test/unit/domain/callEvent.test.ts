@@ -56,6 +56,8 @@ describe('eventsOf: what a change tells subscribers', () => {
     expect(eventsOf(snapshot([], [], callRecord('established')), changes({ call: { ...ended, terminatedAt: undefined, updatedAt: iso(8) } }))[0]?.occurredAt).toBe(iso(8));
     expect(eventsOf(snapshot([], [], ended), changes({ call: { ...ended, updatedAt: iso(9) } }))).toEqual([]);
     expect(eventsOf(snapshot([]), changes({ call: callRecord('established') }))).toEqual([]);
+    // Its first news the end: still an end.
+    expect(eventsOf(snapshot([]), changes({ call: ended })).map((e) => e.type)).toEqual(['call.ended']);
   });
 
   it('lists invitations, then participants, then the call', () => {

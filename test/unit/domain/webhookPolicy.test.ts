@@ -55,6 +55,8 @@ describe('afterFailure: back-off, then dead', () => {
     expect(afterFailure({ attempts: 9, firstAttemptAt: iso(0) }, at(59.999), policy, 0).kind).toBe('retry');
     expect(afterFailure({ attempts: 9, firstAttemptAt: iso(0) }, at(60), policy, 0)).toEqual({ kind: 'dead' });
     expect(afterFailure({ attempts: 1, firstAttemptAt: undefined }, at(500), policy, 0).kind).toBe('retry');
+    // Without a first attempt, this one is the first: with no window at all it is the last too.
+    expect(afterFailure({ attempts: 1, firstAttemptAt: undefined }, at(500), { ...policy, windowMs: 0 }, 0)).toEqual({ kind: 'dead' });
   });
 });
 
