@@ -49,6 +49,12 @@ resource table 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-0
   name: tableName
 }
 
+// The sweeps' work list (open invitations, unapplied notifications): TABLE_NAME + "sweeps".
+resource sweepTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tables
+  name: '${tableName}sweeps'
+}
+
 // Host storage (leases, timers) and the deployment package: blob data on this account.
 resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(account.id, principalId, roles.blobDataOwner)
@@ -60,10 +66,20 @@ resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// The app's data: only its own table.
+// The app's data: only its own tables.
 resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(table.id, principalId, roles.tableDataContributor)
   scope: table
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
+  }
+}
+
+resource sweepTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(sweepTable.id, principalId, roles.tableDataContributor)
+  scope: sweepTable
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'

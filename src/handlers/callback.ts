@@ -3,15 +3,16 @@ import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler'
 import { classifyItem, envelopeSchema } from '../lib/graph/notificationItem';
 import { acceptNotifications } from '../lib/app/notificationService';
 import { itemIds, outcomeFields } from '../lib/app/outcomeLog';
-import { getServices } from '../lib/app/services';
+import { getServices, type Services } from '../lib/app/services';
 import { parseWith } from '../lib/errors/parseWith';
 import { maxNotificationBytes, readJsonBody } from '../lib/http/validation';
 
 const header = (value: string | null) => (value === null ? undefined : value.slice(0, 128));
 
-export const handler: HttpHandler = withProblemResponses(async (request, context) => {
-  const services = await getServices();
-  const caller = await services.verifier.verify(request.headers.get('authorization'));
+/** The callback of the instance whose clients `services` gives (tests run a second instance with its own). */
+export const callbackHandler = (services: () => Promise<Services>): HttpHandler => withProblemResponses(async (request, context) => {
+  const resolved = await services();
+  const caller = await resolved.verifier.verify(request.headers.get('authorization'));
   const envelope = parseWith(envelopeSchema, await readJsonBody(request, maxNotificationBytes), 'The notification envelope');
   const delivery = {
     tenantId: caller.tenantId,
@@ -20,7 +21,7 @@ export const handler: HttpHandler = withProblemResponses(async (request, context
     skypeChainId: header(request.headers.get('x-microsoft-skype-chain-id')),
   };
   try {
-    const outcomes = await acceptNotifications(services, envelope.value, { warn: (m, f) => context.warn(m, { ...delivery, ...f }) });
+    const outcomes = await acceptNotifications(resolved, envelope.value, { warn: (m, f) => context.warn(m, { ...delivery, ...f }) });
     for (const outcome of outcomes) context.info('notification item', { ...delivery, ...outcomeFields(outcome) });
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
@@ -31,3 +32,5 @@ export const handler: HttpHandler = withProblemResponses(async (request, context
   }
   return { status: 202 };
 });
+
+export const handler: HttpHandler = callbackHandler(getServices);

@@ -6,7 +6,8 @@ const dayMs = 24 * 60 * 60 * 1000;
 
 export async function handler(_timer: Timer, context: InvocationContext): Promise<void> {
   const services = await getServices();
-  const cutoff = new Date(services.now().getTime() - services.config.retentionDays * dayMs);
-  const report = await purgeIdleCalls(services.storage, cutoff);
+  const now = services.now();
+  const cutoff = new Date(now.getTime() - services.config.retentionDays * dayMs);
+  const report = await purgeIdleCalls(services.storage, services.sweeps, now, cutoff);
   if (report.calls > 0) context.info('idle calls purged', { ...report, cutoff: cutoff.toISOString() });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
 import { InvocationContext } from '@azure/functions';
 import { CredentialUnavailableError, type TokenCredential } from '@azure/identity';
+import { CallCache } from '../../src/lib/storage/callCache';
 import { InvitationStore } from '../../src/lib/storage/invitationStore';
 import { TableAccess } from '../../src/lib/storage/tableAccess';
 import { StorageUnavailableError } from '../../src/lib/errors/appError';
@@ -37,7 +38,7 @@ describe('managed identity endpoint failing', () => {
       getToken: () => Promise.reject(new CredentialUnavailableError('managed identity endpoint unavailable')),
     };
     const table = new TableClient(t.stack.settings.STORAGE_TABLE_ENDPOINT ?? '', 'callinvitations', noToken, { httpClient: t.stack.tls.httpClient });
-    await expect(new InvitationStore(new TableAccess(table)).getInvitation('c', 'x')).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(new InvitationStore(new TableAccess(table), new CallCache()).getInvitation('c', 'x')).rejects.toBeInstanceOf(StorageUnavailableError);
     expect(problemResponse(new StorageUnavailableError(new Error('x')), new InvocationContext()).status).toBe(503);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recordInvitation } from '../../src/lib/app/finalizeService';
 import { inviteDraft } from '../../src/lib/app/inviteDraft';
 import { getServices } from '../../src/lib/app/services';
 import { functionKeyCaller } from '../../src/lib/domain/caller';
@@ -66,8 +67,8 @@ describe('an invite answered 202 is sent', () => {
     const callId = t.newCall();
     const body = { participants: [user('crash-a')], clientContext: 'crash-replay' };
     const services = await getServices();
-    // What the crashed request left behind: the row it records before calling Graph.
-    await services.invitations.createInvitation(inviteDraft(services, callId, parseInviteBody(body), undefined, functionKeyCaller));
+    // What the crashed request left behind: what it records before calling Graph (sweep check, row).
+    await recordInvitation(services, inviteDraft(services, callId, parseInviteBody(body), undefined, functionKeyCaller));
     const replay = await t.invite(callId, body);
     expect(replay.status).toBe(202);
     await t.settle();
@@ -80,7 +81,7 @@ describe('an invite answered 202 is sent', () => {
     const callId = t.newCall();
     const body = { participants: [user('crash-b')], clientContext: 'crash-sweep' };
     const services = await getServices();
-    await services.invitations.createInvitation(inviteDraft(services, callId, parseInviteBody(body), undefined, functionKeyCaller));
+    await recordInvitation(services, inviteDraft(services, callId, parseInviteBody(body), undefined, functionKeyCaller));
     t.advance(60);
     await t.stack.host.runTimer('finalizeInvitations');
     await t.settle();

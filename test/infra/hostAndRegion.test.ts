@@ -32,9 +32,9 @@ describe.skipIf(!bicep)('provisioning fails early, and the host runs quietly', (
     const flags = String(settings.AzureWebJobsFeatureFlags ?? '').split(',');
     expect(flags).toContain('DisableDiagnosticEventLogging');
     expect(settings.AzureWebJobsStorage__credential).toBe('managedidentity');
-    // Storage Table Data Contributor (storage.bicep names it in a variable): granted once, on the app's table.
+    // Storage Table Data Contributor (storage.bicep names it in a variable): granted on the app's two tables only.
     const tableGrants = all.filter((r) => r.type === 'Microsoft.Authorization/roleAssignments' && JSON.stringify(r.properties).includes('tableDataContributor'));
-    expect(tableGrants).toHaveLength(1);
-    expect(tableGrants[0]?.scope).toContain('tableServices/tables');
+    expect(tableGrants).toHaveLength(2);
+    for (const grant of tableGrants) expect(grant.scope).toContain('tableServices/tables');
   });
 });

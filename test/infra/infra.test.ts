@@ -70,8 +70,9 @@ describe.skipIf(!bicep)('infra/ compiled by the real Bicep CLI', () => {
       [
         // Storage Blob Data Owner on the storage account (host storage, deployment package)
         "b7e6dc6d-f1e8-4753-8033-0f276bb0955b @ [resourceId('Microsoft.Storage/storageAccounts', parameters('name'))]",
-        // Storage Table Data Contributor on the app's table only
+        // Storage Table Data Contributor on the app's tables only: its data, and the sweeps' work list
         "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3 @ [resourceId('Microsoft.Storage/storageAccounts/tableServices/tables', parameters('name'), 'default', parameters('tableName'))]",
+        "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3 @ [resourceId('Microsoft.Storage/storageAccounts/tableServices/tables', parameters('name'), 'default', format('{0}sweeps', parameters('tableName')))]",
         // Monitoring Metrics Publisher on Application Insights
         "3913510d-42f4-4e42-8a64-420c390055eb @ [resourceId('Microsoft.Insights/components', format('appi-{0}', parameters('resourceToken')))]",
       ].sort(),
@@ -97,7 +98,10 @@ describe.skipIf(!bicep)('infra/ compiled by the real Bicep CLI', () => {
     });
     const policies = ofType('Microsoft.Web/sites/basicPublishingCredentialsPolicies');
     expect(policies.map((p) => p.properties)).toEqual([{ allow: false }, { allow: false }]);
-    expect(one('Microsoft.Storage/storageAccounts/tableServices/tables').name).toContain("parameters('tableName')");
+    // The app's table and its sweeps' table (the name the configuration module derives from TABLE_NAME).
+    expect(ofType('Microsoft.Storage/storageAccounts/tableServices/tables').map((t) => t.name).sort()).toEqual(
+      ["[format('{0}/{1}/{2}', parameters('name'), 'default', format('{0}sweeps', parameters('tableName')))]", "[format('{0}/{1}/{2}', parameters('name'), 'default', parameters('tableName'))]"].sort(),
+    );
   });
 
   it('sets identity-based host storage and exactly the settings the configuration module reads', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newInvitation } from '../../src/lib/domain/invitation';
 import type { RosterEntry } from '../../src/lib/domain/roster';
 import { getServices, type Services } from '../../src/lib/app/services';
+import { sweepEntry } from '../../src/lib/storage/sweepIndex';
 import { openTestStack, type TestStack } from '../support/testStack';
 
 let t: TestStack;
@@ -72,14 +73,18 @@ describe('call and invitation stores on Azurite', () => {
     expect((await calls.readCall('c-big')).snapshot.roster).toHaveLength(250);
   });
 
-  it('finds calls with open invitations past their deadline, and only those', async () => {
-    await store.createInvitation(invitation('c-expired', 'old', 61));
-    await store.createInvitation(invitation('c-fresh', 'new', 3600));
-    const closed = await store.createInvitation(invitation('c-closed', 'done', 61));
-    await store.updateInvitation(closed.stored, (inv) => ({ ...inv, status: 'completed', outcomeReason: 'operationCompleted' }));
-    const due = await calls.callsWithExpiredInvitations(new Date(t0.getTime() + 120_000));
-    expect(due).toContain('c-expired');
-    expect(due).not.toContain('c-fresh');
-    expect(due).not.toContain('c-closed');
+  it('the sweep index returns the checks that are due, and only those, from every shard', async () => {
+    const { sweeps } = await getServices();
+    const due = (callId: string, at: Date) => sweepEntry('inv', callId, 'ctx', at);
+    const ids = Array.from({ length: 20 }, (_, i) => `c-index-${i}`);
+    for (const id of ids) {
+      await sweeps.schedule([due(id, t0)]);
+      await sweeps.schedule([due(`${id}-later`, new Date(t0.getTime() + 3_600_000))]);
+    }
+    const found = await sweeps.due('inv', new Date(t0.getTime() + 1000));
+    expect(new Set(found.map((e) => e.shard)).size).toBeGreaterThan(1);
+    expect(found.map((e) => e.callId).filter((id) => id.startsWith('c-index-')).sort()).toEqual([...ids].sort());
+    for (const entry of found) await sweeps.complete(entry);
+    expect(await sweeps.due('inv', new Date(t0.getTime() + 1000))).toEqual([]);
   });
 });

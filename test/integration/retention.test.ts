@@ -2,21 +2,24 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionKeyOf } from '../../src/lib/storage/entities';
 import { purgeIdleCalls } from '../../src/lib/storage/retention';
-import { webhookPartition } from '../../src/lib/storage/webhookStore';
+import { sweepEntry } from '../../src/lib/storage/sweepIndex';
 import { getServices, type Services } from '../../src/lib/app/services';
 import { openTestStack, type TestStack } from '../support/testStack';
 
 let t: TestStack;
 let storage: Services['storage'];
+let sweeps: Services['sweeps'];
 beforeAll(async () => {
   t = await openTestStack();
-  storage = (await getServices()).storage;
+  ({ storage, sweeps } = await getServices());
 });
 afterAll(async () => {
   await t?.close();
 });
 
+/** Rows of a call as the app writes them: its retention check first (due at once here), then the rows. */
 async function writeRows(callId: string, count: number): Promise<void> {
+  await sweeps.schedule([sweepEntry('pur', callId, '', new Date(0))]);
   const partitionKey = partitionKeyOf(callId);
   for (let i = 0; i < count; i += 100) {
     const rows = Array.from({ length: Math.min(100, count - i) }, (_, k) => ({ partitionKey, rowKey: `r${String(i + k).padStart(4, '0')}`, n: i + k }));
@@ -35,18 +38,9 @@ describe('purgeIdleCalls on Azurite', () => {
     await pause(20);
     await writeRows('recent', 3);
 
-    expect(await purgeIdleCalls(storage, cutoff)).toEqual({ calls: 1, rows: 250 });
+    expect(await purgeIdleCalls(storage, sweeps, new Date(), cutoff)).toEqual({ calls: 1, rows: 250 });
     expect(await rowCount(idle)).toBe(0);
     expect(await rowCount('recent')).toBe(3);
-    expect(await purgeIdleCalls(storage, cutoff)).toEqual({ calls: 0, rows: 0 });
-  });
-
-  it('leaves the subscriptions partition (!webhooks) alone, however old: it is not a call', async () => {
-    await storage.run(() => storage.table.createEntity({ partitionKey: webhookPartition, rowKey: 'sub_old', id: 'old' }));
-    await pause(20);
-    const cutoff = new Date();
-    await purgeIdleCalls(storage, cutoff);
-    expect((await t.tableRows()).filter((r) => r.partitionKey === webhookPartition)).toHaveLength(1);
-    expect(await rowCount('recent')).toBe(0); // an idle call is purged by the same run
+    expect(await purgeIdleCalls(storage, sweeps, new Date(), cutoff)).toEqual({ calls: 0, rows: 0 });
   });
 });

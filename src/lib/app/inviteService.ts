@@ -5,6 +5,7 @@ import type { Invitation } from '../domain/invitation';
 import { claim, sendPhase } from '../domain/sending';
 import type { InviteBody } from '../graph/inviteRequest';
 import type { Versioned } from '../storage/tableAccess';
+import { recordInvitation } from './finalizeService';
 import { inviteDraft } from './inviteDraft';
 import { leaseMs, rejectedError, sendClaimed, type InviteLog } from './inviteAttempt';
 import type { Services } from './services';
@@ -41,7 +42,7 @@ export async function inviteParticipants(services: Services, request: InviteRequ
   const until = Date.now() + services.config.graph.timeoutMs;
   const draft = inviteDraft(services, callId, body, idempotencyKey, invitedBy);
   const { clientContext } = draft;
-  const created = await services.invitations.createInvitation(draft);
+  const created = await recordInvitation(services, draft);
   let stored: Versioned<Invitation> | undefined = created.stored;
   if (!created.created && stored.value.requestHash !== draft.requestHash) {
     throw new ConflictError(`clientContext ${JSON.stringify(clientContext)} was already used for a different invite in this call.`);

@@ -1,6 +1,7 @@
 import { StorageUnavailableError } from '../errors/appError';
 import { foldNotifications, type ItemOutcome } from '../domain/foldNotifications';
 import { newInboxEntry } from '../storage/inbox';
+import { sweepEntry } from '../storage/sweepIndex';
 import type { NotificationItem } from '../domain/notification';
 import { classifyItem } from '../graph/notificationItem';
 import type { Services } from './services';
@@ -26,13 +27,34 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * entries in the same writes: each acknowledged notification takes effect exactly once, whoever
  * gets to it first.
  */
-export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = []): Promise<ItemOutcome[]> {
-  return services.calls.modifyCall(callId, (stored) => {
-    const pending = stored.inbox.filter((e) => !e.dead);
-    const items = [...pending.flatMap((e) => e.items), ...fresh];
-    const folded = foldNotifications(stored.snapshot, items, services.now());
-    return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), result: folded.outcomes };
-  });
+export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean } = {}): Promise<ItemOutcome[]> {
+  return services.calls.modifyCall(
+    callId,
+    (stored) => {
+      const pending = stored.inbox.filter((e) => !e.dead);
+      const items = [...pending.flatMap((e) => e.items), ...fresh];
+      const folded = foldNotifications(stored.snapshot, items, services.now());
+      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), result: folded.outcomes };
+    },
+    { fresh: options.read === true },
+  );
+}
+
+/** Inbox entries younger than this are still being applied by the callback that recorded them. */
+export const replaySettleMs = 10_000;
+
+/**
+ * Records items that could not be applied now: the replay sweep's check first (with the call's
+ * retention check), then the inbox row, so a crash in between leaves a check that finds nothing
+ * rather than an entry no sweep would find.
+ */
+async function recordForReplay(services: Services, callId: string, items: readonly NotificationItem[], receivedAt: Date): Promise<void> {
+  const entry = newInboxEntry(callId, items, receivedAt);
+  const due = new Date(receivedAt.getTime() + replaySettleMs);
+  // Single writes, not a transaction: this is the path taken when transactions fail (throttling).
+  await services.sweeps.schedule([sweepEntry('inb', callId, entry.rowKey, due)]);
+  await services.sweeps.schedule([services.sweeps.purgeCheck(callId, receivedAt)]);
+  await services.inbox.recordInbox(entry);
 }
 
 /**
@@ -56,7 +78,7 @@ export async function acceptNotifications(
       } catch (error) {
         // Storage unreachable: recording would fail the same way, so answer 503 now.
         if (error instanceof StorageUnavailableError && error.unreachable) throw error;
-        await services.inbox.recordInbox(newInboxEntry(callId, callItems, receivedAt));
+        await recordForReplay(services, callId, callItems, receivedAt);
         log.warn('notification recorded, applying it later', { callId, error: error instanceof Error ? error.name : 'error' });
         return [] as ItemOutcome[];
       }

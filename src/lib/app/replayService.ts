@@ -1,11 +1,10 @@
 import type { InboxEntry } from '../storage/inbox';
+import { sweepEntry, type SweepEntry } from '../storage/sweepIndex';
 import { applyInbox } from './notificationService';
 import type { Services } from './services';
 
 /** After this many failed replays an entry is dead-lettered: kept, listed for operators, not retried. */
 export const maxReplayAttempts = 10;
-/** Entries younger than this are still being applied by the callback that recorded them. */
-const settleMs = 10_000;
 
 export interface ReplayReport {
   readonly calls: number;
@@ -17,41 +16,62 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'error';
 }
 
-async function replayCalls(services: Services, entries: readonly InboxEntry[]): Promise<ReplayReport> {
-  const byCall = new Map<string, InboxEntry[]>();
-  for (const e of entries) byCall.set(e.callId, [...(byCall.get(e.callId) ?? []), e]);
-  let applied = 0;
-  let failed = 0;
-  for (const [callId, callEntries] of byCall) {
-    try {
-      await applyInbox(services, callId);
-      applied += callEntries.length;
-    } catch (error) {
-      failed += callEntries.length;
-      for (const entry of callEntries) {
-        await services.inbox.updateInbox(entry, (e) => ({
-          ...e,
-          attempts: e.attempts + 1,
-          dead: e.attempts + 1 >= maxReplayAttempts,
-          lastError: describe(error),
-        }));
-      }
+/**
+ * Applies a call's pending entries from a fresh read (a copy in the cache may predate them), or
+ * counts a failed attempt on each. Returns whether anything is left for a later replay.
+ */
+async function replayCall(services: Services, callId: string, entries: readonly InboxEntry[]): Promise<{ applied: number; failed: number; retry: boolean }> {
+  if (entries.length === 0) return { applied: 0, failed: 0, retry: false };
+  try {
+    await applyInbox(services, callId, [], { read: true });
+    return { applied: entries.length, failed: 0, retry: false };
+  } catch (error) {
+    for (const entry of entries) {
+      await services.inbox.updateInbox(entry, (e) => ({
+        ...e,
+        attempts: e.attempts + 1,
+        dead: e.attempts + 1 >= maxReplayAttempts,
+        lastError: describe(error),
+      }));
     }
+    return { applied: 0, failed: entries.length, retry: entries.some((e) => e.attempts + 1 < maxReplayAttempts) };
   }
-  return { calls: byCall.size, applied, failed };
 }
 
-/** The replay timer: applies acknowledged notifications that the callback could not apply. */
+/**
+ * The replay sweep: applies acknowledged notifications that the callback could not apply. It reads
+ * the due checks ("inb" index rows) and the inbox of those calls only; a check ends once nothing
+ * is left to retry (applied, or dead-lettered for operators).
+ */
 export async function replayPendingNotifications(services: Services): Promise<ReplayReport> {
-  const before = new Date(services.now().getTime() - settleMs);
-  return replayCalls(services, await services.inbox.listInbox({ before, dead: false }));
+  const checks = new Map<string, SweepEntry[]>();
+  for (const entry of await services.sweeps.due('inb', services.now())) checks.set(entry.callId, [...(checks.get(entry.callId) ?? []), entry]);
+  let applied = 0;
+  let failed = 0;
+  for (const [callId, callChecks] of checks) {
+    const pending = (await services.inbox.listCallInbox(callId)).filter((e) => !e.dead);
+    const report = await replayCall(services, callId, pending);
+    applied += report.applied;
+    failed += report.failed;
+    if (!report.retry) for (const check of callChecks) await services.sweeps.complete(check);
+  }
+  return { calls: checks.size, applied, failed };
 }
 
 /** Operators: revive dead-lettered entries (of one call, or all) and apply them now. */
 export async function replayDeadNotifications(services: Services, callId?: string): Promise<ReplayReport> {
   const dead = (await services.inbox.listInbox({ dead: true })).filter((e) => callId === undefined || e.callId === callId);
-  for (const entry of dead) {
-    await services.inbox.updateInbox(entry, (e) => ({ ...e, dead: false, attempts: 0 }));
+  const byCall = new Map<string, InboxEntry[]>();
+  for (const e of dead) byCall.set(e.callId, [...(byCall.get(e.callId) ?? []), e]);
+  let applied = 0;
+  let failed = 0;
+  for (const [id, entries] of byCall) {
+    // Revived entries are pending again: the replay sweep must find them if this attempt fails.
+    await services.sweeps.schedule([sweepEntry('inb', id, 'revived', services.now())]);
+    for (const entry of entries) await services.inbox.updateInbox(entry, (e) => ({ ...e, dead: false, attempts: 0 }));
+    const report = await replayCall(services, id, entries.map((e) => ({ ...e, dead: false, attempts: 0 })));
+    applied += report.applied;
+    failed += report.failed;
   }
-  return replayCalls(services, dead);
+  return { calls: byCall.size, applied, failed };
 }

@@ -8,6 +8,7 @@ import type { GraphInviter } from '../graph/graphInviter';
 import type { ParticipantRemover } from '../graph/participantRemover';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
+import type { SweepIndex } from '../storage/sweepIndex';
 import type { TableAccess } from '../storage/tableAccess';
 import type { Outbox } from '../storage/outbox';
 import type { WebhookStore } from '../storage/webhookStore';
@@ -21,6 +22,8 @@ export interface Services {
   readonly calls: CallStore;
   readonly invitations: InvitationStore;
   readonly inbox: InboxStore;
+  /** The sweeps' work list: open invitations, unapplied notifications, calls due for retention. */
+  readonly sweeps: SweepIndex;
   readonly inviter: GraphInviter;
   /** Graph's participant: delete (removing participants, cancelling invites). */
   readonly participants: ParticipantRemover;
@@ -44,6 +47,8 @@ export interface ServiceOverrides {
   readonly resolve?: Resolve;
   /** How soon an unknown key id may refetch signing keys, Graph's and the tenants' (tests rotate keys at once). */
   readonly callbackKeysCooldownMs?: number;
+  /** Calls whose last written state this instance keeps (0 turns the cache off). */
+  readonly callCacheSize?: number;
 }
 
 /**
@@ -53,7 +58,7 @@ export interface ServiceOverrides {
 export async function createServices(config: AppConfig, seams: ServiceOverrides = {}): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, outbox, webhookStore, sender] = await Promise.all([
+  const [credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, callCache, outbox, webhookStore, sender] = await Promise.all([
     import('../graph/credentials.js'),
     import('../graph/graphInviter.js'),
     import('../graph/participantRemover.js'),
@@ -64,6 +69,8 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/callStore.js'),
     import('../storage/invitationStore.js'),
     import('../storage/inboxStore.js'),
+    import('../storage/sweepIndex.js'),
+    import('../storage/callCache.js'),
     import('../storage/outbox.js'),
     import('../storage/webhookStore.js'),
     import('../webhooks/webhookSender.js'),
@@ -73,12 +80,17 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
   const graphCredential = credentials.createGraphCredential(config, managedIdentity, credentialOptions);
   const graphClient = graph.createGraphClient(config, graphCredential);
   const storage = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient));
+  const now = seams.now ?? (() => new Date());
+  const work = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient, config.sweepTableName));
+  const sweeps = new sweepIndex.SweepIndex(work, storage, config.retentionDays);
+  const cache = new callCache.CallCache(seams.callCacheSize);
   return {
     config,
     storage,
-    calls: new callStore.CallStore(storage),
-    invitations: new invitationStore.InvitationStore(storage),
+    calls: new callStore.CallStore(storage, cache, sweeps, now),
+    invitations: new invitationStore.InvitationStore(storage, cache),
     inbox: new inboxStore.InboxStore(storage),
+    sweeps,
     outbox: new outbox.Outbox(storage),
     webhooks: new webhookStore.WebhookStore(storage),
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
@@ -89,7 +101,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
       config.apiAuth.mode,
       callerVerifier.createCallerTokenVerifier({ ...config.apiAuth, authorityHost: config.authorityHost, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     ),
-    now: seams.now ?? (() => new Date()),
+    now,
   };
 }
 

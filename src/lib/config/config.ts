@@ -15,7 +15,7 @@ const settingsSchema = z
     STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
     TABLE_NAME: z
       .string()
-      .regex(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'must be 3-63 letters or digits, starting with a letter')
+      .regex(/^[A-Za-z][A-Za-z0-9]{2,56}$/, 'must be 3-57 letters or digits, starting with a letter (the sweeps table adds "sweeps")')
       .default('callinvitations'),
     MANAGED_IDENTITY_CLIENT_ID: z.string().min(1).optional(),
     GRAPH_AUTH_MODE: z.enum(['federatedBot', 'managedIdentity']).default('federatedBot'),
@@ -73,6 +73,8 @@ export interface AppConfig {
     | { readonly kind: 'endpoint'; readonly endpoint: string }
     | { readonly kind: 'connectionString'; readonly connectionString: string };
   readonly tableName: string;
+  /** The sweeps' work list (open invitations, unapplied notifications): TABLE_NAME + "sweeps". */
+  readonly sweepTableName: string;
   readonly managedIdentityClientId: string | undefined;
   readonly graph: {
     readonly authMode: 'federatedBot' | 'managedIdentity';
@@ -116,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       ? { kind: 'endpoint', endpoint: s.STORAGE_TABLE_ENDPOINT }
       : { kind: 'connectionString', connectionString: s.STORAGE_CONNECTION_STRING ?? '' },
     tableName: s.TABLE_NAME,
+    sweepTableName: `${s.TABLE_NAME}sweeps`,
     managedIdentityClientId: s.MANAGED_IDENTITY_CLIENT_ID,
     graph: {
       authMode: s.GRAPH_AUTH_MODE,

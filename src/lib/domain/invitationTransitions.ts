@@ -100,9 +100,10 @@ function inviteeFromRoster(i: Invitee, sightings: readonly Sighting[], at: strin
   // by Graph's word alone (no participant yet), they were never seen, so cannot be seen to go.
   if (i.state === 'joined' && i.participantId !== undefined) return { ...i, state: 'left', leftAt: at };
   if (i.state === 'left') return i;
-  // Invited, waiting, or joined by Graph's word alone: the roster knows better.
+  // Invited, waiting, or joined by Graph's word alone: the roster knows better. Of these only a
+  // waiting invitee has a participant, so the same one means nothing changed.
   const lobby = sightings.find((s) => s.inLobby);
-  if (lobby) return i.state === 'inLobby' && i.participantId === lobby.participantId ? i : { ...i, state: 'inLobby', participantId: lobby.participantId };
+  if (lobby) return i.participantId === lobby.participantId ? i : { ...i, state: 'inLobby', participantId: lobby.participantId };
   return i.state === 'inLobby' ? { ...i, state: 'invited', participantId: undefined } : i;
 }
 

@@ -1,40 +1,31 @@
-import { odata, type TransactionAction } from '@azure/data-tables';
-import {
-  callFromEntity,
-  callRowKey,
-  callToEntity,
-  invitationFromEntity,
-  invitationPrefix,
-  invitationToEntity,
-  partitionKeyOf,
-  prefixEnd,
-  type TableEntity,
-} from './entities';
+import { odata } from '@azure/data-tables';
+import { callFromEntity, callRowKey, invitationFromEntity, invitationPrefix, partitionKeyOf, prefixEnd } from './entities';
 import { inboxFromEntity, inboxPrefix, type InboxEntry } from './inbox';
-import { outboxActions, outboxPrefix } from './outbox';
-import { rosterBucketFromEntity, rosterBucketToEntity, rosterPrefix, touchedBuckets } from './rosterBuckets';
+import { outboxPrefix } from './outbox';
+import { rosterBucketFromEntity, rosterPrefix } from './rosterBuckets';
 import type { Invitation } from '../domain/invitation';
 import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from '../domain/roster';
+import type { CallCache } from './callCache';
+import { callWriteActions } from './callWrite';
+import { afterWrite, versionOf, versionRowKey, type CallModification, type StoredCall } from './storedCall';
+import type { SweepIndex } from './sweepIndex';
 import { backoff, maxConflictRetries, type TableAccess } from './tableAccess';
 import { isConcurrencyConflict, isNotFound } from './tableErrors';
 
-export interface StoredCall {
-  readonly snapshot: CallSnapshot;
-  /** Acknowledged notifications for this call not applied yet, oldest first. */
-  readonly inbox: readonly InboxEntry[];
-  readonly etags: ReadonlyMap<string, string>;
-}
+export type { CallModification, StoredCall } from './storedCall';
 
-/** What one read-modify-write of a call decides: rows to write, inbox rows it applied, a result. */
-export interface CallModification<R> {
-  readonly changes: CallChanges;
-  readonly consumedInbox: readonly string[];
-  readonly result: R;
-}
-
-/** A call's partition: read whole, changed by ETag-conditional transactions. */
+/**
+ * A call's partition: read whole, changed by transactions conditional on the ETags read. The last
+ * state this instance wrote is kept (CallCache), so a call's notifications arriving one after
+ * another cost one conditional write each; a copy that someone else made stale costs a retry.
+ */
 export class CallStore {
-  constructor(private readonly access: TableAccess) {}
+  constructor(
+    private readonly access: TableAccess,
+    private readonly cache: CallCache,
+    private readonly sweeps: SweepIndex,
+    private readonly now: () => Date,
+  ) {}
 
   /** Reads everything stored about a call in one partition query. */
   async readCall(callId: string): Promise<StoredCall> {
@@ -43,6 +34,7 @@ export class CallStore {
     const invitations: Invitation[] = [];
     const roster: RosterEntry[] = [];
     const inbox: InboxEntry[] = [];
+    let retentionChecked = false;
     await this.access.run(async () => {
       const pages = this.access.table.listEntities<Record<string, unknown>>({
         // Outbox rows wait for the delivery timer; nothing here needs them.
@@ -55,28 +47,52 @@ export class CallStore {
         else if (rowKey.startsWith(invitationPrefix)) invitations.push(invitationFromEntity(e));
         else if (rowKey.startsWith(rosterPrefix)) roster.push(...rosterBucketFromEntity(e));
         else if (rowKey.startsWith(inboxPrefix)) inbox.push(inboxFromEntity(e));
+        else if (rowKey === versionRowKey) retentionChecked = e.retentionChecked === true;
       }
     });
-    return { snapshot: { callId, call, invitations, roster }, inbox, etags };
+    return { snapshot: { callId, call, invitations, roster }, inbox, etags, retentionChecked };
   }
 
   /**
    * Read-modify-write of a call: `decide` sees the stored state and says what to write, and which
    * inbox rows that applies (they are deleted in the same writes). Everything is conditional on the
-   * ETags read; a conflict means a parallel writer won, so read again and decide again.
+   * version read (the ver row's ETag); a conflict means a parallel writer won, so read again and
+   * decide again. With a trusted copy in the cache the read is skipped (`fresh` forces it).
    */
-  async modifyCall<R>(callId: string, decide: (stored: StoredCall) => CallModification<R>): Promise<R> {
+  async modifyCall<R>(callId: string, decide: (stored: StoredCall) => CallModification<R>, options: { readonly fresh?: boolean } = {}): Promise<R> {
+    const cached = options.fresh ? undefined : this.cache.get(callId);
+    let optimistic = cached?.trusted === true;
     for (let attempt = 0; ; attempt++) {
-      const stored = await this.readCall(callId);
+      const stored = optimistic && cached ? cached.stored : await this.readCall(callId);
+      // Trusted next time: first contact, an optimistic success, or a read showing no one else wrote.
+      const trusted = attempt === 0 && (cached === undefined || versionOf(stored) === versionOf(cached.stored));
       const decision = decide(stored);
-      if (isEmpty(decision.changes) && decision.consumedInbox.length === 0) return decision.result;
+      if (isEmpty(decision.changes) && decision.consumedInbox.length === 0) {
+        // Nothing to write, but only a current copy proves it: a stale one may lack what changes it.
+        if (optimistic && (await this.currentVersion(callId)) !== versionOf(stored)) {
+          optimistic = false;
+          continue;
+        }
+        this.cache.set(callId, { stored, trusted });
+        return decision.result;
+      }
       try {
-        await this.write(callId, decision, stored);
+        // The call's first write from a callback: its retention check first, then the flag (in the
+        // write). A call with an invitation gets it when that invitation's check ends.
+        if (!stored.retentionChecked && stored.snapshot.invitations.length === 0) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
+        const written = await this.access.submitInBatches(callWriteActions(callId, decision, stored));
+        this.cache.set(callId, { stored: afterWrite(stored, decision, written), trusted });
         return decision.result;
       } catch (error) {
-        // 404: a parallel writer already applied (and deleted) an inbox row this one read.
+        // 404: a parallel writer already applied (and deleted) an inbox row this one read, or the call was purged.
         const lostRace = isConcurrencyConflict(error) || isNotFound(error);
-        if (!lostRace || attempt >= maxConflictRetries) throw error;
+        this.cache.forget(callId);
+        if (!lostRace) throw error;
+        if (optimistic) {
+          optimistic = false; // the copy was stale: one more round trip, no back-off
+          continue;
+        }
+        if (attempt >= maxConflictRetries) throw error;
         await backoff(attempt);
       }
     }
@@ -90,46 +106,13 @@ export class CallStore {
     });
   }
 
-  private async write(callId: string, decision: CallModification<unknown>, stored: StoredCall): Promise<void> {
-    const { changes } = decision;
-    const { etags } = stored;
-    const buckets = touchedBuckets(stored.snapshot.roster, changes.roster);
-    // Order matters when a change needs more than one transaction (over 100 rows) and a later one
-    // loses a race: the retry re-reads and re-applies to what the earlier ones wrote. Invitations go
-    // first (they are derived from the roster's state, not from its change, so re-applying still
-    // finds them right), then the roster, and the call row last: a terminated call row makes later
-    // notifications stop, so it must not land before the roster it closes.
-    const entities: TableEntity[] = [
-      ...changes.invitations.map(invitationToEntity),
-      ...[...buckets].map(([rowKey, entries]) => rosterBucketToEntity(callId, rowKey, entries)),
-      ...(changes.call ? [callToEntity(changes.call)] : []),
-    ];
-    const actions: TransactionAction[] = entities.map((entity) => {
-      const etag = etags.get(entity.rowKey);
-      return etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];
-    });
-    // The change's events (the outbox), in the same transaction as the invitations they report
-    // (the first one, when a change needs several; a retry re-writes the same ids).
-    actions.splice(changes.invitations.length, 0, ...outboxActions(stored.snapshot, changes));
-    // Inbox rows are deleted last, so a failure before then leaves them to be applied again.
-    // (Deletes in a transaction are unconditional; a row already gone fails the batch with 404.)
-    const partitionKey = partitionKeyOf(callId);
-    for (const rowKey of decision.consumedInbox) actions.push(['delete', { partitionKey, rowKey }]);
-    await this.access.submitInBatches(actions);
-  }
-
-  /** Calls that hold an open invitation whose deadline has passed (the timeout sweep's work list). */
-  async callsWithExpiredInvitations(now: Date): Promise<string[]> {
-    const callIds = new Set<string>();
-    await this.access.run(async () => {
-      const rows = this.access.table.listEntities<Record<string, unknown>>({
-        queryOptions: {
-          filter: odata`RowKey ge ${invitationPrefix} and RowKey lt ${prefixEnd(invitationPrefix)} and open eq true and deadline le ${now}`,
-          select: ['callId'],
-        },
-      });
-      for await (const row of rows) callIds.add(String(row.callId));
-    });
-    return [...callIds];
+  /** The ETag of the call's ver row now (one point read), undefined if it has none. */
+  private async currentVersion(callId: string): Promise<string | undefined> {
+    try {
+      return (await this.access.run(() => this.access.table.getEntity(partitionKeyOf(callId), versionRowKey, { queryOptions: { select: ['RowKey'] } }))).etag;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   }
 }

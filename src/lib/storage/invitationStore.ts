@@ -1,20 +1,29 @@
-import { odata } from '@azure/data-tables';
-import { invitationFromEntity, invitationPrefix, invitationRowKey, invitationToEntity, partitionKeyOf, prefixEnd } from './entities';
+import type { TransactionAction } from '@azure/data-tables';
+import { invitationFromEntity, invitationRowKey, invitationToEntity, partitionKeyOf, type TableEntity } from './entities';
 import type { Invitation } from '../domain/invitation';
+import type { CallCache } from './callCache';
+import { versionAction, versionBump } from './callWrite';
 import { outboxActions } from './outbox';
+import { afterWrite, versionOf } from './storedCall';
 import { backoff, maxConflictRetries, type TableAccess, type Versioned } from './tableAccess';
 import { isConcurrencyConflict, isNotFound } from './tableErrors';
 
-/** Invitation rows by (call id, clientContext): the invite path's point reads and writes. */
+/**
+ * Invitation rows by (call id, clientContext): the invite path's point reads and writes. Each write
+ * also changes the call's version (ver row) in the same transaction, so an instance deciding from
+ * its copy of the call never misses an invitation; this instance's own copy is kept in step.
+ */
 export class InvitationStore {
-  constructor(private readonly access: TableAccess) {}
+  constructor(
+    private readonly access: TableAccess,
+    private readonly cache: CallCache,
+  ) {}
 
   /** Records a new invitation; returns the one already stored under its key if there is one. */
   async createInvitation(inv: Invitation): Promise<{ created: boolean; stored: Versioned<Invitation> }> {
-    const entity = invitationToEntity(inv);
     try {
-      const response = await this.access.run(() => this.access.table.createEntity(entity));
-      return { created: true, stored: { value: inv, etag: response.etag ?? '' } };
+      const etag = await this.write(inv, (entity) => ['create', entity]);
+      return { created: true, stored: { value: inv, etag } };
     } catch (error) {
       if (!isConcurrencyConflict(error)) throw error;
       const existing = await this.getInvitation(inv.callId, inv.clientContext);
@@ -38,27 +47,11 @@ export class InvitationStore {
   /** One ETag-conditional replace (a claim): the new version, or undefined if someone wrote first. */
   async replaceIfUnchanged(stored: Versioned<Invitation>, next: Invitation): Promise<Versioned<Invitation> | undefined> {
     try {
-      const response = await this.access.run(() => this.access.table.updateEntity(invitationToEntity(next), 'Replace', { etag: stored.etag }));
-      return { value: next, etag: response.etag ?? '' };
+      return { value: next, etag: await this.write(next, (entity) => ['update', entity, 'Replace', { etag: stored.etag }]) };
     } catch (error) {
       if (isConcurrencyConflict(error)) return undefined;
       throw error;
     }
-  }
-
-  /** Invitations recorded before `before` that no request ever tried to send (the sender died first). */
-  async neverTried(before: Date): Promise<{ callId: string; clientContext: string }[]> {
-    const found: { callId: string; clientContext: string }[] = [];
-    await this.access.run(async () => {
-      const rows = this.access.table.listEntities<Record<string, unknown>>({
-        queryOptions: {
-          filter: odata`RowKey ge ${invitationPrefix} and RowKey lt ${prefixEnd(invitationPrefix)} and sendState eq 'unsent' and sendAttempts eq 0 and createdAt le ${before.toISOString()}`,
-          select: ['callId', 'clientContext'],
-        },
-      });
-      for await (const row of rows) found.push({ callId: String(row.callId), clientContext: String(row.clientContext) });
-    });
-    return found;
   }
 
   /**
@@ -74,13 +67,11 @@ export class InvitationStore {
       const next = change(current.value);
       if (next === current.value) return next;
       try {
-        const entity = invitationToEntity(next);
         const etag: string = current.etag;
         // An invitation reaching its outcome here (Graph refused it, a caller cancelled it) is an event too.
         const before = current.value;
         const events = outboxActions({ callId: before.callId, call: undefined, invitations: [before], roster: [] }, { call: undefined, invitations: [next], roster: [] });
-        if (events.length === 0) await this.access.run(() => this.access.table.updateEntity(entity, 'Replace', { etag }));
-        else await this.access.run(() => this.access.table.submitTransaction([['update', entity, 'Replace', { etag }], ...events]));
+        await this.write(next, (entity) => ['update', entity, 'Replace', { etag }], events);
         return next;
       } catch (error) {
         if (!isConcurrencyConflict(error) || attempt >= maxConflictRetries) throw error;
@@ -89,5 +80,28 @@ export class InvitationStore {
       }
     }
     return start.value;
+  }
+
+  /**
+   * Writes the invitation row and the call's version in one transaction; returns the row's ETag.
+   * With a trusted copy of the call, the version write is conditional on it and the copy moves on;
+   * if someone else changed the call meanwhile, the copy is dropped and the write made without it.
+   */
+  private async write(inv: Invitation, action: (entity: TableEntity) => TransactionAction, events: readonly TransactionAction[] = []): Promise<string> {
+    const entity = invitationToEntity(inv);
+    const cached = this.cache.get(inv.callId);
+    const copy = cached?.trusted ? cached.stored : undefined;
+    try {
+      const etags = await this.access.submitInBatches([action(entity), copy ? versionAction(inv.callId, versionOf(copy), copy.retentionChecked) : versionBump(inv.callId), ...events]);
+      if (copy) {
+        const decision = { changes: { call: undefined, invitations: [inv], roster: [] }, consumedInbox: [], result: undefined };
+        this.cache.set(inv.callId, { stored: afterWrite(copy, decision, etags, copy.retentionChecked), trusted: true });
+      }
+      return etags.get(entity.rowKey) ?? '';
+    } catch (error) {
+      if (!copy || !(isConcurrencyConflict(error) || isNotFound(error))) throw error;
+      this.cache.forget(inv.callId);
+      return this.write(inv, action, events);
+    }
   }
 }

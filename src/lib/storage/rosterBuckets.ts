@@ -1,4 +1,5 @@
 import { fromChunks, toChunks } from './chunkedJson';
+import { fnv1a } from './fnv1a';
 import { partitionKeyOf, type TableEntity } from './entities';
 import type { RosterEntry } from '../domain/roster';
 
@@ -11,16 +12,6 @@ import type { RosterEntry } from '../domain/roster';
 
 export const rosterPrefix = 'ros_';
 const bucketCount = 64;
-
-/** FNV-1a: a stable, well-spread hash; nothing here needs to be secret or cryptographic. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
 
 export function bucketKeyOf(participantId: string): string {
   return rosterPrefix + (fnv1a(participantId) % bucketCount).toString(16).padStart(2, '0');

@@ -42,12 +42,21 @@ export class TableAccess {
     }
   }
 
-  /** Submits actions of one partition in order, as transactions of at most 100 operations. */
-  async submitInBatches(actions: readonly TransactionAction[]): Promise<void> {
+  /**
+   * Submits actions of one partition in order, as transactions of at most 100 operations. Returns
+   * the new ETag of every row written (sub-responses come in the order of the operations).
+   */
+  async submitInBatches(actions: readonly TransactionAction[]): Promise<Map<string, string>> {
+    const etags = new Map<string, string>();
     for (let i = 0; i < actions.length; i += transactionLimit) {
       const batch = actions.slice(i, i + transactionLimit);
-      await this.run(() => this.table.submitTransaction(batch));
+      const response = await this.run(() => this.table.submitTransaction(batch));
+      response.subResponses.forEach((sub, k) => {
+        const action = batch[k];
+        if (action && action[0] !== 'delete' && sub.etag) etags.set(action[1].rowKey, sub.etag.trim());
+      });
     }
+    return etags;
   }
 
   /** Proves the table answers: a point read of a row that never exists. */
@@ -61,13 +70,13 @@ export class TableAccess {
 }
 
 /** The endpoint with the managed identity in Azure; a connection string (Azurite) locally. */
-export function createTableClient(config: AppConfig, credential: TokenCredential, httpClient: HttpClient | undefined): TableClient {
+export function createTableClient(config: AppConfig, credential: TokenCredential, httpClient: HttpClient | undefined, tableName = config.tableName): TableClient {
   const options = httpClient ? { httpClient } : {};
   if (config.storage.kind === 'endpoint') {
-    return new TableClient(config.storage.endpoint, config.tableName, credential, options);
+    return new TableClient(config.storage.endpoint, tableName, credential, options);
   }
   const insecure = /(^|;)\s*(TableEndpoint=http:|UseDevelopmentStorage=true)/i.test(config.storage.connectionString);
-  return TableClient.fromConnectionString(config.storage.connectionString, config.tableName, { ...options, allowInsecureConnection: insecure });
+  return TableClient.fromConnectionString(config.storage.connectionString, tableName, { ...options, allowInsecureConnection: insecure });
 }
 
 export async function backoff(attempt: number): Promise<void> {

@@ -8,7 +8,8 @@ import { isConcurrencyConflict, isNotFound } from './tableErrors';
 
 /*
  * Subscriptions and their deliveries, in one partition of their own: `!` is escaped in every
- * call id (keys.ts), so no call's partition is ever called this, and the retention purge skips it.
+ * call id (keys.ts), so no call's partition is ever called this; the retention purge never reads it
+ * (only calls with a retention check are, sweepIndex.ts).
  * Rows: `sub_<id>` (the subscription and its signing secret), `dlv_<subscription>_<event>` (one
  * event to deliver to one subscription: pending with its next attempt, or dead).
  */

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { odata, type TransactionAction } from '@azure/data-tables';
+import { fnv1a } from './fnv1a';
+import type { TableAccess } from './tableAccess';
+import { isNotFound } from './tableErrors';
+
+/*
+ * The sweeps' work list: one row per piece of open work, keyed "<kind>:<due ISO time>:<digest>"
+ * in a few well-known partitions ("!sweep-00".."!sweep-07", by a hash of the call id; "!" is
+ * always percent-encoded in a call's PartitionKey, so no call can collide), so a sweep reads
+ * exactly the rows that are due, whatever else is stored. Kinds:
+ *   inv  an invitation to look at: send it if its request died first, finalize it after its deadline
+ *   inb  acknowledged notifications of a call that are not applied yet
+ *   pur  a call to check for retention (one row per call and due day)
+ * inv and inb rows live in a table of their own (TABLE_NAME + "sweeps") and are deleted when done,
+ * so that table only ever holds open work: the 30-second sweeps read nothing else, even where a
+ * query costs the whole table (Azurite scans a table for every query). pur rows, one per stored
+ * call, live in the call table's sweep partitions and are read once a day.
+ * An index row is written BEFORE the row it points at (a transaction never spans partitions, let
+ * alone tables): a crash in between leaves an index row whose target is missing or closed, which
+ * the sweep deletes. Writing a row twice is harmless (same key, or two rows that both find the
+ * same target). A target without an index row cannot happen.
+ */
+
+export type SweepKind = 'inv' | 'inb' | 'pur';
+
+export interface SweepEntry {
+  readonly shard: string;
+  readonly rowKey: string;
+  readonly kind: SweepKind;
+  readonly callId: string;
+  /** clientContext (inv), inbox row key (inb), empty (pur). */
+  readonly subject: string;
+  readonly due: Date;
+}
+
+/** Each shard partition takes ~2,000 entities/s (Azure's target); 8 outrun Graph's invite limit. */
+export const shardCount = 8;
+const dayMs = 24 * 60 * 60 * 1000;
+
+export const shardOf = (callId: string): string => `!sweep-${(fnv1a(callId) % shardCount).toString(16).padStart(2, '0')}`;
+
+const digest = (callId: string, subject: string): string =>
+  createHash('sha256').update(`${callId}\u0000${subject}`).digest('base64url').slice(0, 22);
+
+export function sweepEntry(kind: SweepKind, callId: string, subject: string, due: Date): SweepEntry {
+  return { shard: shardOf(callId), rowKey: `${kind}:${due.toISOString()}:${digest(callId, subject)}`, kind, callId, subject, due };
+}
+
+// `call`, not `callId`: these rows belong to the sweeps, not to the call's data.
+const toEntity = (e: SweepEntry) => ({ partitionKey: e.shard, rowKey: e.rowKey, kind: e.kind, call: e.callId, subject: e.subject, due: e.due });
+
+export class SweepIndex {
+  constructor(
+    private readonly work: TableAccess,
+    private readonly calls: TableAccess,
+    private readonly retentionDays: number,
+  ) {}
+
+  get retentionMs(): number {
+    return this.retentionDays * dayMs;
+  }
+
+  private tableOf(kind: SweepKind): TableAccess {
+    return kind === 'pur' ? this.calls : this.work;
+  }
+
+  /**
+   * The call's retention check: the start of the UTC day of `from` + RETENTION_DAYS (at most a day
+   * early: a check that finds the call still in use moves on). The same key for every write of the
+   * same day, so a call written many times a day has one check.
+   */
+  purgeCheck(callId: string, from: Date): SweepEntry {
+    const day = Math.floor((from.getTime() + this.retentionDays * dayMs) / dayMs);
+    return sweepEntry('pur', callId, '', new Date(day * dayMs));
+  }
+
+  /** Writes index rows of one call and table (one shard) in one transaction; rewriting a row is harmless. */
+  async schedule(entries: readonly SweepEntry[]): Promise<void> {
+    const [first] = entries;
+    if (!first) return;
+    const access = this.tableOf(first.kind);
+    if (entries.length === 1) {
+      await access.run(() => access.table.upsertEntity(toEntity(first), 'Replace'));
+      return;
+    }
+    await access.submitInBatches(entries.map((e): TransactionAction => ['upsert', toEntity(e), 'Replace']));
+  }
+
+  /** Index rows of `kind` due at `now`, from every shard: only those rows are read. */
+  async due(kind: SweepKind, now: Date): Promise<SweepEntry[]> {
+    const shards = Array.from({ length: shardCount }, (_, i) => `!sweep-${i.toString(16).padStart(2, '0')}`);
+    const access = this.tableOf(kind);
+    const found = await Promise.all(
+      shards.map((shard) =>
+        access.run(async () => {
+          const entries: SweepEntry[] = [];
+          const filter = odata`PartitionKey eq ${shard} and RowKey ge ${`${kind}:`} and RowKey lt ${`${kind}:${now.toISOString()}`}`;
+          for await (const e of access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+            entries.push({ shard, rowKey: String(e.rowKey), kind, callId: String(e.call), subject: String(e.subject ?? ''), due: e.due instanceof Date ? e.due : new Date(String(e.due)) });
+          }
+          return entries;
+        }),
+      ),
+    );
+    return found.flat();
+  }
+
+  /**
+   * Done with `entry`: writes `next` (same call, so same shard), then deletes `entry`; in one
+   * transaction when they share a table. An entry already gone (a duplicate sweep got there
+   * first) only leaves `next` to write.
+   */
+  async complete(entry: SweepEntry, next: readonly SweepEntry[] = []): Promise<void> {
+    const following = next.filter((e) => e.rowKey !== entry.rowKey);
+    if (following.length < next.length) return this.schedule(following); // rescheduled to itself: keep it
+    if (following.some((e) => this.tableOf(e.kind) !== this.tableOf(entry.kind)) || following.length === 0) {
+      await this.schedule(following);
+      return this.remove(entry);
+    }
+    const actions: TransactionAction[] = [['delete', { partitionKey: entry.shard, rowKey: entry.rowKey }], ...following.map((e): TransactionAction => ['upsert', toEntity(e), 'Replace'])];
+    try {
+      await this.tableOf(entry.kind).submitInBatches(actions);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await this.schedule(following);
+    }
+  }
+
+  private async remove(entry: SweepEntry): Promise<void> {
+    const access = this.tableOf(entry.kind);
+    try {
+      await access.run(() => access.table.deleteEntity(entry.shard, entry.rowKey));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+}
