@@ -88,7 +88,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     config,
     storage,
     calls: new callStore.CallStore(storage, cache, sweeps, now),
-    invitations: new invitationStore.InvitationStore(storage, cache),
+    invitations: new invitationStore.InvitationStore(storage, cache, sweeps, now),
     inbox: new inboxStore.InboxStore(storage),
     sweeps,
     outbox: new outbox.Outbox(storage),

@@ -10,26 +10,31 @@ export interface WebhookLog {
 }
 
 /**
- * Moves events from the outbox to a delivery row per subscription that wants them, then deletes
- * the outbox row. A crash in between fans out again: the delivery rows are keyed by subscription
- * and event, so nothing is recorded twice.
+ * Moves events from the outbox to a delivery row per subscription that wants them, deletes the
+ * outbox row, then its index row. A crash in between fans out again: the delivery rows are keyed by
+ * subscription and event, so nothing is recorded twice. An index row whose outbox row is missing
+ * (its change lost a race and was never written, or fanned out already) is simply closed.
  */
 export async function fanOut(services: Services): Promise<number> {
-  const rows = await services.outbox.pending(services.config.webhooks.batchSize);
-  if (rows.length === 0) return 0;
+  const due = (await services.sweeps.due('evt', services.now())).slice(0, services.config.webhooks.batchSize);
+  if (due.length === 0) return 0;
   const subscriptions = await services.webhooks.listSubscriptions();
   const now = services.now().toISOString();
   let count = 0;
-  for (const row of rows) {
-    const deliveries: Delivery[] = row.events.flatMap(({ id, event }) => {
-      const wanting = subscriptions.filter((s) => wants(s, event) && s.expiresAt > event.occurredAt);
-      if (wanting.length === 0) return [];
-      const payload = JSON.stringify(eventPayload(services.config, event));
-      return wanting.map((sub): Delivery => ({ subscriptionId: sub.id, eventId: id, type: event.type, payload, state: 'pending', attempts: 0, firstAttemptAt: undefined, dueAt: now, lastError: undefined, createdAt: now }));
-    });
-    await services.webhooks.addDeliveries(deliveries);
-    await services.outbox.remove(row);
-    count += row.events.length;
+  for (const entry of due) {
+    const row = await services.outbox.get(entry.callId, entry.subject);
+    if (row) {
+      const deliveries: Delivery[] = row.events.flatMap(({ id, event }) => {
+        const wanting = subscriptions.filter((s) => wants(s, event) && s.expiresAt > event.occurredAt);
+        if (wanting.length === 0) return [];
+        const payload = JSON.stringify(eventPayload(services.config, event));
+        return wanting.map((sub): Delivery => ({ subscriptionId: sub.id, eventId: id, type: event.type, payload, state: 'pending', attempts: 0, firstAttemptAt: undefined, dueAt: now, lastError: undefined, createdAt: now }));
+      });
+      await services.webhooks.addDeliveries(deliveries);
+      await services.outbox.remove(row);
+      count += row.events.length;
+    }
+    await services.sweeps.complete(entry);
   }
   return count;
 }

@@ -1,7 +1,7 @@
 import { odata } from '@azure/data-tables';
 import { callFromEntity, callRowKey, invitationFromEntity, invitationPrefix, partitionKeyOf, prefixEnd } from './entities';
 import { inboxFromEntity, inboxPrefix, type InboxEntry } from './inbox';
-import { outboxPrefix } from './outbox';
+import { outboxChecks, outboxPrefix, outboxRows } from './outbox';
 import { rosterBucketFromEntity, rosterPrefix } from './rosterBuckets';
 import type { Invitation } from '../domain/invitation';
 import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from '../domain/roster';
@@ -80,7 +80,10 @@ export class CallStore {
         // The call's first write from a callback: its retention check first, then the flag (in the
         // write). A call with an invitation gets it when that invitation's check ends.
         if (!stored.retentionChecked && stored.snapshot.invitations.length === 0) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
-        const written = await this.access.submitInBatches(callWriteActions(callId, decision, stored));
+        // The change's webhook events: their index rows first (sweepIndex.ts), then the rows with the change.
+        const outbox = outboxRows(stored.snapshot, decision.changes);
+        if (outbox.length > 0) await this.sweeps.schedule(outboxChecks(outbox, this.now()));
+        const written = await this.access.submitInBatches(callWriteActions(callId, decision, stored, outbox));
         this.cache.set(callId, { stored: afterWrite(stored, decision, written), trusted });
         return decision.result;
       } catch (error) {

@@ -3,7 +3,8 @@ import { invitationFromEntity, invitationRowKey, invitationToEntity, partitionKe
 import type { Invitation } from '../domain/invitation';
 import type { CallCache } from './callCache';
 import { versionAction, versionBump } from './callWrite';
-import { outboxActions } from './outbox';
+import { outboxActions, outboxChecks, outboxRows } from './outbox';
+import type { SweepIndex } from './sweepIndex';
 import { afterWrite, versionOf } from './storedCall';
 import { backoff, maxConflictRetries, type TableAccess, type Versioned } from './tableAccess';
 import { isConcurrencyConflict, isNotFound } from './tableErrors';
@@ -17,6 +18,9 @@ export class InvitationStore {
   constructor(
     private readonly access: TableAccess,
     private readonly cache: CallCache,
+    /** Where an invitation's outcome event (the outbox) is indexed, and the clock for it. */
+    private readonly sweeps: SweepIndex,
+    private readonly now: () => Date,
   ) {}
 
   /** Records a new invitation; returns the one already stored under its key if there is one. */
@@ -70,8 +74,9 @@ export class InvitationStore {
         const etag: string = current.etag;
         // An invitation reaching its outcome here (Graph refused it, a caller cancelled it) is an event too.
         const before = current.value;
-        const events = outboxActions({ callId: before.callId, call: undefined, invitations: [before], roster: [] }, { call: undefined, invitations: [next], roster: [] });
-        await this.write(next, (entity) => ['update', entity, 'Replace', { etag }], events);
+        const outbox = outboxRows({ callId: before.callId, call: undefined, invitations: [before], roster: [] }, { call: undefined, invitations: [next], roster: [] });
+        if (outbox.length > 0) await this.sweeps.schedule(outboxChecks(outbox, this.now()));
+        await this.write(next, (entity) => ['update', entity, 'Replace', { etag }], outboxActions(outbox));
         return next;
       } catch (error) {
         if (!isConcurrencyConflict(error) || attempt >= maxConflictRetries) throw error;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { odata, type TransactionAction } from '@azure/data-tables';
+import type { TransactionAction } from '@azure/data-tables';
 import type { CallEvent } from '../domain/callEvent';
 import { eventsOf } from '../domain/callEvent';
 import type { CallChanges, CallSnapshot } from '../domain/roster';
-import { partitionKeyOf, prefixEnd, type TableEntity } from './entities';
+import { partitionKeyOf, type TableEntity } from './entities';
+import { sweepEntry, type SweepEntry } from './sweepIndex';
 import { fromChunks, toChunks } from './chunkedJson';
 import type { TableAccess } from './tableAccess';
 import { isNotFound } from './tableErrors';
@@ -15,8 +16,9 @@ import { isNotFound } from './tableErrors';
  * still one row, or a few: at most `eventsPerRow` each), so the transaction stays small. (A change
  * over 100 rows takes several transactions; its events go in the first, with the invitations, and
  * the retry after a lost race completes the rest: the row is an upsert of an id derived from the
- * events, so writing it again is harmless.) The delivery timer fans the events out to the
- * subscriptions' delivery rows, then deletes the row.
+ * events, so writing it again is harmless.) Its index row (kind evt, sweepIndex.ts) is written
+ * before it, as every index row is, so the delivery timer reads only what is open: it fans the
+ * events out to the subscriptions' delivery rows, deletes the outbox row, then the index row.
  */
 export const outboxPrefix = 'evt_';
 const eventsPerRow = 250;
@@ -41,42 +43,41 @@ export interface OutboxRow {
 }
 
 /** The outbox rows a change writes over the state it was decided from (none for a change that tells nothing). */
-export function outboxActions(snapshot: CallSnapshot, changes: CallChanges): TransactionAction[] {
+export function outboxRows(snapshot: CallSnapshot, changes: CallChanges): TableEntity[] {
   const events = eventsOf(snapshot, changes);
-  const actions: TransactionAction[] = [];
+  const rows: TableEntity[] = [];
   for (let i = 0; i < events.length; i += eventsPerRow) {
     const slice = events.slice(i, i + eventsPerRow);
-    const entity: TableEntity = {
+    rows.push({
       partitionKey: partitionKeyOf(snapshot.callId),
       rowKey: `${outboxPrefix}${hash(`${snapshot.callId}\n${slice.map((e) => e.key).join('\n')}`, 27)}`,
       callId: snapshot.callId,
       count: slice.length,
       ...toChunks('events', slice),
-    };
-    actions.push(['upsert', entity, 'Replace']);
+    });
   }
-  return actions;
+  return rows;
 }
+
+/** Writing them: upserts, so writing a row again (a retry) is harmless. */
+export const outboxActions = (rows: readonly TableEntity[]): TransactionAction[] => rows.map((row) => ['upsert', row, 'Replace']);
+
+/** Their index rows (sweepIndex.ts), written before them so the delivery timer finds them without scanning. */
+export const outboxChecks = (rows: readonly TableEntity[], now: Date): SweepEntry[] => rows.map((row) => sweepEntry('evt', String(row.callId), row.rowKey, now));
 
 export class Outbox {
   constructor(private readonly access: TableAccess) {}
 
-  /** Rows not yet fanned out, across calls, until they hold at least `limit` events. */
-  async pending(limit: number): Promise<OutboxRow[]> {
-    const rows: OutboxRow[] = [];
-    let count = 0;
-    await this.access.run(async () => {
-      const found = this.access.table.listEntities<Record<string, unknown>>({
-        queryOptions: { filter: odata`RowKey ge ${outboxPrefix} and RowKey lt ${prefixEnd(outboxPrefix)}` },
-      });
-      for await (const row of found) {
-        const events = fromChunks<CallEvent[]>('events', row, []);
-        rows.push({ callId: String(row.callId), rowKey: String(row.rowKey), events: events.map((event) => ({ id: eventIdOf(event.callId, event.key), event })) });
-        count += events.length;
-        if (count >= limit) break;
-      }
-    });
-    return rows;
+  /** The outbox row an index row points at, or undefined (not written: its change lost a race; or fanned out already). */
+  async get(callId: string, rowKey: string): Promise<OutboxRow | undefined> {
+    try {
+      const row = await this.access.run(() => this.access.table.getEntity<Record<string, unknown>>(partitionKeyOf(callId), rowKey));
+      const events = fromChunks<CallEvent[]>('events', row, []);
+      return { callId, rowKey, events: events.map((event) => ({ id: eventIdOf(event.callId, event.key), event })) };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   }
 
   /** Fanned out: gone. */
