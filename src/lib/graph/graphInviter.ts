@@ -1,6 +1,7 @@
 import {
   Client,
   GraphError as GraphClientError,
+  type GraphRequest,
   ResponseType,
   RetryHandler,
   RetryHandlerOptions,
@@ -60,10 +61,19 @@ function plannedDelaySeconds(response: Response, attempt: number): number {
  * its shouldRetry option refuses a retry whose wait would not end before the time limit: the
  * answer is then Graph's 429/503 with its Retry-After, passed on to the caller at once.
  */
-export function retryWithin(maxRetries: number, deadline: number): RetryHandlerOptions {
+function retryWithin(maxRetries: number, deadline: number): RetryHandlerOptions {
   return new RetryHandlerOptions(1, maxRetries, (_delay, attempt, _request, _options, response) =>
     retryable.has(response.status) && Date.now() + plannedDelaySeconds(response, attempt) * 1000 < deadline,
   );
+}
+
+/** A raw request to `path` whose retries and Retry-After waits all end within `limitMs`. */
+export function boundedRequest(client: Client, path: string, maxRetries: number, limitMs: number): GraphRequest {
+  return client
+    .api(path)
+    .responseType(ResponseType.RAW)
+    .middlewareOptions([retryWithin(maxRetries, Date.now() + limitMs)])
+    .option('signal', AbortSignal.timeout(limitMs));
 }
 
 export function createGraphClient(config: AppConfig, credential: TokenCredential, fetchImpl?: typeof fetch): Client {
@@ -92,12 +102,7 @@ export function createGraphInviter(config: AppConfig, client: Client): GraphInvi
       const limitMs = Math.max(1, Math.min(budgetMs, config.graph.timeoutMs));
       let response: Response;
       try {
-        response = (await client
-          .api(path)
-          .responseType(ResponseType.RAW)
-          .middlewareOptions([retryWithin(config.graph.maxRetries, Date.now() + limitMs)])
-          .option('signal', AbortSignal.timeout(limitMs))
-          .post({ participants, clientContext })) as Response;
+        response = (await boundedRequest(client, path, config.graph.maxRetries, limitMs).post({ participants, clientContext })) as Response;
       } catch (error) {
         if (isNotSent(error)) return { kind: 'notSent', reason: (error as Error).message };
         const reason = error instanceof GraphClientError ? (error.code ?? 'request failed') : 'request failed';

@@ -1,6 +1,6 @@
-import { GraphError as GraphClientError, ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import { GraphError as GraphClientError, type Client } from '@microsoft/microsoft-graph-client';
 import type { AppConfig } from '../config/config';
-import { isNotSent, retryWithin } from './graphInviter';
+import { boundedRequest, isNotSent } from './graphInviter';
 import { jsonOf, rejectionOf, type GraphRejection } from './graphRejection';
 
 /** What became of one participant: delete. */
@@ -29,12 +29,7 @@ export function createParticipantRemover(config: AppConfig, client: Client): Par
       const limitMs = config.graph.timeoutMs;
       let response: Response;
       try {
-        response = (await client
-          .api(path)
-          .responseType(ResponseType.RAW)
-          .middlewareOptions([retryWithin(config.graph.maxRetries, Date.now() + limitMs)])
-          .option('signal', AbortSignal.timeout(limitMs))
-          .delete()) as Response;
+        response = (await boundedRequest(client, path, config.graph.maxRetries, limitMs).delete()) as Response;
       } catch (error) {
         if (isNotSent(error)) return { kind: 'failed', reason: (error as Error).message };
         return { kind: 'failed', reason: error instanceof GraphClientError ? (error.code ?? 'request failed') : 'request failed' };
