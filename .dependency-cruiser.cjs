@@ -3,8 +3,9 @@
  *   domain   pure rules: imports only domain, no packages, no Node built-ins
  *   errors   the error family: imports only errors (and zod)
  *   config   settings, read once: errors
+ *   telemetry OpenTelemetry: spans, metrics, log records with allowed dimensions: config, errors
  *   auth     bearer tokens: published signing keys, callers' tokens and permissions: domain, config, errors
- *   graph    Microsoft Graph's wire and clients: domain, config, errors, auth (the callback token)
+ *   graph    Microsoft Graph's wire and clients: domain, config, errors, auth (the callback token), telemetry
  *   storage  Table Storage: domain, config, errors
  *   http     our API's edge: domain, config, errors, graph (the invite body is Graph's own shape), auth
  *   webhooks sending deliveries: the address policy, signing, the SSRF-safe POST: webhooks only
@@ -17,8 +18,9 @@ const layers = {
   domain: ['domain'],
   errors: ['errors'],
   config: ['config', 'errors'],
+  telemetry: ['telemetry', 'config', 'errors'],
   auth: ['auth', 'domain', 'config', 'errors'],
-  graph: ['graph', 'domain', 'config', 'errors', 'auth'],
+  graph: ['graph', 'domain', 'config', 'errors', 'auth', 'telemetry'],
   storage: ['storage', 'domain', 'config', 'errors'],
   http: ['http', 'domain', 'config', 'errors', 'graph', 'auth'],
   webhooks: ['webhooks'],

@@ -1,3 +1,4 @@
+import { requestToken } from '../dev/callerToken';
 import type { LocalStack } from '../dev/localStack';
 import type { RequestCounter } from '../dev/requestCounter';
 import { startTwoInstances } from '../dev/twoInstances';
@@ -19,11 +20,13 @@ async function oneCall(stack: LocalStack, counter: RequestCounter, callbackUrl: 
   const sim = stack.simulator.sim;
   sim.scenario.hold = true;
   const call = sim.createCall(callbackUrl);
+  // Callers need a token (API_AUTH_MODE=entra): the local bot's, fetched before counting.
+  const authorization = `Bearer ${await requestToken(stack, stack.simulator.localCallers.bot.appId)}`;
   counter.reset();
   for (const name of invitees) {
     const response = await fetch(`${stack.host.url}/api/calls/${call.id}/participants/invite`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({ participants: [{ identity: { user: { id: `${tag}-${name}` } } }], clientContext: `${tag}-${name}` }),
     });
     if (response.status !== 202) throw new Error(`invite answered ${response.status}`);

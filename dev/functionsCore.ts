@@ -19,6 +19,8 @@ export interface BindingMetadata {
 interface Registry {
   readonly functions: Map<string, Registration>;
   readonly core: Record<string, unknown>;
+  /** What the app gave the worker: its programming model (capabilities) and the hooks it registered. */
+  readonly worker: { model: unknown; readonly hooks: string[] };
 }
 
 const registryKey = Symbol.for('graph-call-invites.functions-core');
@@ -34,14 +36,18 @@ export function installFunctionsCore(): Map<string, Registration> {
   if (g[registryKey]) return g[registryKey].functions;
   const functions = new Map<string, Registration>();
   const disposable = { dispose() {} };
+  const worker: Registry['worker'] = { model: undefined, hooks: [] };
   const core: Record<string, unknown> = {
     version: 'local',
     hostVersion: 'local',
-    setProgrammingModel() {},
-    getProgrammingModel() {
-      return undefined;
+    setProgrammingModel(model: unknown) {
+      worker.model = model;
     },
-    registerHook() {
+    getProgrammingModel() {
+      return worker.model;
+    },
+    registerHook(name: string) {
+      worker.hooks.push(name);
       return disposable;
     },
     log() {},
@@ -50,7 +56,7 @@ export function installFunctionsCore(): Map<string, Registration> {
       return { dispose: () => functions.delete(metadata.name) };
     },
   };
-  g[registryKey] = { functions, core };
+  g[registryKey] = { functions, core, worker };
   const proto = Module.prototype as unknown as { require: (id: string) => unknown };
   const originalRequire = proto.require;
   proto.require = function (this: unknown, id: string) {

@@ -67,8 +67,17 @@ export async function startFunctionsHost(
 ): Promise<FunctionsHost> {
   const routes = [...registrations.values()].flatMap((r) => compileRoute(r) ?? []);
   const log: LogHandler = options.log ?? (() => {});
-  const contextFor = (functionName: string) =>
-    new InvocationContext({ invocationId: randomUUID(), functionName, logHandler: log });
+  // As the host: the trigger's metadata (route) in options, and the trace the request belongs to.
+  const contextFor = (registration: Registration, traceParent?: string, traceState?: string) => {
+    const trigger = Object.entries(registration.bindings).find(([, b]) => b.direction === 'in' && b.type.endsWith('Trigger'));
+    return new InvocationContext({
+      invocationId: randomUUID(),
+      functionName: registration.name,
+      logHandler: log,
+      ...(trigger ? { options: { trigger: { ...trigger[1], name: trigger[0] } } } : {}),
+      ...(traceParent ? { traceContext: { traceParent, traceState, attributes: {} } } : {}),
+    });
+  };
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -112,7 +121,7 @@ export async function startFunctionsHost(
         params,
         ...(body.length > 0 ? { body: { bytes: body } } : {}),
       });
-      const context = contextFor(match.route.registration.name);
+      const context = contextFor(match.route.registration, headers.traceparent, headers.tracestate);
       try {
         await writeResponse(res, (await match.route.registration.handler(request, context)) as HttpResponseInit);
       } catch (error) {
@@ -130,7 +139,7 @@ export async function startFunctionsHost(
     async runTimer(name) {
       const registration = registrations.get(name);
       if (!registration) throw new Error(`no function ${name}`);
-      await registration.handler({ isPastDue: false, scheduleStatus: undefined }, contextFor(name));
+      await registration.handler({ isPastDue: false, scheduleStatus: undefined }, contextFor(registration));
     },
     close: () =>
       new Promise<void>((resolve) => {

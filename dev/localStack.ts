@@ -12,6 +12,7 @@ import { createLocalTls, type LocalTls } from './tls';
 import { useServiceOverrides } from '../src/lib/app/services';
 import type { ApiAuthMode } from '../src/lib/config/apiAuthMode';
 import type { Resolve } from '../src/lib/webhooks/webhookSender';
+import type { TelemetryPipeline } from '../src/lib/telemetry/pipeline';
 
 /** Everything the app talks to, on this machine, with no Azure account and no network. */
 export interface LocalStack {
@@ -54,6 +55,8 @@ export interface LocalStackOptions {
   readonly apiAuthMode?: ApiAuthMode;
   /** How webhook host names resolve (tests map names to addresses); DNS by default. */
   readonly resolve?: Resolve;
+  /** Exporters that receive the app's telemetry (the tests' in-memory ones); see ServiceOverrides. */
+  readonly telemetry?: TelemetryPipeline;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -95,7 +98,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   Object.assign(process.env, settings);
   const httpClient = options.wrapHttpClient ? options.wrapHttpClient(tls.httpClient) : tls.httpClient;
-  useServiceOverrides({ httpClient, fetch: tls.fetch, ...(options.now ? { now: options.now } : {}), callbackKeysCooldownMs: options.callbackKeysCooldownMs, ...(options.resolve ? { resolve: options.resolve } : {}) });
+  useServiceOverrides({
+    httpClient,
+    fetch: tls.fetch,
+    ...(options.now ? { now: options.now } : {}),
+    callbackKeysCooldownMs: options.callbackKeysCooldownMs,
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+  });
   let azuriteRunning = true;
   return {
     host,

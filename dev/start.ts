@@ -13,6 +13,13 @@ const appEntry = join(root, (require(join(root, 'package.json')) as { main: stri
 
 const hostPort = Number(process.env.PORT ?? 7071);
 
+/** Where this run's spans, logs and metrics go (README "Telemetry"). */
+function telemetryNote(): string {
+  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) return `OTLP/HTTP to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}`;
+  if (process.env.TELEMETRY_CONSOLE === 'true') return 'printed below as it happens (spans, log records; metrics every 10 s)';
+  return 'off; TELEMETRY_CONSOLE=true npm start prints it, OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 npm start sends it over OTLP';
+}
+
 async function main(): Promise<void> {
   const stack = await startLocalStack({
     hostPort,
@@ -56,10 +63,14 @@ Cancel it while it rings:     curl -i -X DELETE -H "authorization: Bearer $TOKEN
 Webhooks to a local receiver: curl -s -X POST ${api}/api/subscriptions -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"notificationUrl":"http://127.0.0.1:8080/hooks","events":["participant.joined","invitation.finished"]}'
                               (signed deliveries every 30 s here; the answer's secret verifies them)
+What happened, in order:      curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/timeline
+The call drawn as a page:     curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/view -o call.html   (then open call.html)
 Without a token:              curl -i ${api}/api/calls/${call.id}/participants   (401, WWW-Authenticate: Bearer)
 Change what callees do:       curl -s -X PATCH ${sim}/_sim/scenario -H 'content-type: application/json' -d '{"behaviour":"decline"}'
 Start another call:           curl -s -X POST ${sim}/_sim/calls -H 'content-type: application/json' -d '{"callbackUrl":"${api}/api/callback"}'
 End the call:                 curl -s -X POST ${sim}/_sim/calls/${call.id}/end
+
+Telemetry: ${telemetryNote()}
 `);
   const stop = () => {
     clearInterval(timer);

@@ -97,6 +97,23 @@ param callbackOpenIdMetadataUrl string = 'https://api.aps.skype.com/v1/.well-kno
 @description('Accepted issuers of callback tokens, comma-separated')
 param callbackTokenIssuers string = 'https://graph.microsoft.com,https://api.botframework.com'
 
+@description('Share of traces (and their logs) kept by telemetry sampling, a number in (0, 1]')
+param telemetrySamplingRatio string = '1'
+
+@description('Who is told when an alert fires: an email address for a new action group (empty: no new group)')
+param alertEmailAddress string = ''
+
+@description('Resource id of an existing action group to tell as well (empty: none)')
+param alertActionGroupId string = ''
+
+@minValue(1)
+@description('Graph refusals (403, throttling after retries, 5xx) within 15 minutes that raise an alert')
+param graphRefusalThreshold int = 5
+
+@minValue(1)
+@description('Refused callback requests (401) within 15 minutes that raise an alert')
+param callbackAuthFailureThreshold int = 10
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 
@@ -127,6 +144,11 @@ module app 'app/resources.bicep' = {
     apiClientId: apiClientId
     apiAppIdUri: apiAppIdUri
     apiAllowedTenants: apiAllowedTenants
+    telemetrySamplingRatio: telemetrySamplingRatio
+    alertEmailAddress: alertEmailAddress
+    alertActionGroupId: alertActionGroupId
+    graphRefusalThreshold: graphRefusalThreshold
+    callbackAuthFailureThreshold: callbackAuthFailureThreshold
   }
 }
 

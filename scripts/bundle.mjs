@@ -18,6 +18,17 @@ const common = {
   external: ['@azure/functions-core'],
 };
 
+// The OpenTelemetry SDK and exporters (Azure Monitor's distro is ~3 MB): their own file, loaded
+// on first use only where telemetry is on.
+const telemetryApart = {
+  name: 'telemetry-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/sdk\/index\.js$/ }, (args) =>
+      args.importer.includes('telemetry') ? { path: './telemetry.js', external: true } : undefined,
+    );
+  },
+};
+
 const handlersAsApp = {
   name: 'handlers-as-app',
   setup(b) {
@@ -41,4 +52,5 @@ const lazyBuiltins = {
 };
 
 await build({ ...common, entryPoints: { main: 'src/index.ts' }, outdir, plugins: [handlersAsApp, lazyBuiltins] });
-await build({ ...common, entryPoints: { app: 'src/handlers/index.ts' }, outdir });
+await build({ ...common, entryPoints: { app: 'src/handlers/index.ts' }, outdir, plugins: [telemetryApart] });
+await build({ ...common, entryPoints: { telemetry: 'src/lib/telemetry/sdk/index.ts' }, outdir });

@@ -23,6 +23,6 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, dirname(pkg.main)), { recursive: true });
 copyFileSync('host.json', join(stage, 'host.json'));
 writeFileSync(join(stage, 'package.json'), JSON.stringify(runtimePackage, null, 2) + '\n');
-for (const file of ['main.js', 'app.js']) copyFileSync(join(bundleDir, file), join(stage, dirname(pkg.main), file));
+for (const file of ['main.js', 'app.js', 'telemetry.js']) copyFileSync(join(bundleDir, file), join(stage, dirname(pkg.main), file));
 // azd zips this folder and reads the ignore file found here (then leaves the file itself out).
 copyFileSync('.funcignore', join(stage, '.funcignore'));

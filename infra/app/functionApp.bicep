@@ -28,6 +28,8 @@ param apiClientId string
 param apiAppIdUri string
 @description('Tenant ids whose callers are accepted, comma-separated')
 param apiAllowedTenants string
+@description('TELEMETRY_SAMPLING_RATIO: share of traces kept, in (0, 1]')
+param telemetrySamplingRatio string
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -137,6 +139,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     WEBHOOK_RETRY_MAX_SECONDS: '3600'
     WEBHOOK_RETRY_WINDOW_MINUTES: '1440'
     WEBHOOK_BATCH_SIZE: '100'
+    // Telemetry: the app exports to Application Insights itself (OpenTelemetry, Entra auth above).
+    TELEMETRY_SAMPLING_RATIO: telemetrySamplingRatio
   }
 }
 

@@ -42,3 +42,4 @@ resource publisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 // An ingestion address, not a credential: with local auth off it only accepts Entra tokens.
 output connectionString string = insights.properties.ConnectionString
+output name string = insights.name

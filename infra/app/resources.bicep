@@ -17,6 +17,11 @@ param apiAuthMode string
 param apiClientId string
 param apiAppIdUri string
 param apiAllowedTenants string
+param telemetrySamplingRatio string
+param alertEmailAddress string
+param alertActionGroupId string
+param graphRefusalThreshold int
+param callbackAuthFailureThreshold int
 
 var functionAppName = 'func-${resourceToken}'
 var tableName = 'callinvitations'
@@ -52,6 +57,30 @@ module monitoring 'monitoring.bicep' = {
   }
 }
 
+module alerts 'alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    appInsightsName: monitoring.outputs.name
+    alertEmailAddress: alertEmailAddress
+    alertActionGroupId: alertActionGroupId
+    graphRefusalThreshold: graphRefusalThreshold
+    callbackAuthFailureThreshold: callbackAuthFailureThreshold
+  }
+}
+
+module workbook 'workbook.bicep' = {
+  name: 'workbook'
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    appInsightsName: monitoring.outputs.name
+  }
+}
+
 module functionApp 'functionApp.bicep' = {
   name: 'functionApp'
   params: {
@@ -81,6 +110,7 @@ module functionApp 'functionApp.bicep' = {
     apiClientId: apiClientId
     apiAppIdUri: apiAppIdUri
     apiAllowedTenants: apiAllowedTenants
+    telemetrySamplingRatio: telemetrySamplingRatio
   }
 }
 

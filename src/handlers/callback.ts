@@ -2,6 +2,7 @@ import { StorageUnavailableError } from '../lib/errors/appError';
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
 import { classifyItem, envelopeSchema } from '../lib/graph/notificationItem';
 import { acceptNotifications } from '../lib/app/notificationService';
+import { verifyCallback } from '../lib/app/verifyCallback';
 import { itemIds, outcomeFields } from '../lib/app/outcomeLog';
 import { getServices, type Services } from '../lib/app/services';
 import { parseWith } from '../lib/errors/parseWith';
@@ -12,7 +13,7 @@ const header = (value: string | null) => (value === null ? undefined : value.sli
 /** The callback of the instance whose clients `services` gives (tests run a second instance with its own). */
 export const callbackHandler = (services: () => Promise<Services>): HttpHandler => withProblemResponses(async (request, context) => {
   const resolved = await services();
-  const caller = await resolved.verifier.verify(request.headers.get('authorization'));
+  const caller = await verifyCallback(resolved, request.headers.get('authorization'));
   const envelope = parseWith(envelopeSchema, await readJsonBody(request, maxNotificationBytes), 'The notification envelope');
   const delivery = {
     tenantId: caller.tenantId,

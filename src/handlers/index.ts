@@ -1,25 +1,53 @@
 /*
  * Every function's code, loaded on the first invocation of any function (see lib/lazyHandler).
  * The build bundles this module as dist/app.js, apart from the registration entry dist/main.js.
+ * Each handler runs in its invocation's span (lib/app/tracedInvocation).
  */
-export { handler as callback } from './callback';
-export { handler as callRoster } from './callRoster';
-export { handler as cancelInvitation } from './cancelInvitation';
-export { handler as createSubscription } from './createSubscription';
-export { handler as createTriggerSubscription } from './createTriggerSubscription';
-export { handler as deleteSubscription } from './deleteSubscription';
-export { handler as deliverWebhooks } from './deliverWebhooks';
-export { handler as finalizeInvitations } from './finalizeInvitations';
-export { handler as findInvitation } from './findInvitation';
-export { handler as getSubscription } from './getSubscription';
-export { handler as health } from './health';
-export { handler as invitationStatus } from './invitationStatus';
-export { handler as inviteParticipant } from './inviteParticipant';
-export { handler as listNotificationInbox } from './listNotificationInbox';
-export { handler as listWebhookDeliveries } from './listWebhookDeliveries';
-export { handler as openapi } from './openapi';
-export { handler as purgeIdleCalls } from './purgeIdleCalls';
-export { handler as removeParticipant } from './removeParticipant';
-export { handler as replayNotificationInbox } from './replayNotificationInbox';
-export { handler as replayNotifications } from './replayNotifications';
-export { handler as resumeSubscription } from './resumeSubscription';
+import { traced } from '../lib/app/tracedInvocation';
+import { handler as callRosterHandler } from './callRoster';
+import { handler as callTimelineHandler } from './callTimeline';
+import { handler as callViewHandler } from './callView';
+import { handler as callbackHandler } from './callback';
+import { handler as cancelInvitationHandler } from './cancelInvitation';
+import { handler as createSubscriptionHandler } from './createSubscription';
+import { handler as createTriggerSubscriptionHandler } from './createTriggerSubscription';
+import { handler as deleteSubscriptionHandler } from './deleteSubscription';
+import { handler as deliverWebhooksHandler } from './deliverWebhooks';
+import { handler as finalizeInvitationsHandler } from './finalizeInvitations';
+import { handler as findInvitationHandler } from './findInvitation';
+import { handler as getSubscriptionHandler } from './getSubscription';
+import { handler as healthHandler } from './health';
+import { handler as invitationStatusHandler } from './invitationStatus';
+import { handler as inviteParticipantHandler } from './inviteParticipant';
+import { handler as listNotificationInboxHandler } from './listNotificationInbox';
+import { handler as listWebhookDeliveriesHandler } from './listWebhookDeliveries';
+import { handler as openapiHandler } from './openapi';
+import { handler as purgeIdleCallsHandler } from './purgeIdleCalls';
+import { handler as removeParticipantHandler } from './removeParticipant';
+import { handler as replayNotificationInboxHandler } from './replayNotificationInbox';
+import { handler as replayNotificationsHandler } from './replayNotifications';
+import { handler as resumeSubscriptionHandler } from './resumeSubscription';
+
+export const callRoster = traced('callRoster', callRosterHandler);
+export const callTimeline = traced('callTimeline', callTimelineHandler);
+export const callView = traced('callView', callViewHandler);
+export const callback = traced('callback', callbackHandler);
+export const cancelInvitation = traced('cancelInvitation', cancelInvitationHandler);
+export const createSubscription = traced('createSubscription', createSubscriptionHandler);
+export const createTriggerSubscription = traced('createTriggerSubscription', createTriggerSubscriptionHandler);
+export const deleteSubscription = traced('deleteSubscription', deleteSubscriptionHandler);
+export const deliverWebhooks = traced('deliverWebhooks', deliverWebhooksHandler);
+export const finalizeInvitations = traced('finalizeInvitations', finalizeInvitationsHandler);
+export const findInvitation = traced('findInvitation', findInvitationHandler);
+export const getSubscription = traced('getSubscription', getSubscriptionHandler);
+export const health = traced('health', healthHandler);
+export const invitationStatus = traced('invitationStatus', invitationStatusHandler);
+export const inviteParticipant = traced('inviteParticipant', inviteParticipantHandler);
+export const listNotificationInbox = traced('listNotificationInbox', listNotificationInboxHandler);
+export const listWebhookDeliveries = traced('listWebhookDeliveries', listWebhookDeliveriesHandler);
+export const openapi = traced('openapi', openapiHandler);
+export const purgeIdleCalls = traced('purgeIdleCalls', purgeIdleCallsHandler);
+export const removeParticipant = traced('removeParticipant', removeParticipantHandler);
+export const replayNotificationInbox = traced('replayNotificationInbox', replayNotificationInboxHandler);
+export const replayNotifications = traced('replayNotifications', replayNotificationsHandler);
+export const resumeSubscription = traced('resumeSubscription', resumeSubscriptionHandler);

@@ -32,7 +32,8 @@ describe('the layering of src/lib (.dependency-cruiser.cjs)', () => {
     ['domain reaching into storage', 'src/lib/domain/roster.ts', "import '../storage/keys';", 'domain-imports-only-domain'],
     ['domain reading the clock through a Node built-in', 'src/lib/domain/roster.ts', "import 'node:timers';", 'domain-has-no-packages'],
     ['storage importing the HTTP edge', 'src/lib/storage/keys.ts', "import type { ProblemExtensions } from '../http/problem';", 'storage-imports-only-storage-domain-config-errors'],
-    ['graph importing storage (type only)', 'src/lib/graph/resourcePath.ts', "import type { TableEntity } from '../storage/entities';", 'graph-imports-only-graph-domain-config-errors-auth'],
+    ['graph importing storage (type only)', 'src/lib/graph/resourcePath.ts', "import type { TableEntity } from '../storage/entities';", 'graph-imports-only-graph-domain-config-errors-auth-telemetry'],
+    ['telemetry reaching into storage', 'src/lib/telemetry/dimensions.ts', "import '../storage/keys';", 'telemetry-imports-only-telemetry-config-errors'],
     ['auth importing storage', 'src/lib/auth/publishedKeys.ts', "import '../storage/keys';", 'auth-imports-only-auth-domain-config-errors'],
     ['lib reaching up to a handler', 'src/lib/app/health.ts', "import '../../handlers/health';", 'lib-does-not-know-the-edge'],
   ])('fails on a planted violation: %s', async (_what, file, line, rule) => {

@@ -39,7 +39,7 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
   const entries = zipEntries(stage);
 
   it('holds host.json, a runtime package.json and the bundle, and nothing else', () => {
-    expect(entries).toEqual(['dist/app.js', 'dist/main.js', 'host.json', 'package.json']);
+    expect(entries).toEqual(['dist/app.js', 'dist/main.js', 'dist/telemetry.js', 'host.json', 'package.json']);
     const pkg = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg.main).toBe('dist/main.js');
     for (const buildTime of ['scripts', 'devDependencies', 'dependencies', 'allowScripts']) expect(pkg).not.toHaveProperty(buildTime);
@@ -63,9 +63,16 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
       require(require('node:path').resolve(require('./package.json').main));
       const context = { invocationId: 'probe', log() {}, warn() {}, error() {}, info() {}, debug() {}, trace() {} };
       const levels = Object.fromEntries([...registrations.values()].map((r) => [r.name, r.bindings.req?.authLevel]));
+      const worker = globalThis[Symbol.for('graph-call-invites.functions-core')].worker;
       registrations.get('openapi').handler({ method: 'GET', url: 'https://package.example.net/api/openapi.json', headers: new Headers() }, context)
-        .then((r) => console.log(JSON.stringify({ names: [...registrations.keys()], levels, status: r.status, host: r.jsonBody.host, security: Object.keys(r.jsonBody.securityDefinitions) })));`;
-    const run = (mode: string) => {
+        .then(async (r) => {
+          // What the worker would ask the app once it has loaded (capabilities), and the hooks it got.
+          const capabilities = worker.model ? await worker.model.getCapabilities({}) : {};
+          const tracing = require('node:util').inspect(globalThis[Symbol.for('opentelemetry.js.api.1')]?.trace, { depth: 0 });
+          console.log(JSON.stringify({ names: [...registrations.keys()], levels, status: r.status, host: r.jsonBody.host, security: Object.keys(r.jsonBody.securityDefinitions), capabilities, hooks: worker.hooks, tracing }));
+          process.exit(0);
+        });`;
+    const run = (mode: string, extra: Record<string, string> = {}) => {
       const output = execFileSync(process.execPath, ['-e', probe], {
         cwd: site,
         encoding: 'utf8',
@@ -77,23 +84,52 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
           PUBLIC_BASE_URL: 'https://package.example.net',
           API_CLIENT_ID: '6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e',
           ...(mode ? { API_AUTH_MODE: mode } : {}),
+          ...extra,
         },
       });
-      return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { names: string[]; levels: Record<string, string | undefined>; status: number; host: string; security: string[] };
+      return JSON.parse(output.trim().split('\n').pop() ?? '{}') as {
+        names: string[];
+        levels: Record<string, string | undefined>;
+        status: number;
+        host: string;
+        security: string[];
+        capabilities: Record<string, string>;
+        hooks: string[];
+        tracing: string;
+      };
     };
     const result = run('');
     expect(result.names.sort()).toEqual(
-      ['callRoster', 'callback', 'cancelInvitation', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getSubscription', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription'].sort(),
+      ['callRoster', 'callTimeline', 'callView', 'callback', 'cancelInvitation', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getSubscription', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription'].sort(),
     );
     expect(result).toMatchObject({ status: 200, host: 'package.example.net', security: ['oauth2_auth'] });
+    // No telemetry configured: the host keeps the worker's logs, no SDK is loaded, no hooks.
+    expect(result.capabilities.WorkerOpenTelemetryEnabled).toBeUndefined();
+    expect(result.hooks).toEqual([]);
     // API_AUTH_MODE, read as the functions register: entra (the default) leaves the keys to the app's
     // token check; functionKey and both have the host ask for keys as before.
-    const api = ['inviteParticipant', 'invitationStatus', 'findInvitation', 'callRoster', 'listNotificationInbox', 'replayNotificationInbox', 'cancelInvitation', 'removeParticipant', 'createSubscription', 'createTriggerSubscription', 'getSubscription', 'deleteSubscription', 'listWebhookDeliveries', 'resumeSubscription'];
+    const api = ['inviteParticipant', 'invitationStatus', 'findInvitation', 'callRoster', 'callTimeline', 'callView', 'listNotificationInbox', 'replayNotificationInbox', 'cancelInvitation', 'removeParticipant', 'createSubscription', 'createTriggerSubscription', 'getSubscription', 'deleteSubscription', 'listWebhookDeliveries', 'resumeSubscription'];
     for (const name of api) expect(result.levels[name], name).toBe('anonymous');
     for (const mode of ['functionKey', 'both']) {
       const keyed = run(mode);
       expect(keyed.levels, mode).toMatchObject({ inviteParticipant: 'function', invitationStatus: 'function', findInvitation: 'function', callRoster: 'function', listNotificationInbox: 'admin', replayNotificationInbox: 'admin', callback: 'anonymous', health: 'anonymous', openapi: 'anonymous', cancelInvitation: 'function', removeParticipant: 'function', createSubscription: 'function', deleteSubscription: 'function', listWebhookDeliveries: 'admin', resumeSubscription: 'admin' });
       expect(keyed.security).toEqual(['api_key']);
     }
+    // With Application Insights configured: the worker exports telemetry itself, and the SDK and the
+    // Functions instrumentation load from the package (dist/telemetry.js) on first use.
+    // Everything on loopback, and the distro's own statistics off: the probe exits before any export.
+    const insights = run('', {
+      APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/',
+      APPLICATIONINSIGHTS_STATSBEAT_DISABLED: 'true',
+      APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+      APPLICATIONINSIGHTS_SDKSTATS_DISABLED: 'true',
+      MANAGED_IDENTITY_CLIENT_ID: 'mi-client',
+      IDENTITY_ENDPOINT: 'http://127.0.0.1:9/msi',
+      IDENTITY_HEADER: 'local',
+    });
+    expect(insights).toMatchObject({ status: 200, capabilities: { WorkerOpenTelemetryEnabled: 'true' } });
+    // The instrumentation's hooks: the host's trace context for each invocation, and context.log lines.
+    expect([...insights.hooks].sort()).toEqual(['log', 'preInvocation']);
+    expect(insights.tracing).toContain('TracerProvider');
   });
 });

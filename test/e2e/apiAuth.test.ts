@@ -20,6 +20,8 @@ const routes: Route[] = [
   { name: 'invitation status', method: 'GET', path: () => invitationPath, role: 'Calls.Read' },
   { name: 'find by clientContext', method: 'GET', path: () => `/api/calls/${callId}/invitations?clientContext=seed`, role: 'Calls.Read' },
   { name: 'roster', method: 'GET', path: () => `/api/calls/${callId}/participants`, role: 'Calls.Read' },
+  { name: 'timeline', method: 'GET', path: () => `/api/calls/${callId}/timeline`, role: 'Calls.Read' },
+  { name: 'timeline page', method: 'GET', path: () => `/api/calls/${callId}/view`, role: 'Calls.Read' },
   { name: 'operators: inbox', method: 'GET', path: () => '/api/ops/notifications', role: 'Operations.Admin' },
   { name: 'operators: replay', method: 'POST', path: () => '/api/ops/notifications/replay', body: () => ({ callId }), role: 'Operations.Admin' },
 ];

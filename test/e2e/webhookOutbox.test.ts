@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => receiver.close());
 
-const outboxRows = async () => (await stack().tableRows()).filter((r) => String(r.rowKey).startsWith('evt_'));
+const outboxRows = async () => (await stack().tableRows()).filter((r) => String(r.rowKey).startsWith('obx_'));
 
 describe('the outbox: an event exists exactly when its change was stored', () => {
   it('a change that cannot be written leaves no event; applied later, its event is written with it and delivered once', async () => {
@@ -53,6 +53,14 @@ describe('the outbox: an event exists exactly when its change was stored', () =>
     await t.stack.host.runTimer('replayNotifications');
     expect((await t.getJson(`/api/calls/${callId}/invitations?clientContext=outbox-1`)).body).toMatchObject({ status: 'failed', outcome: { reason: 'operationFailed' } });
     expect(await outboxRows()).toHaveLength(1);
+    // The outbox row (obx_) and the timeline's event rows (evt_) share the partition, not a key
+    // range: the timeline holds the change's events and nothing of the outbox's.
+    expect((await t.tableRows()).some((r) => String(r.rowKey).startsWith('evt_'))).toBe(true);
+    const timeline = await t.getJson(`/api/calls/${callId}/timeline`);
+    expect(timeline.status).toBe(200);
+    const events = timeline.body.events as { kind?: unknown; at?: unknown }[];
+    expect(events.every((e) => typeof e.kind === 'string' && typeof e.at === 'string')).toBe(true);
+    expect(events.filter((e) => e.kind === 'invitationOutcome')).toHaveLength(1);
     await t.stack.host.runTimer('deliverWebhooks');
     await t.stack.host.runTimer('deliverWebhooks');
     expect(receiver.received.map((d) => [d.body.type, (d.body.data as { clientContext: string }).clientContext, d.verified])).toEqual([['invitation.finished', 'outbox-1', true]]);

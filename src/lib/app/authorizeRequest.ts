@@ -17,6 +17,8 @@ export interface AuthorizedRequest {
 export async function authorizeRequest(request: HttpRequest, permission?: Permission): Promise<AuthorizedRequest> {
   const services = await getServices();
   const caller = await services.callers.authenticate(request.headers.get('authorization'));
+  // Who called, as dimensions of the request's span (ids of the app and tenant, never a person's).
+  services.telemetry.annotate(callerFields(caller.caller));
   if (permission) requirePermission(caller, permission);
   return { services, caller };
 }

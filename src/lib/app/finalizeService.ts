@@ -1,11 +1,13 @@
 import { finalizeExpired } from '../domain/applyNotification';
 import { isTerminal, type Invitation } from '../domain/invitation';
 import { claim, isUnsent } from '../domain/sending';
+import { timelineEvents } from '../domain/timelineEvents';
 import { AppError } from '../errors/appError';
 import { backfillSweepIndex } from '../storage/sweepBackfill';
 import { sweepEntry, type SweepEntry } from '../storage/sweepIndex';
 import type { Versioned } from '../storage/tableAccess';
 import { leaseMs, sendClaimed, type InviteLog } from './inviteAttempt';
+import { recordOutcomes } from './outcomeMetrics';
 import type { Services } from './services';
 
 export interface InvitationSweepReport {
@@ -14,6 +16,9 @@ export interface InvitationSweepReport {
   /** Invitations closed because their deadline passed without an outcome. */
   readonly finalized: number;
 }
+
+/** Two sweeps (30 s apart) and some room: a check later than this past its deadline was missed by a sweep. */
+const overdueAfterMs = 90_000;
 
 /**
  * Records an invitation: first its check in the sweep's work list, due when its request's lease
@@ -40,15 +45,27 @@ export async function sweepInvitations(services: Services, log: InviteLog): Prom
   await backfillSweepIndex(services.storage, services.sweeps, services.now());
   let sent = 0;
   let finalized = 0;
+  let overdue = 0;
+  const failures: unknown[] = [];
   for (const entry of await services.sweeps.due('inv', services.now())) {
-    const report = await checkInvitation(services, entry, log);
-    sent += report.sent;
-    finalized += report.finalized;
+    try {
+      const report = await checkInvitation(services, entry, log);
+      sent += report.sent;
+      finalized += report.finalized;
+      overdue += report.overdue ?? 0;
+    } catch (error) {
+      // This invitation stays open; the other checks still run.
+      overdue += 1;
+      failures.push(error);
+    }
   }
+  // Every sweep reports, 0 included: the "invitations stuck past their deadline" alert watches this.
+  services.telemetry.metrics.overdueInvitations(overdue);
+  if (failures.length > 0) throw failures[0];
   return { sent, finalized };
 }
 
-async function checkInvitation(services: Services, entry: SweepEntry, log: InviteLog): Promise<InvitationSweepReport> {
+async function checkInvitation(services: Services, entry: SweepEntry, log: InviteLog): Promise<InvitationSweepReport & { overdue?: number }> {
   const { callId, subject: clientContext } = entry;
   let stored = await services.invitations.getInvitation(callId, clientContext);
   let sent = 0;
@@ -70,14 +87,17 @@ async function checkInvitation(services: Services, entry: SweepEntry, log: Invit
   }
   const deadline = new Date(inv.deadline);
   if (deadline > services.now()) return { ...(await reschedule(services, entry, deadline)), sent };
-  const changes = await services.calls.updateCall(callId, (snapshot) =>
-    finalizeExpired({ ...snapshot, invitations: snapshot.invitations.filter((i) => !isUnsent(i)) }, services.now()),
-  );
+  const { changes, events } = await services.calls.modifyCall(callId, (stored) => {
+    const changes = finalizeExpired({ ...stored.snapshot, invitations: stored.snapshot.invitations.filter((i) => !isUnsent(i)) }, services.now());
+    const events = timelineEvents(stored.snapshot, changes);
+    return { changes, consumedInbox: [], events, result: { changes, events } };
+  });
+  recordOutcomes(services.telemetry, callId, events);
   const closed = changes.invitations.some((i) => i.clientContext === clientContext && isTerminal(i.status));
   // Not closed by this write (closed meanwhile, or still sending): look again at the next sweep.
   if (closed) await done(services, entry);
   else await reschedule(services, entry, services.now());
-  return { sent, finalized: changes.invitations.length };
+  return { sent, finalized: changes.invitations.length, overdue: services.now().getTime() - deadline.getTime() > overdueAfterMs ? 1 : 0 };
 }
 
 /** The check ends, and leaves the call's retention check (written first: nothing is lost in between). */

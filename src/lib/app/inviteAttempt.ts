@@ -2,6 +2,8 @@ import { AppError, GraphError } from '../errors/appError';
 import type { Invitation } from '../domain/invitation';
 import { markAccepted, markRejected } from '../domain/invitationTransitions';
 import { release, settle } from '../domain/sending';
+import { invitationEvents } from '../domain/timelineEvents';
+import { recordOutcomes } from './outcomeMetrics';
 import { parseInviteBody } from '../graph/inviteRequest';
 import type { Versioned } from '../storage/tableAccess';
 import type { Services } from './services';
@@ -38,7 +40,7 @@ export async function sendClaimed(services: Services, claimed: Versioned<Invitat
   const { callId, clientContext } = claimed.value;
   const { participants } = parseInviteBody({ participants: JSON.parse(claimed.value.sending?.participants ?? '[]') as unknown });
   const result = await inviter.invite(callId, participants, clientContext, budgetMs);
-  const fields = { callId, clientContext, operation: 'invite' };
+  const fields = { callId, clientContext, operation: 'invite', outcome: result.kind };
   switch (result.kind) {
     case 'accepted': {
       log.info('invite accepted by Graph', { ...fields, operationId: result.operationId, graphRequestId: result.graphRequestId });
@@ -64,6 +66,7 @@ export async function sendClaimed(services: Services, claimed: Versioned<Invitat
       }
       const info = { code: result.status, subcode: undefined, message: `${result.code ?? 'error'}: ${result.message}` };
       const invitation = await invitations.updateInvitation(claimed, (inv) => settle(markRejected(inv, info, result.graphRequestId, services.now()), services.now()));
+      recordOutcomes(services.telemetry, callId, invitationEvents(claimed.value, invitation));
       throw rejectedError(invitation);
     }
   }

@@ -4,6 +4,8 @@ import { newInboxEntry } from '../storage/inbox';
 import { sweepEntry } from '../storage/sweepIndex';
 import type { NotificationItem } from '../domain/notification';
 import { classifyItem } from '../graph/notificationItem';
+import { timelineEvents } from '../domain/timelineEvents';
+import { recordOutcomes } from './outcomeMetrics';
 import type { Services } from './services';
 
 export interface NotificationLog {
@@ -28,16 +30,20 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * gets to it first.
  */
 export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean } = {}): Promise<ItemOutcome[]> {
-  return services.calls.modifyCall(
+  const { outcomes, events } = await services.calls.modifyCall(
     callId,
     (stored) => {
       const pending = stored.inbox.filter((e) => !e.dead);
       const items = [...pending.flatMap((e) => e.items), ...fresh];
       const folded = foldNotifications(stored.snapshot, items, services.now());
-      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), result: folded.outcomes };
+      // What the change did, as timeline events: written with it, and counted once it is.
+      const events = timelineEvents(stored.snapshot, folded.changes);
+      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events } };
     },
     { fresh: options.read === true },
   );
+  recordOutcomes(services.telemetry, callId, events);
+  return outcomes;
 }
 
 /** Inbox entries younger than this are still being applied by the callback that recorded them. */
@@ -79,10 +85,13 @@ export async function acceptNotifications(
         // Storage unreachable: recording would fail the same way, so answer 503 now.
         if (error instanceof StorageUnavailableError && error.unreachable) throw error;
         await recordForReplay(services, callId, callItems, receivedAt);
-        log.warn('notification recorded, applying it later', { callId, error: error instanceof Error ? error.name : 'error' });
+        services.telemetry.metrics.notification('inboxed', 'any', callItems.length);
+        log.warn('notification recorded, applying it later', { callId, error: error instanceof Error ? error.name : 'error', items: callItems.length });
         return [] as ItemOutcome[];
       }
     }),
   );
-  return [...ignored, ...applied.flat()];
+  const outcomes = [...ignored, ...applied.flat()];
+  for (const { item, result } of outcomes) services.telemetry.metrics.notification(result, item.kind);
+  return outcomes;
 }

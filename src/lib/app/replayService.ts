@@ -24,15 +24,18 @@ async function replayCall(services: Services, callId: string, entries: readonly 
   if (entries.length === 0) return { applied: 0, failed: 0, retry: false };
   try {
     await applyInbox(services, callId, [], { read: true });
+    services.telemetry.metrics.notification('replayed', 'any', entries.reduce((n, e) => n + e.items.length, 0));
     return { applied: entries.length, failed: 0, retry: false };
   } catch (error) {
     for (const entry of entries) {
-      await services.inbox.updateInbox(entry, (e) => ({
-        ...e,
-        attempts: e.attempts + 1,
-        dead: e.attempts + 1 >= maxReplayAttempts,
-        lastError: describe(error),
-      }));
+      let deadLettered = false;
+      await services.inbox.updateInbox(entry, (e) => {
+        const dead = e.attempts + 1 >= maxReplayAttempts;
+        deadLettered = dead && !e.dead;
+        return { ...e, attempts: e.attempts + 1, dead, lastError: describe(error) };
+      });
+      // Counted once, when it happens: the "notifications dead-lettered" alert watches this.
+      if (deadLettered) services.telemetry.metrics.notification('deadLettered', 'any', entry.items.length);
     }
     return { applied: 0, failed: entries.length, retry: entries.some((e) => e.attempts + 1 < maxReplayAttempts) };
   }

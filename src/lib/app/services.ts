@@ -13,6 +13,10 @@ import type { TableAccess } from '../storage/tableAccess';
 import type { Outbox } from '../storage/outbox';
 import type { WebhookStore } from '../storage/webhookStore';
 import type { Resolve, WebhookSender } from '../webhooks/webhookSender';
+import { telemetryConfig } from '../config/telemetrySettings';
+import type { TelemetryPipeline } from '../telemetry/pipeline';
+import { startTelemetry } from '../telemetry/startTelemetry';
+import { createTelemetry, type Telemetry } from '../telemetry/telemetry';
 
 /** The process-wide clients, built once on first use and handed to the handlers. */
 export interface Services {
@@ -34,6 +38,8 @@ export interface Services {
   readonly webhookSender: WebhookSender;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
   readonly callers: ApiAuthenticator;
+  /** Spans, metrics and log records (README "Telemetry"). */
+  readonly telemetry: Telemetry;
   readonly now: () => Date;
 }
 
@@ -47,6 +53,8 @@ export interface ServiceOverrides {
   readonly resolve?: Resolve;
   /** How soon an unknown key id may refetch signing keys, Graph's and the tenants' (tests rotate keys at once). */
   readonly callbackKeysCooldownMs?: number;
+  /** Exporters that receive the app's telemetry besides (or instead of) the configured ones: the tests' in-memory ones. */
+  readonly telemetry?: TelemetryPipeline;
   /** Calls whose last written state this instance keeps (0 turns the cache off). */
   readonly callCacheSize?: number;
 }
@@ -55,10 +63,14 @@ export interface ServiceOverrides {
  * Builds the clients. The Azure SDKs, the Graph client and jose are loaded here, on first use,
  * so that registering the functions at cold start loads none of them.
  */
-export async function createServices(config: AppConfig, seams: ServiceOverrides = {}): Promise<Services> {
+export async function createServices(config: AppConfig, seams: ServiceOverrides = {}, telemetry: Telemetry = createTelemetry('none')): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, callCache, outbox, webhookStore, sender] = await Promise.all([
+  const [pipeline, traced, observed, tableSpans, credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, callCache, outbox, webhookStore, sender] = await Promise.all([
+    import('@azure/core-rest-pipeline'),
+    import('../telemetry/tracedHttpClient.js'),
+    import('../telemetry/observedCredential.js'),
+    import('../storage/tableSpanName.js'),
     import('../graph/credentials.js'),
     import('../graph/graphInviter.js'),
     import('../graph/participantRemover.js'),
@@ -75,13 +87,17 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/webhookStore.js'),
     import('../webhooks/webhookSender.js'),
   ]);
-  const credentialOptions = seams.httpClient ? { httpClient: seams.httpClient } : {};
+  // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
+  const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
+  const credentialOptions = { httpClient: traced.tracedHttpClient(transport, telemetry, () => 'Token request') };
   const managedIdentity = credentials.createManagedIdentityCredential(config, credentialOptions);
-  const graphCredential = credentials.createGraphCredential(config, managedIdentity, credentialOptions);
-  const graphClient = graph.createGraphClient(config, graphCredential);
-  const storage = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient));
+  const graphCredential = observed.observedCredential(credentials.createGraphCredential(config, managedIdentity, credentialOptions), 'graph', telemetry);
+  const graphClient = graph.createGraphClient(config, graphCredential, telemetry);
+  const storageCredential = observed.observedCredential(managedIdentity, 'storage', telemetry);
+  const tableTransport = traced.tracedHttpClient(transport, telemetry, tableSpans.tableSpanName);
+  const storage = new access.TableAccess(access.createTableClient(config, storageCredential, tableTransport));
   const now = seams.now ?? (() => new Date());
-  const work = new access.TableAccess(access.createTableClient(config, managedIdentity, seams.httpClient, config.sweepTableName));
+  const work = new access.TableAccess(access.createTableClient(config, storageCredential, tableTransport, config.sweepTableName));
   const sweeps = new sweepIndex.SweepIndex(work, storage, config.retentionDays);
   const cache = new callCache.CallCache(seams.callCacheSize);
   return {
@@ -101,6 +117,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
       config.apiAuth.mode,
       callerVerifier.createCallerTokenVerifier({ ...config.apiAuth, authorityHost: config.authorityHost, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     ),
+    telemetry,
     now,
   };
 }
@@ -112,6 +129,8 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
 interface Root {
   overrides: ServiceOverrides;
   generation: number;
+  /** Started once per process: the SDK's providers are global. */
+  telemetry?: Promise<Telemetry>;
 }
 const rootKey = Symbol.for('graph-call-invites.services');
 const root: Root = ((globalThis as Record<symbol, Root | undefined>)[rootKey] ??= { overrides: {}, generation: 0 });
@@ -121,7 +140,7 @@ let current: { generation: number; services: Promise<Services> } | undefined;
 export function getServices(): Promise<Services> {
   if (current?.generation !== root.generation) {
     resetConfig();
-    const services = Promise.resolve().then(() => createServices(getConfig(), root.overrides));
+    const services = Promise.resolve().then(async () => createServices(getConfig(), root.overrides, await getTelemetry()));
     // A failure (invalid configuration) is not cached: the next request tries again.
     services.catch(() => {
       if (current?.services === services) current = undefined;
@@ -129,6 +148,16 @@ export function getServices(): Promise<Services> {
     current = { generation: root.generation, services };
   }
   return current.services;
+}
+
+/**
+ * The process's telemetry, started on first use (never at registration) from the telemetry
+ * settings and the overrides' pipeline. Apart from the services, so a configuration error is
+ * still traced and logged.
+ */
+export function getTelemetry(): Promise<Telemetry> {
+  root.telemetry ??= startTelemetry(telemetryConfig(), root.overrides.telemetry);
+  return root.telemetry;
 }
 
 /** Rebuilds the clients on next use, e.g. after the local stack changed the environment. */

@@ -40,6 +40,10 @@ const settingsSchema = z
     }),
     STATUS_RETRY_AFTER_SECONDS: positiveInt(5),
     RETENTION_DAYS: positiveInt(30),
+    // Telemetry (telemetrySettings.ts reads these; validated here with the rest).
+    TELEMETRY_SAMPLING_RATIO: z.coerce.number().gt(0).lte(1).default(1),
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+    TELEMETRY_CONSOLE: z.enum(['true', 'false']).optional(),
     ...apiAuthSettings,
     ...webhookSettings,
   });
@@ -63,7 +67,7 @@ function crossSettingProblems(raw: Record<string, string | undefined>): string[]
 export const settingNames = Object.keys(settingsSchema.shape) as readonly string[];
 
 /** Set by the platform (WEBSITE_HOSTNAME) or only used locally: the Bicep does not set these. */
-const notDeployed = new Set(['WEBSITE_HOSTNAME', 'STORAGE_CONNECTION_STRING']);
+const notDeployed = new Set(['WEBSITE_HOSTNAME', 'STORAGE_CONNECTION_STRING', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'TELEMETRY_CONSOLE']);
 
 /** The settings infra/ must set on the function app (a test compares them with the template). */
 export const deployedSettingNames = settingNames.filter((name) => !notDeployed.has(name));

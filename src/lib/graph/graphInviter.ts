@@ -10,6 +10,8 @@ import type { TokenCredential } from '@azure/identity';
 import { BearerTokenHandler } from './bearerTokenHandler';
 import { FetchHandler, notSentErrorName } from './fetchHandler';
 import { jsonOf, rejectionOf, type GraphRejection } from './graphRejection';
+import { GraphTelemetryHandler } from './graphTelemetryHandler';
+import type { Telemetry } from '../telemetry/telemetry';
 import type { AppConfig } from '../config/config';
 import type { InvitationParticipantInfo } from './inviteRequest';
 import { normalizeId } from '../domain/ids';
@@ -76,12 +78,15 @@ export function boundedRequest(client: Client, path: string, maxRetries: number,
     .option('signal', AbortSignal.timeout(limitMs));
 }
 
-export function createGraphClient(config: AppConfig, credential: TokenCredential, fetchImpl?: typeof fetch): Client {
+export function createGraphClient(config: AppConfig, credential: TokenCredential, telemetry: Telemetry, fetchImpl?: typeof fetch): Client {
   const auth = new BearerTokenHandler(credential, config.graph.scope, config.graph.baseUrl);
   // Every request passes its own retryWithin(...); this default only serves requests that do not.
   const retry = new RetryHandler(retryWithin(config.graph.maxRetries, Number.POSITIVE_INFINITY));
+  // A span and a count per attempt, under the retries.
+  const observe = new GraphTelemetryHandler(telemetry);
   auth.setNext(retry);
-  retry.setNext(new FetchHandler(fetchImpl));
+  retry.setNext(observe);
+  observe.setNext(new FetchHandler(fetchImpl));
   // The client joins base URL and version itself; it only parses full URLs for https Graph hosts.
   const base = new URL(config.graph.baseUrl);
   return Client.initWithMiddleware({

@@ -6,6 +6,7 @@ import { operations } from './openapiPaths';
 import { securityOf, type ConnectorSecurity } from './openapiSecurity';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
 import { callEndedSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from './subscriptionSchemas';
+import { timelineViewSchema } from './timelineSchemas';
 
 /*
  * The OpenAPI 2.0 (Swagger) definition, built from the schemas the handlers validate with and
@@ -54,6 +55,7 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
       Invitation: swaggerSchema(invitationViewSchema, 'output'),
       Roster: swaggerSchema(rosterViewSchema, 'output'),
       Removal: swaggerSchema(removalViewSchema, 'output'),
+      Timeline: swaggerSchema(timelineViewSchema, 'output'),
       Problem: swaggerSchema(problemSchema, 'output', examples.problemExample),
       Notifications: swaggerSchema(notificationsSchema, 'input'),
       Health: swaggerSchema(healthSchema, 'output'),

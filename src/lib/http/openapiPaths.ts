@@ -2,6 +2,7 @@ import * as examples from './apiExamples';
 import { asyncHeaders, authErrors, callIdParameter, errors, finalInvitation, json, pathParameter, problem, ref, retryAfter } from './openapiCommon';
 import { invitationOperations } from './openapiInvitations';
 import { subscriptionOperations } from './openapiSubscriptions';
+import { timelineOperations } from './openapiTimeline';
 import type { JsonSchema } from './swaggerSchema';
 
 /*
@@ -67,6 +68,7 @@ export const operations: Record<string, Record<string, JsonSchema>> = {
     },
   },
   ...subscriptionOperations,
+  ...timelineOperations,
   '/callback': {
     post: {
       operationId: 'ReceiveCallNotifications',

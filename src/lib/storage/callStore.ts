@@ -1,12 +1,14 @@
 import { odata } from '@azure/data-tables';
-import { callFromEntity, callRowKey, invitationFromEntity, invitationPrefix, partitionKeyOf, prefixEnd } from './entities';
+import { callFromEntity, callRowKey, invitationFromEntity, invitationPrefix, partitionKeyOf } from './entities';
 import { inboxFromEntity, inboxPrefix, type InboxEntry } from './inbox';
-import { outboxChecks, outboxPrefix, outboxRows } from './outbox';
+import { outboxChecks, outboxEnd, outboxPrefix, outboxRows } from './outbox';
 import { rosterBucketFromEntity, rosterPrefix } from './rosterBuckets';
 import type { Invitation } from '../domain/invitation';
 import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from '../domain/roster';
 import type { CallCache } from './callCache';
 import { callWriteActions } from './callWrite';
+import { eventPrefix, eventsEnd, noEvents, timelineCountOf, type TimelineCount } from './timelineRows';
+import { timelineEvents } from '../domain/timelineEvents';
 import { afterWrite, versionOf, versionRowKey, type CallModification, type StoredCall } from './storedCall';
 import type { SweepIndex } from './sweepIndex';
 import { backoff, maxConflictRetries, type TableAccess } from './tableAccess';
@@ -35,10 +37,14 @@ export class CallStore {
     const roster: RosterEntry[] = [];
     const inbox: InboxEntry[] = [];
     let retentionChecked = false;
+    let timeline: TimelineCount = noEvents;
     await this.access.run(async () => {
       const pages = this.access.table.listEntities<Record<string, unknown>>({
-        // Outbox rows wait for the delivery timer; nothing here needs them.
-        queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)} and (RowKey lt ${outboxPrefix} or RowKey ge ${prefixEnd(outboxPrefix)})` },
+        // Everything but the outbox rows (they wait for the delivery timer) and the timeline's event
+        // rows: no decision needs them. Two disjoint ranges: obx_ (outbox.ts) and evt_ (timelineRows.ts).
+        queryOptions: {
+          filter: odata`PartitionKey eq ${partitionKeyOf(callId)} and (RowKey lt ${eventPrefix} or RowKey ge ${eventsEnd}) and (RowKey lt ${outboxPrefix} or RowKey ge ${outboxEnd})`,
+        },
       });
       for await (const e of pages) {
         const rowKey = String(e.rowKey);
@@ -47,10 +53,13 @@ export class CallStore {
         else if (rowKey.startsWith(invitationPrefix)) invitations.push(invitationFromEntity(e));
         else if (rowKey.startsWith(rosterPrefix)) roster.push(...rosterBucketFromEntity(e));
         else if (rowKey.startsWith(inboxPrefix)) inbox.push(inboxFromEntity(e));
-        else if (rowKey === versionRowKey) retentionChecked = e.retentionChecked === true;
+        else if (rowKey === versionRowKey) {
+          retentionChecked = e.retentionChecked === true;
+          timeline = timelineCountOf(e);
+        }
       }
     });
-    return { snapshot: { callId, call, invitations, roster }, inbox, etags, retentionChecked };
+    return { snapshot: { callId, call, invitations, roster }, inbox, etags, retentionChecked, timeline };
   }
 
   /**
@@ -105,7 +114,7 @@ export class CallStore {
   async updateCall(callId: string, change: (snapshot: CallSnapshot) => CallChanges): Promise<CallChanges> {
     return this.modifyCall(callId, (stored) => {
       const changes = change(stored.snapshot);
-      return { changes, consumedInbox: [], result: changes };
+      return { changes, consumedInbox: [], events: timelineEvents(stored.snapshot, changes), result: changes };
     });
   }
 

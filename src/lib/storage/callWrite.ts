@@ -3,11 +3,15 @@ import { callToEntity, invitationToEntity, partitionKeyOf, type TableEntity } fr
 import { outboxActions } from './outbox';
 import { rosterBucketToEntity, touchedBuckets } from './rosterBuckets';
 import { versionOf, versionRowKey, type CallModification, type StoredCall } from './storedCall';
+import { changeEvents, timelineCountProperties, type TimelineCount } from './timelineRows';
 
-/** The ver row's write: conditional on the version the writer decided from, or a create for a new call. */
-export function versionAction(callId: string, version: string | undefined, retentionChecked = true): TransactionAction {
-  const entity = { partitionKey: partitionKeyOf(callId), rowKey: versionRowKey, retentionChecked };
-  return version ? ['update', entity, 'Replace', { etag: version }] : ['create', entity];
+/**
+ * The ver row's write: conditional on the version the writer decided from, or a create for a new
+ * call. A merge, so the timeline's count stays unless `timeline` gives the new one.
+ */
+export function versionAction(callId: string, version: string | undefined, retentionChecked = true, timeline?: TimelineCount): TransactionAction {
+  const entity = { partitionKey: partitionKeyOf(callId), rowKey: versionRowKey, retentionChecked, ...(timeline ? timelineCountProperties(timeline) : {}) };
+  return version ? ['update', entity, 'Merge', { etag: version }] : ['create', entity];
 }
 
 /** The ver row's write for writers that did not read the call: unconditional, it only changes the version (and keeps the flag). */
@@ -32,8 +36,11 @@ export function callWriteActions(callId: string, decision: CallModification<unkn
     ...[...buckets].map(([rowKey, entries]) => rosterBucketToEntity(callId, rowKey, entries)),
     ...(changes.call ? [callToEntity(changes.call)] : []),
   ];
+  // The change's timeline events: one row, next to the ver row that carries their count.
+  const timeline = decision.events && decision.events.length > 0 ? changeEvents(callId, stored.timeline, decision.events) : undefined;
   const actions: TransactionAction[] = [
-    versionAction(callId, versionOf(stored)),
+    versionAction(callId, versionOf(stored), true, timeline?.count),
+    ...(timeline?.row ? [['create', timeline.row] as TransactionAction] : []),
     ...entities.map((entity): TransactionAction => {
       const etag = stored.etags.get(entity.rowKey);
       return etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];
@@ -41,7 +48,8 @@ export function callWriteActions(callId: string, decision: CallModification<unkn
   ];
   // The change's events (the outbox), in the same transaction as the ver row and the invitations
   // they report (the first one, when a change needs several; a retry re-writes the same ids).
-  actions.splice(1 + changes.invitations.length, 0, ...outboxActions(outbox));
+  // (After the ver row, the timeline's row if any, and the invitations.)
+  actions.splice(1 + (timeline?.row ? 1 : 0) + changes.invitations.length, 0, ...outboxActions(outbox));
   // Inbox rows are deleted last, so a failure before then leaves them to be applied again.
   // (Deletes in a transaction are unconditional; a row already gone fails the batch with 404.)
   const partitionKey = partitionKeyOf(callId);

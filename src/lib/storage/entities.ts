@@ -10,7 +10,8 @@ import type { CallRecord } from '../domain/roster';
  * One table, one partition per call: the call row, its invitations and its roster live together,
  * so one partition query reads everything a notification needs and one transaction writes it.
  * RowKeys: "call", "inv_<clientContext>", "ros_<bucket>" (rosterBuckets.ts), "inb_<received>"
- * (inbox.ts); keys percent-encoded.
+ * (inbox.ts), "ver" (storedCall.ts), the timeline's "evt_..." (timelineRows.ts) and the webhook
+ * outbox's "obx_..." (outbox.ts); keys percent-encoded.
  */
 
 export type TableEntity = { partitionKey: string; rowKey: string } & Record<string, unknown>;

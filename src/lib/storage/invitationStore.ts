@@ -6,6 +6,8 @@ import { versionAction, versionBump } from './callWrite';
 import { outboxActions, outboxChecks, outboxRows } from './outbox';
 import type { SweepIndex } from './sweepIndex';
 import { afterWrite, versionOf } from './storedCall';
+import { invitationEventRows } from './timelineRows';
+import { invitationEvents } from '../domain/timelineEvents';
 import { backoff, maxConflictRetries, type TableAccess, type Versioned } from './tableAccess';
 import { isConcurrencyConflict, isNotFound } from './tableErrors';
 
@@ -72,11 +74,14 @@ export class InvitationStore {
       if (next === current.value) return next;
       try {
         const etag: string = current.etag;
-        // An invitation reaching its outcome here (Graph refused it, a caller cancelled it) is an event too.
+        // An invitation reaching its outcome here (Graph refused it, a caller cancelled it) is an
+        // event for the webhooks (the outbox); sent, or refused by Graph, is one for the timeline.
+        // Both in the same transaction as the invitation.
         const before = current.value;
         const outbox = outboxRows({ callId: before.callId, call: undefined, invitations: [before], roster: [] }, { call: undefined, invitations: [next], roster: [] });
         if (outbox.length > 0) await this.sweeps.schedule(outboxChecks(outbox, this.now()));
-        await this.write(next, (entity) => ['update', entity, 'Replace', { etag }], outboxActions(outbox));
+        const eventRows = invitationEventRows(next.callId, invitationEvents(before, next)).map((row): TransactionAction => ['create', row]);
+        await this.write(next, (entity) => ['update', entity, 'Replace', { etag }], [...eventRows, ...outboxActions(outbox)]);
         return next;
       } catch (error) {
         if (!isConcurrencyConflict(error) || attempt >= maxConflictRetries) throw error;
@@ -97,7 +102,8 @@ export class InvitationStore {
     const cached = this.cache.get(inv.callId);
     const copy = cached?.trusted ? cached.stored : undefined;
     try {
-      const etags = await this.access.submitInBatches([action(entity), copy ? versionAction(inv.callId, versionOf(copy), copy.retentionChecked) : versionBump(inv.callId), ...events]);
+      const version = copy ? versionAction(inv.callId, versionOf(copy), copy.retentionChecked) : versionBump(inv.callId);
+      const etags = await this.access.submitInBatches([action(entity), version, ...events]);
       if (copy) {
         const decision = { changes: { call: undefined, invitations: [inv], roster: [] }, consumedInbox: [], result: undefined };
         this.cache.set(inv.callId, { stored: afterWrite(copy, decision, etags, copy.retentionChecked), trusted: true });

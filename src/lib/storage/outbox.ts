@@ -10,7 +10,7 @@ import type { TableAccess } from './tableAccess';
 import { isNotFound } from './tableErrors';
 
 /*
- * The outbox: the events of one change in a row (`evt_<id>`) of the call's partition, written in
+ * The outbox: the events of one change in a row (`obx_<id>`) of the call's partition, written in
  * the same transaction as the change, so no change is stored without its events and no event
  * exists for a change that was not. One row per change (a thousand people joining at once is
  * still one row, or a few: at most `eventsPerRow` each), so the transaction stays small. (A change
@@ -20,14 +20,21 @@ import { isNotFound } from './tableErrors';
  * before it, as every index row is, so the delivery timer reads only what is open: it fans the
  * events out to the subscriptions' delivery rows, deletes the outbox row, then the index row.
  */
-export const outboxPrefix = 'evt_';
+export const outboxPrefix = 'obx_';
+/** The first key after the outbox rows: ['obx_', 'obx`') is exactly them. */
+export const outboxEnd = 'obx`';
+/**
+ * A webhook event's id (what subscribers see) keeps `evt_`; the rows are `obx_` so they never share
+ * a RowKey range with the timeline's event rows (`evt_...`, timelineRows.ts) in the same partition.
+ */
+const eventIdPrefix = 'evt_';
 const eventsPerRow = 250;
 
 const hash = (text: string, length: number) => createHash('sha256').update(text).digest('base64url').slice(0, length);
 
 /** A stable id: the same event (same call, same key) always has the same id, on every attempt. */
 export function eventIdOf(callId: string, key: string): string {
-  return `${outboxPrefix}${hash(`${callId}\n${key}`, 27)}`;
+  return `${eventIdPrefix}${hash(`${callId}\n${key}`, 27)}`;
 }
 
 export interface OutboxEvent {

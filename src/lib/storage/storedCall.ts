@@ -1,6 +1,9 @@
 import { withChanges } from '../domain/foldNotifications';
 import type { CallChanges, CallSnapshot } from '../domain/roster';
+import type { TimelineEvent } from '../domain/timeline';
+import { changeEvents, eventPrefix, type TimelineCount } from './timelineRows';
 import type { InboxEntry } from './inbox';
+import { outboxPrefix } from './outbox';
 
 /*
  * What one instance knows about a call's partition, and the version row that makes that knowledge
@@ -22,12 +25,16 @@ export interface StoredCall {
    * the ver row, set by the call's first write that saw it missing).
    */
   readonly retentionChecked: boolean;
+  /** How many timeline events the call holds, and how many did not fit (timelineRows.ts; on the ver row). */
+  readonly timeline: TimelineCount;
 }
 
 /** What one read-modify-write of a call decides: rows to write, inbox rows it applied, a result. */
 export interface CallModification<R> {
   readonly changes: CallChanges;
   readonly consumedInbox: readonly string[];
+  /** What the change did, for the call's timeline: written in the same transaction (timelineEvents.ts). */
+  readonly events?: readonly TimelineEvent[];
   readonly result: R;
 }
 
@@ -38,7 +45,8 @@ export const versionOf = (stored: StoredCall): string | undefined => stored.etag
 export function afterWrite(stored: StoredCall, decision: CallModification<unknown>, written: ReadonlyMap<string, string>, retentionChecked?: boolean): StoredCall {
   const etags = new Map(stored.etags);
   for (const rowKey of decision.consumedInbox) etags.delete(rowKey);
-  for (const [rowKey, etag] of written) etags.set(rowKey, etag);
+  // Event and outbox rows are never read back by writers (readCall skips them): their ETags are not kept.
+  for (const [rowKey, etag] of written) if (!rowKey.startsWith(eventPrefix) && !rowKey.startsWith(outboxPrefix)) etags.set(rowKey, etag);
   const consumed = new Set(decision.consumedInbox);
   return {
     snapshot: withChanges(stored.snapshot, decision.changes),
@@ -46,5 +54,6 @@ export function afterWrite(stored: StoredCall, decision: CallModification<unknow
     etags,
     // The write set the flag if the call had none (modifyCall writes the check first).
     retentionChecked: retentionChecked ?? true,
+    timeline: changeEvents(stored.snapshot.callId, stored.timeline, decision.events ?? []).count,
   };
 }

@@ -62,7 +62,7 @@ describe.each(['openapi.json', 'openapi.function-key.json'])('%s passes the vali
 
   it('SchemaDefinitionSetIncorrectly: every operation a maker sees has an output schema on 200 or 201', () => {
     const actions = visible.filter(({ op }) => op['x-ms-trigger'] === undefined);
-    expect(actions.map((v) => v.op.operationId).sort()).toEqual(['CancelInvitation', 'GetCallRoster', 'GetInvitationByClientContext', 'GetInvitationStatus', 'InviteParticipants', 'RemoveParticipant']);
+    expect(actions.map((v) => v.op.operationId).sort()).toEqual(['CancelInvitation', 'GetCallRoster', 'GetCallTimeline', 'GetInvitationByClientContext', 'GetInvitationStatus', 'InviteParticipants', 'RemoveParticipant']);
     for (const { name, op } of actions) expect(op.responses?.['200']?.schema ?? op.responses?.['201']?.schema, name).toBeDefined();
     // The invite's outputs are the final invitation, which the asynchronous pattern ends with.
     expect(doc.paths['/calls/{callId}/participants/invite']?.post?.responses?.['200']?.schema?.$ref).toBe('#/definitions/Invitation');
