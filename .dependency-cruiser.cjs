@@ -8,6 +8,7 @@
  *   graph    Microsoft Graph's wire and clients: domain, config, errors, auth (the callback token), telemetry
  *   storage  Table Storage: domain, config, errors
  *   http     our API's edge: domain, config, errors, graph (the invite body is Graph's own shape), auth
+ *   webhooks sending deliveries: the address policy, signing, the SSRF-safe POST: webhooks only
  *   app      composition root and use cases: any of the above
  * src/lib never reaches up into src/functions or src/handlers; src never imports dev/, test/ or bench/.
  * swc is the parser because TypeScript 7 has no JS API; it keeps `import type` edges, which count too.
@@ -22,6 +23,7 @@ const layers = {
   graph: ['graph', 'domain', 'config', 'errors', 'auth', 'telemetry'],
   storage: ['storage', 'domain', 'config', 'errors'],
   http: ['http', 'domain', 'config', 'errors', 'graph', 'auth'],
+  webhooks: ['webhooks'],
 };
 
 const layerRules = Object.entries(layers).map(([layer, allowed]) => ({

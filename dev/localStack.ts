@@ -11,6 +11,7 @@ import { startGraphSimulator, type RunningSimulator } from './simulator/simulato
 import { createLocalTls, type LocalTls } from './tls';
 import { useServiceOverrides } from '../src/lib/app/services';
 import type { ApiAuthMode } from '../src/lib/config/apiAuthMode';
+import type { Resolve } from '../src/lib/webhooks/webhookSender';
 import type { TelemetryPipeline } from '../src/lib/telemetry/pipeline';
 
 /** Everything the app talks to, on this machine, with no Azure account and no network. */
@@ -52,6 +53,8 @@ export interface LocalStackOptions {
    * process. Where it uses keys the host enforces them, as in Azure, with keys made up here.
    */
   readonly apiAuthMode?: ApiAuthMode;
+  /** How webhook host names resolve (tests map names to addresses); DNS by default. */
+  readonly resolve?: Resolve;
   /** Exporters that receive the app's telemetry (the tests' in-memory ones); see ServiceOverrides. */
   readonly telemetry?: TelemetryPipeline;
 }
@@ -89,6 +92,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     API_AUTH_MODE: apiAuthMode,
     API_CLIENT_ID: simulator.callers.api.clientId,
     API_ALLOWED_TENANTS: s.tenantId,
+    // Webhook receivers here are local servers: http to loopback is allowed (never in Azure).
+    WEBHOOK_URL_POLICY: 'localStack',
     ...options.extraSettings,
   };
   Object.assign(process.env, settings);
@@ -98,6 +103,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     fetch: tls.fetch,
     ...(options.now ? { now: options.now } : {}),
     callbackKeysCooldownMs: options.callbackKeysCooldownMs,
+    ...(options.resolve ? { resolve: options.resolve } : {}),
     ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
   let azuriteRunning = true;

@@ -28,10 +28,10 @@ async function main(): Promise<void> {
     loadApp: async () => require(appEntry),
   });
   const call = stack.simulator.sim.createCall(`${stack.host.url}/api/callback`);
-  // The 30-second timers on their schedule, as the host would run them (the daily purge is left
+  // The 30-second timers on their schedule (webhooks too: the local stack runs them less often), as the host would run them (the daily purge is left
   // out: Azurite's data here lives only as long as this process).
   const timer = setInterval(() => {
-    for (const name of ['finalizeInvitations', 'replayNotifications']) void stack.host.runTimer(name).catch((e: unknown) => console.error(e));
+    for (const name of ['finalizeInvitations', 'replayNotifications', 'deliverWebhooks']) void stack.host.runTimer(name).catch((e: unknown) => console.error(e));
   }, 30_000);
   const api = stack.host.url;
   const sim = stack.simulator.httpUrl;
@@ -58,6 +58,11 @@ Invite someone (the simulated callee answers; try "behaviour": "decline" or "noA
 
 Follow the Location header:   curl -i -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/invitations/first-invite
 Who is in the call:           curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/participants
+Cancel it while it rings:     curl -i -X DELETE -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/invitations/first-invite
+                              (set "ringMs": 20000 in the scenario first; remove someone: DELETE .../participants/<participantId>)
+Webhooks to a local receiver: curl -s -X POST ${api}/api/subscriptions -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+    -d '{"notificationUrl":"http://127.0.0.1:8080/hooks","events":["participant.joined","invitation.finished"]}'
+                              (signed deliveries every 30 s here; the answer's secret verifies them)
 What happened, in order:      curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/timeline
 The call drawn as a page:     curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/view -o call.html   (then open call.html)
 Without a token:              curl -i ${api}/api/calls/${call.id}/participants   (401, WWW-Authenticate: Bearer)

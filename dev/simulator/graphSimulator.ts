@@ -30,6 +30,8 @@ export class GraphSimulator extends NotificationDelivery {
   readonly calls = new Map<string, SimulatedCall>();
   /** Every invite request Graph received; requestId is the id Graph's answer carried. */
   readonly invites: { callId: string; clientContext: string; status: number; durationMs: number; requestId?: string }[] = [];
+  /** Every participant: delete Graph received, and its answer. */
+  readonly deletes: { callId: string; participantId: string; status: number; cancelledInvite: boolean }[] = [];
   scenario: Scenario = defaultScenario();
   /** App ids whose tokens Graph accepts for calling (the bot's registration, with calling enabled). */
   readonly registeredAppIds: Set<string>;
@@ -78,8 +80,19 @@ export class GraphSimulator extends NotificationDelivery {
     this.deliver(call, [...call.departed(this.shape), call.roster(this.shape)]);
   }
 
-  private get shape(): Shape {
+  get shape(): Shape {
     return { legacy: this.scenario.legacyShapes, departures: this.scenario.departures };
+  }
+
+  /** Graph's token checks: 401 without a valid token, 403 (7503) for an app without calling enabled. */
+  async refuse(authorization: string | undefined): Promise<(SimResponse & { requestId?: string }) | undefined> {
+    const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+    const claims = token ? await verifyToken(this.entraKey, token, 'https://graph.microsoft.com') : undefined;
+    if (!claims) return graphErrorOf(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.', { noRequestIdHeader: this.scenario.noRequestIdHeader });
+    if (typeof claims.appid !== 'string' || !this.registeredAppIds.has(claims.appid)) {
+      return callingNotEnabled(this.scenario.forbiddenShape, { noRequestIdHeader: this.scenario.noRequestIdHeader });
+    }
+    return undefined;
   }
 
   async invite(callId: string, authorization: string | undefined, body: unknown): Promise<SimResponse> {
@@ -91,14 +104,8 @@ export class GraphSimulator extends NotificationDelivery {
       this.invites.push({ callId, clientContext, status, durationMs: performance.now() - started, ...(requestId ? { requestId } : {}) });
     const graphError = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
       graphErrorOf(status, code, message, { headers, noRequestIdHeader: this.scenario.noRequestIdHeader });
-    const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-    const claims = token ? await verifyToken(this.entraKey, token, 'https://graph.microsoft.com') : undefined;
-    if (!claims) return (record(401), graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.'));
-    if (typeof claims.appid !== 'string' || !this.registeredAppIds.has(claims.appid)) {
-      const forbidden = callingNotEnabled(this.scenario.forbiddenShape, { noRequestIdHeader: this.scenario.noRequestIdHeader });
-      record(403, forbidden.requestId);
-      return forbidden;
-    }
+    const refused = await this.refuse(authorization);
+    if (refused) return (record(refused.status, refused.requestId), refused);
     if (this.scenario.throttle > 0) {
       this.scenario.throttle--;
       record(429);
@@ -118,7 +125,9 @@ export class GraphSimulator extends NotificationDelivery {
     }
     record(200);
     const operationId = randomUUID();
-    for (const p of participants) this.ring(call, operationId, clientContext, p.identity ?? {});
+    const legs = participants.map((p) => ({ id: randomUUID(), identity: p.identity ?? {} }));
+    for (const leg of legs) this.ring(call, operationId, clientContext, leg.identity, leg.id);
+    const answered = legs.map((leg) => ({ endpointType: null, id: this.scenario.inviteeIds === 'assigned' ? leg.id : null, replacesCallId: null, identity: leg.identity }));
     const location = `${this.baseUrl()}/v1.0/communications/calls/${callId}/operations/${operationId}`;
     if (this.scenario.hangNext > 0) {
       this.scenario.hangNext--;
@@ -137,19 +146,23 @@ export class GraphSimulator extends NotificationDelivery {
         status: 'Running',
         clientContext,
         resultInfo: null,
-        participants,
+        participants: answered,
       },
     };
   }
 
-  private ring(call: SimulatedCall, operationId: string, clientContext: string, identity: Record<string, unknown>): void {
+  private ring(call: SimulatedCall, operationId: string, clientContext: string, identity: Record<string, unknown>, legId: string): void {
     const id = firstIdentityId(identity) ?? '';
     const behaviour = this.scenario.behaviourFor[id] ?? this.scenario.behaviour;
+    const leg = { identity, operationId, clientContext, cancelled: false };
+    call.ringing.set(legId, leg);
     if (behaviour === 'silent') return;
     const task = sleep(this.scenario.ringMs).then(() => {
-      if (!call.active) return;
+      if (leg.cancelled || !call.active) return;
+      call.ringing.delete(legId);
       if (behaviour === 'answer') {
-        call.add(identity, { inLobby: this.scenario.lobby });
+        // The participant keeps the id the invite answer gave it (our assumption).
+        call.add(identity, { inLobby: this.scenario.lobby, id: legId });
         this.deliver(call, [call.operation(operationId, clientContext, 'completed', { code: 200, subcode: 0, message: 'OK' }, this.shape), call.roster(this.shape)]);
       } else {
         this.deliver(call, [call.operation(operationId, clientContext, 'failed', outcomes[behaviour], this.shape)]);

@@ -33,6 +33,15 @@ export interface Scenario {
   noRequestIdHeader: boolean;
   /** Retry-After (seconds) on throttled answers. */
   throttleRetryAfterSeconds: number;
+  /**
+   * The invite answer's `participants[].id`: `assigned` (our assumption: the id the ringing
+   * invitee has, which participant: delete cancels) or `null` (the docs' trimmed examples).
+   */
+  inviteeIds: 'assigned' | 'null';
+  /** How a cancelled invite's operation ends: `failed` 487 (our assumption) or no notification at all. */
+  cancelledOperation: 'failed' | 'silent';
+  /** Every participant: delete answers this Graph error once (e.g. 403 without the tenant's meeting configuration). */
+  failNextDelete: { status: number; code: string; message: string } | undefined;
 }
 
 export const defaultScenario = (): Scenario => ({
@@ -53,4 +62,7 @@ export const defaultScenario = (): Scenario => ({
   forbiddenShape: 'innerErrorCode',
   noRequestIdHeader: false,
   throttleRetryAfterSeconds: 1,
+  inviteeIds: 'assigned',
+  cancelledOperation: 'failed',
+  failNextDelete: undefined,
 });

@@ -41,9 +41,19 @@ function legacyId(id: string): string {
   return id.replace(/-/g, '').toUpperCase();
 }
 
+/** An invitee whose phone rings: the participant id Graph gave it, until it answers or is cancelled. */
+export interface RingingLeg {
+  readonly identity: Record<string, unknown>;
+  readonly operationId: string;
+  readonly clientContext: string;
+  cancelled: boolean;
+}
+
 /** A call the bot is in. Builds notifications exactly as Graph shapes them. */
 export class SimulatedCall {
   readonly participants = new Map<string, SimParticipant>();
+  /** Invitees ringing now, by the participant id they will have when they answer. */
+  readonly ringing = new Map<string, RingingLeg>();
   private rosterSequence = 0;
   active = true;
 
@@ -56,9 +66,9 @@ export class SimulatedCall {
   }
 
   /** Joins (or, with inLobby, waits in the lobby); the same identity twice is two endpoints. */
-  add(identity: Record<string, unknown>, options: { inLobby?: boolean } = {}): SimParticipant {
+  add(identity: Record<string, unknown>, options: { inLobby?: boolean; id?: string } = {}): SimParticipant {
     const p: SimParticipant = {
-      id: randomUUID(),
+      id: options.id ?? randomUUID(),
       identity,
       sequence: ++this.rosterSequence,
       present: true,

@@ -7,6 +7,7 @@ import { DirectorySimulator } from './directory';
 import { GraphSimulator, type Scenario } from './graphSimulator';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
 import { createSigningKey } from './signingKeys';
+import { deleteParticipant } from './participantDelete';
 
 export interface RunningSimulator {
   readonly sim: GraphSimulator;
@@ -93,6 +94,9 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     if (method === 'GET' && path === `/callback-auth/keys/${sim.callbackKeyGeneration}`) return { status: 200, body: { keys: [sim.currentCallbackKey.jwk] } };
     if (method === 'POST' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/invite$/.exec(path))) {
       return sim.invite(decodeURIComponent(m[1] ?? ''), headers.authorization, jsonOrUndefined(text));
+    }
+    if (method === 'DELETE' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/([^/]+)$/.exec(path))) {
+      return deleteParticipant(sim, decodeURIComponent(m[1] ?? ''), headers.authorization, decodeURIComponent(m[2] ?? ''));
     }
     if (/^\/v1\.0\/(applications|servicePrincipals)(\/|$)/.test(path)) return directory.handle(method, url, headers.authorization, jsonOrUndefined(text));
     return control(method, path, jsonOrUndefined(text));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../src/lib/http/apiSchemas';
+import { invitationViewSchema, problemSchema, removalViewSchema, rosterViewSchema } from '../../src/lib/http/apiSchemas';
+import { deliveryListSchema, subscriptionViewSchema } from '../../src/lib/http/subscriptionSchemas';
 import { buildOpenApi } from '../../src/lib/http/openapi';
 import { requestToken } from '../../dev/callerToken';
 import { useTestStack, user } from '../support/testStack';
@@ -88,6 +89,67 @@ describe('the running API matches its OpenAPI definition', () => {
 
     const statuses = new Set(seen.map((s) => s.status));
     for (const expected of [200, 202, 400, 401, 403, 404, 409, 413, 415, 502, 503]) expect(statuses).toContain(expected);
+    for (const { path, method, status: code } of seen) {
+      expect(Object.keys(paths[path]?.[method]?.responses ?? {}), `${method.toUpperCase()} ${path} answered ${code}`).toContain(String(code));
+    }
+  });
+
+  it('cancel, remove, subscriptions and their operator routes answer only documented statuses, with documented bodies', async () => {
+    const t = stack();
+    const sim = t.stack.simulator.sim;
+    const callId = t.newCall();
+    await t.settle();
+    const cancel = '/calls/{callId}/invitations/{invitationId}';
+    const remove = '/calls/{callId}/participants/{participantId}';
+    const subs = '/subscriptions';
+    const sub = '/subscriptions/{subscriptionId}';
+    const trigger = '/subscriptions/triggers/participant-joined';
+    const deliveries = '/ops/webhooks/deliveries';
+    const resume = '/ops/webhooks/subscriptions/{subscriptionId}/resume';
+    sim.scenario.ringMs = 2000;
+    const ringing = await call('/calls/{callId}/participants/invite', 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('k1')], clientContext: 'k1' }));
+    const location = new URL(ringing.headers.get('location') ?? '').pathname.replace(/^\/api/, '');
+    expect(invitationViewSchema.safeParse(await (await call(cancel, 'DELETE', location)).json()).success).toBe(true);
+    sim.scenario.ringMs = 50;
+    await call('/calls/{callId}/participants/invite', 'POST', `/calls/${callId}/participants/invite`, json({ participants: [user('k2')], clientContext: 'k2' }));
+    await t.settle();
+    const roster = (await (await call('/calls/{callId}/participants', 'GET', `/calls/${callId}/participants`)).json()) as { participants: { participantId: string; identity: { id: string } | null }[] };
+    const k2 = roster.participants.find((p) => p.identity?.id === 'k2')?.participantId ?? '';
+    const problems: Response[] = [
+      await call(cancel, 'DELETE', `/calls/${callId}/invitations/k2`),
+      await call(cancel, 'DELETE', `/calls/${callId}/invitations/nothing`),
+      await call(remove, 'DELETE', `/calls/${callId}/participants/no-such-participant`),
+    ];
+    expect(removalViewSchema.safeParse(await (await call(remove, 'DELETE', `/calls/${callId}/participants/${k2}`)).json()).success).toBe(true);
+    sim.scenario.failNextDelete = { status: 403, code: 'Forbidden', message: 'no' };
+    problems.push(await call(remove, 'DELETE', `/calls/${callId}/participants/${k2}`));
+
+    const receiver = 'http://127.0.0.1:9/hooks';
+    const created = await call(subs, 'POST', '/subscriptions', json({ notificationUrl: receiver, events: ['call.ended'] }));
+    const view = (await created.json()) as { id: string };
+    expect(subscriptionViewSchema.safeParse(view).success).toBe(true);
+    expect(subscriptionViewSchema.safeParse(await (await call(trigger, 'POST', '/subscriptions/triggers/participant-joined', json({ notificationUrl: receiver }))).json()).success).toBe(true);
+    expect(subscriptionViewSchema.safeParse(await (await call(sub, 'GET', `/subscriptions/${view.id}`)).json()).success).toBe(true);
+    expect(deliveryListSchema.safeParse(await (await call(deliveries, 'GET', '/ops/webhooks/deliveries')).json()).success).toBe(true);
+    expect(subscriptionViewSchema.safeParse(await (await call(resume, 'POST', `/ops/webhooks/subscriptions/${view.id}/resume`)).json()).success).toBe(true);
+    await call(sub, 'DELETE', `/subscriptions/${view.id}`);
+    const noRoles = `Bearer ${await requestToken(t.stack, t.stack.simulator.localCallers.noRoles.appId)}`;
+    problems.push(
+      await call(subs, 'POST', '/subscriptions', json({ notificationUrl: 'http://10.0.0.1/', events: ['call.ended'] })),
+      await call(subs, 'POST', '/subscriptions', { headers: { 'content-type': 'text/plain' }, body: 'x' }),
+      await call(subs, 'POST', '/subscriptions', { ...json({ notificationUrl: receiver, events: ['call.ended'] }), headers: { 'content-type': 'application/json', authorization: noRoles } }),
+      await call(trigger, 'POST', '/subscriptions/triggers/participant-joined', json({ notificationUrl: 'ftp://x' })),
+      await call(sub, 'GET', `/subscriptions/${view.id}`),
+      await call(sub, 'GET', '/subscriptions/not-a-uuid'),
+      await call(deliveries, 'GET', '/ops/webhooks/deliveries?state=bogus'),
+      await call(resume, 'POST', `/ops/webhooks/subscriptions/${view.id}/resume`),
+    );
+    for (const p of problems) {
+      expect(p.headers.get('content-type')).toBe('application/problem+json');
+      expect(problemSchema.safeParse(await p.json()).success).toBe(true);
+    }
+    const answered = new Set(seen.filter((s) => [cancel, remove, subs, sub, trigger, deliveries, resume].includes(s.path)).map((s) => `${s.method} ${s.status}`));
+    for (const expected of ['delete 200', 'delete 409', 'delete 404', 'delete 502', 'post 201', 'post 400', 'post 403', 'post 415', 'get 200', 'get 404', 'get 400', 'delete 204']) expect(answered).toContain(expected);
     for (const { path, method, status: code } of seen) {
       expect(Object.keys(paths[path]?.[method]?.responses ?? {}), `${method.toUpperCase()} ${path} answered ${code}`).toContain(String(code));
     }

@@ -4,6 +4,7 @@ import { InvocationContext } from '@azure/functions';
 import { CredentialUnavailableError, type TokenCredential } from '@azure/identity';
 import { CallCache } from '../../src/lib/storage/callCache';
 import { InvitationStore } from '../../src/lib/storage/invitationStore';
+import { SweepIndex } from '../../src/lib/storage/sweepIndex';
 import { TableAccess } from '../../src/lib/storage/tableAccess';
 import { StorageUnavailableError } from '../../src/lib/errors/appError';
 import { problemResponse } from '../../src/lib/http/problem';
@@ -38,7 +39,9 @@ describe('managed identity endpoint failing', () => {
       getToken: () => Promise.reject(new CredentialUnavailableError('managed identity endpoint unavailable')),
     };
     const table = new TableClient(t.stack.settings.STORAGE_TABLE_ENDPOINT ?? '', 'callinvitations', noToken, { httpClient: t.stack.tls.httpClient });
-    await expect(new InvitationStore(new TableAccess(table), new CallCache()).getInvitation('c', 'x')).rejects.toBeInstanceOf(StorageUnavailableError);
+    const access = new TableAccess(table);
+    const store = new InvitationStore(access, new CallCache(), new SweepIndex(access, access, 30), () => new Date());
+    await expect(store.getInvitation('c', 'x')).rejects.toBeInstanceOf(StorageUnavailableError);
     expect(problemResponse(new StorageUnavailableError(new Error('x')), new InvocationContext()).status).toBe(503);
   });
 });

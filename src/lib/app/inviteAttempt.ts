@@ -44,7 +44,7 @@ export async function sendClaimed(services: Services, claimed: Versioned<Invitat
   switch (result.kind) {
     case 'accepted': {
       log.info('invite accepted by Graph', { ...fields, operationId: result.operationId, graphRequestId: result.graphRequestId });
-      return invitations.updateInvitation(claimed, (inv) => settle(markAccepted(inv, result.operationId, result.graphRequestId, services.now()), services.now()));
+      return invitations.updateInvitation(claimed, (inv) => settle(markAccepted(inv, result.operationId, result.graphRequestId, services.now(), result.participantIds), services.now()));
     }
     case 'unknown':
       // Not retried: the invite may be ringing. Its notification or the timeout settles it.

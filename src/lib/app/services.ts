@@ -5,10 +5,14 @@ import type { ApiAuthenticator } from '../auth/apiAuthenticator';
 import type { Fetch } from '../auth/publishedKeys';
 import { getConfig, resetConfig, type AppConfig } from '../config/config';
 import type { GraphInviter } from '../graph/graphInviter';
+import type { ParticipantRemover } from '../graph/participantRemover';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
 import type { SweepIndex } from '../storage/sweepIndex';
 import type { TableAccess } from '../storage/tableAccess';
+import type { Outbox } from '../storage/outbox';
+import type { WebhookStore } from '../storage/webhookStore';
+import type { Resolve, WebhookSender } from '../webhooks/webhookSender';
 import { telemetryConfig } from '../config/telemetrySettings';
 import type { TelemetryPipeline } from '../telemetry/pipeline';
 import { startTelemetry } from '../telemetry/startTelemetry';
@@ -25,7 +29,13 @@ export interface Services {
   /** The sweeps' work list: open invitations, unapplied notifications, calls due for retention. */
   readonly sweeps: SweepIndex;
   readonly inviter: GraphInviter;
+  /** Graph's participant: delete (removing participants, cancelling invites). */
+  readonly participants: ParticipantRemover;
   readonly verifier: CallbackTokenVerifier;
+  /** Events not yet fanned out (the outbox rows), subscriptions and deliveries, and the sender. */
+  readonly outbox: Outbox;
+  readonly webhooks: WebhookStore;
+  readonly webhookSender: WebhookSender;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
   readonly callers: ApiAuthenticator;
   /** Spans, metrics and log records (README "Telemetry"). */
@@ -39,6 +49,8 @@ export interface ServiceOverrides {
   /** Reads OpenID metadata and signing keys (the local stack's trusts its own certificate). */
   readonly fetch?: Fetch;
   readonly now?: () => Date;
+  /** Resolves webhook host names (tests map names to addresses; DNS otherwise). */
+  readonly resolve?: Resolve;
   /** How soon an unknown key id may refetch signing keys, Graph's and the tenants' (tests rotate keys at once). */
   readonly callbackKeysCooldownMs?: number;
   /** Exporters that receive the app's telemetry besides (or instead of) the configured ones: the tests' in-memory ones. */
@@ -54,13 +66,14 @@ export interface ServiceOverrides {
 export async function createServices(config: AppConfig, seams: ServiceOverrides = {}, telemetry: Telemetry = createTelemetry('none')): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [pipeline, traced, observed, tableSpans, credentials, graph, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, callCache] = await Promise.all([
+  const [pipeline, traced, observed, tableSpans, credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, callCache, outbox, webhookStore, sender] = await Promise.all([
     import('@azure/core-rest-pipeline'),
     import('../telemetry/tracedHttpClient.js'),
     import('../telemetry/observedCredential.js'),
     import('../storage/tableSpanName.js'),
     import('../graph/credentials.js'),
     import('../graph/graphInviter.js'),
+    import('../graph/participantRemover.js'),
     import('../graph/callbackTokenVerifier.js'),
     import('../auth/callerTokenVerifier.js'),
     import('../auth/apiAuthenticator.js'),
@@ -70,12 +83,16 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/inboxStore.js'),
     import('../storage/sweepIndex.js'),
     import('../storage/callCache.js'),
+    import('../storage/outbox.js'),
+    import('../storage/webhookStore.js'),
+    import('../webhooks/webhookSender.js'),
   ]);
   // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
   const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
   const credentialOptions = { httpClient: traced.tracedHttpClient(transport, telemetry, () => 'Token request') };
   const managedIdentity = credentials.createManagedIdentityCredential(config, credentialOptions);
   const graphCredential = observed.observedCredential(credentials.createGraphCredential(config, managedIdentity, credentialOptions), 'graph', telemetry);
+  const graphClient = graph.createGraphClient(config, graphCredential, telemetry);
   const storageCredential = observed.observedCredential(managedIdentity, 'storage', telemetry);
   const tableTransport = traced.tracedHttpClient(transport, telemetry, tableSpans.tableSpanName);
   const storage = new access.TableAccess(access.createTableClient(config, storageCredential, tableTransport));
@@ -87,10 +104,14 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     config,
     storage,
     calls: new callStore.CallStore(storage, cache, sweeps, now),
-    invitations: new invitationStore.InvitationStore(storage, cache),
+    invitations: new invitationStore.InvitationStore(storage, cache, sweeps, now),
     inbox: new inboxStore.InboxStore(storage),
     sweeps,
-    inviter: graph.createGraphInviter(config, graph.createGraphClient(config, graphCredential, telemetry)),
+    outbox: new outbox.Outbox(storage),
+    webhooks: new webhookStore.WebhookStore(storage),
+    webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
+    inviter: graph.createGraphInviter(config, graphClient),
+    participants: remover.createParticipantRemover(config, graphClient),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(
       config.apiAuth.mode,

@@ -51,3 +51,12 @@ export function requireInvitationRead(caller: AuthenticatedCaller, invitedBy: Ca
   if (holds(caller, permissions.read) || sameCaller(invitedBy, caller.caller)) return;
   throw readDenied(`This invitation was made by another caller; reading it needs the app role or delegated scope ${permissions.read}.`);
 }
+
+/**
+ * Changing an invitation (cancelling it) or a subscription: its own caller, or an operator
+ * (Operations.Admin). Function-key holders hold every permission.
+ */
+export function requireOwner(caller: AuthenticatedCaller, owner: Caller | undefined, what: string): void {
+  if (holds(caller, permissions.operate) || sameCaller(owner, caller.caller)) return;
+  throw new ForbiddenError(permissions.operate, `${what} was made by another caller; only its caller or an operator (${permissions.operate}) may change it.`);
+}

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors/appError';
 import { apiAuthConfig, apiAuthProblems, apiAuthSettings, type ApiAuthConfig } from './apiAuthSettings';
 import { environment } from './environment';
 import { csv, httpUrl, positiveInt } from './settingTypes';
+import { webhookConfig, webhookSettings, type WebhookConfig } from './webhookSettings';
 
 /**
  * Every setting the app reads. The keys are the app setting names; infra/ sets exactly these
@@ -44,6 +45,7 @@ const settingsSchema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
     TELEMETRY_CONSOLE: z.enum(['true', 'false']).optional(),
     ...apiAuthSettings,
+    ...webhookSettings,
   });
 
 /** Rules across settings, checked on the raw values so they are reported with the others. */
@@ -99,6 +101,8 @@ export interface AppConfig {
   readonly retentionDays: number;
   /** How callers of our API authenticate, and whose tokens are accepted. */
   readonly apiAuth: ApiAuthConfig;
+  /** Subscriptions' deliveries: the URLs allowed, time limit, retries. */
+  readonly webhooks: WebhookConfig;
 }
 
 /** Validates the raw environment; throws a ConfigError naming every setting that is wrong. */
@@ -139,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     statusRetryAfterSeconds: s.STATUS_RETRY_AFTER_SECONDS,
     retentionDays: s.RETENTION_DAYS,
     apiAuth: apiAuthConfig(s, s.BOT_TENANT_ID),
+    webhooks: webhookConfig(s),
   };
 }
 

@@ -9,9 +9,10 @@ export type InviteeState = 'invited' | 'inLobby' | 'joined' | 'failed' | 'left';
 
 /**
  * Why a terminal invitation ended: Graph's operation said so, the roster showed the invitee,
- * Graph refused the request, nobody answered before the deadline, or the call ended first.
+ * Graph refused the request, nobody answered before the deadline, the call ended first, or a
+ * caller cancelled it (cancellation.ts).
  */
-export type OutcomeReason = 'operationCompleted' | 'operationFailed' | 'joined' | 'graphRejected' | 'timeout' | 'callEnded';
+export type OutcomeReason = 'operationCompleted' | 'operationFailed' | 'joined' | 'graphRejected' | 'timeout' | 'callEnded' | 'cancelled';
 
 export interface Invitee {
   readonly identity: ParticipantIdentity;
@@ -20,6 +21,11 @@ export interface Invitee {
   readonly participantId: string | undefined;
   readonly joinedAt: string | undefined;
   readonly leftAt: string | undefined;
+  /**
+   * The participant id Graph's invite answer gave this invitee while it rings (our assumption:
+   * README "Graph in the field"), the id a cancel deletes; undefined when Graph gave none.
+   */
+  readonly graphParticipantId?: string | undefined;
 }
 
 export interface Invitation {
@@ -42,6 +48,8 @@ export interface Invitation {
   readonly sending?: Sending | undefined;
   /** Who asked for it; undefined for invitations recorded before callers were. */
   readonly invitedBy?: Caller | undefined;
+  /** When a caller asked to cancel it (before Graph was asked): a later failed operation means cancelled. */
+  readonly cancelRequestedAt?: string | undefined;
 }
 
 const rank: Record<InvitationStatus, number> = { pending: 0, running: 1, completed: 2, failed: 2 };

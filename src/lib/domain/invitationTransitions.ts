@@ -1,4 +1,5 @@
-import { isTerminal, type Invitation, type Invitee, type OutcomeReason } from './invitation';
+import { isTerminal, type Invitation, type Invitee } from './invitation';
+import { failUnseen, finish, markCancelled } from './invitationOutcome';
 import type { OperationStatus } from './notification';
 import type { ResultInfo } from './resultInfo';
 
@@ -8,39 +9,35 @@ import type { ResultInfo } from './resultInfo';
  * pending -> running -> completed | failed, and a terminal outcome is never replaced.
  */
 
-/** Invitees never seen in the call fail with their invitation, or when the others answered in time. */
-function failUnseen(invitees: readonly Invitee[]): Invitee[] {
-  return invitees.map((i) => (i.state === 'invited' || i.state === 'inLobby' ? { ...i, state: 'failed' } : i));
+/** Graph's participant ids for the invitees, by identity key, kept where an invitee has none yet. */
+function withGraphIds(invitees: readonly Invitee[], ids: ReadonlyMap<string, string>): readonly Invitee[] {
+  let changed = false;
+  const next = invitees.map((i) => {
+    const id = ids.get(i.key);
+    if (id === undefined || i.graphParticipantId !== undefined) return i;
+    changed = true;
+    return { ...i, graphParticipantId: id };
+  });
+  return changed ? next : invitees;
 }
 
-function finish(
+/** Graph accepted the invite request and returned its operation (and, perhaps, the invitees' participant ids). */
+export function markAccepted(
   inv: Invitation,
-  status: 'completed' | 'failed',
-  reason: OutcomeReason,
-  at: string,
-  resultInfo: ResultInfo | undefined,
+  operationId: string | undefined,
+  graphRequestId: string | undefined,
+  now: Date,
+  participantIds: ReadonlyMap<string, string> = new Map(),
 ): Invitation {
-  const invitees = status === 'failed' ? failUnseen(inv.invitees) : inv.invitees;
-  return {
-    ...inv,
-    status,
-    outcomeReason: reason,
-    resultInfo: resultInfo ?? inv.resultInfo,
-    invitees,
-    completedAt: at,
-    updatedAt: at,
-  };
-}
-
-/** Graph accepted the invite request and returned its operation. */
-export function markAccepted(inv: Invitation, operationId: string | undefined, graphRequestId: string | undefined, now: Date): Invitation {
+  const invitees = withGraphIds(inv.invitees, participantIds);
   const next: Invitation = {
     ...inv,
+    invitees,
     status: inv.status === 'pending' ? 'running' : inv.status,
     operationId: inv.operationId ?? operationId,
     graphRequestId: inv.graphRequestId ?? graphRequestId,
   };
-  return sameState(inv, next) ? inv : { ...next, updatedAt: now.toISOString() };
+  return sameState(inv, next) && invitees === inv.invitees ? inv : { ...next, updatedAt: now.toISOString() };
 }
 
 /** Graph refused the request outright (4xx); no invitation reached the call. */
@@ -70,6 +67,8 @@ export function applyOperation(
       return only?.state === 'invited' ? { ...done, invitees: [{ ...only, state: 'joined', joinedAt: at }] } : done;
     }
     case 'failed':
+      // A cancel we asked for ends the operation as failed (README: how Graph ends a cancelled invite).
+      if (inv.cancelRequestedAt !== undefined) return { ...markCancelled(withId, now), resultInfo: op.resultInfo ?? inv.resultInfo };
       return finish(withId, 'failed', 'operationFailed', at, op.resultInfo);
     case 'running':
     case 'notStarted': {

@@ -1,6 +1,7 @@
 import {
   Client,
   GraphError as GraphClientError,
+  type GraphRequest,
   ResponseType,
   RetryHandler,
   RetryHandlerOptions,
@@ -8,25 +9,25 @@ import {
 import type { TokenCredential } from '@azure/identity';
 import { BearerTokenHandler } from './bearerTokenHandler';
 import { FetchHandler, notSentErrorName } from './fetchHandler';
+import { jsonOf, rejectionOf, type GraphRejection } from './graphRejection';
 import { GraphTelemetryHandler } from './graphTelemetryHandler';
 import type { Telemetry } from '../telemetry/telemetry';
-import { graphErrorInfo } from './graphErrorBody';
 import type { AppConfig } from '../config/config';
 import type { InvitationParticipantInfo } from './inviteRequest';
 import { normalizeId } from '../domain/ids';
+import { invitedParticipantIds } from './invitedParticipantIds';
 
 /** What became of one invite request to Graph. */
 export type InviteResult =
-  | { readonly kind: 'accepted'; readonly operationId: string | undefined; readonly graphRequestId: string | undefined }
-  /** Graph answered and refused; nothing was invited. */
   | {
-      readonly kind: 'rejected';
-      readonly status: number;
-      readonly code: string | undefined;
-      readonly message: string;
+      readonly kind: 'accepted';
+      readonly operationId: string | undefined;
       readonly graphRequestId: string | undefined;
-      readonly retryAfterSeconds: number | undefined;
+      /** Participant ids Graph's answer gave the invitees, by identity key (invitedParticipantIds.ts). */
+      readonly participantIds: ReadonlyMap<string, string>;
     }
+  /** Graph answered and refused; nothing was invited. */
+  | GraphRejection
   /** The request may or may not have reached Graph (timeout, 5xx, connection reset after sending). */
   | { readonly kind: 'unknown'; readonly reason: string; readonly graphRequestId: string | undefined }
   /** The request certainly did not leave this process (connection refused, DNS failure). */
@@ -43,7 +44,7 @@ export interface GraphInviter {
  * ambiguous: the invite may already be ringing, and a second POST would ring twice. Those are
  * never retried; the invitation stays open and its outcome arrives by notification or timeout.
  */
-const retryable = new Set([429, 503]);
+export const retryable = new Set([429, 503]);
 
 /** Seconds the RetryHandler will sleep before the next attempt: Graph's Retry-After, else its backoff. */
 function plannedDelaySeconds(response: Response, attempt: number): number {
@@ -68,6 +69,15 @@ function retryWithin(maxRetries: number, deadline: number): RetryHandlerOptions 
   );
 }
 
+/** A raw request to `path` whose retries and Retry-After waits all end within `limitMs`. */
+export function boundedRequest(client: Client, path: string, maxRetries: number, limitMs: number): GraphRequest {
+  return client
+    .api(path)
+    .responseType(ResponseType.RAW)
+    .middlewareOptions([retryWithin(maxRetries, Date.now() + limitMs)])
+    .option('signal', AbortSignal.timeout(limitMs));
+}
+
 export function createGraphClient(config: AppConfig, credential: TokenCredential, telemetry: Telemetry, fetchImpl?: typeof fetch): Client {
   const auth = new BearerTokenHandler(credential, config.graph.scope, config.graph.baseUrl);
   // Every request passes its own retryWithin(...); this default only serves requests that do not.
@@ -86,25 +96,7 @@ export function createGraphClient(config: AppConfig, credential: TokenCredential
   });
 }
 
-function retryAfterOf(response: Response): number | undefined {
-  const value = response.headers.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
-}
-
-async function jsonOf(response: Response): Promise<Record<string, unknown> | undefined> {
-  const text = await response.text();
-  if (!text) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isNotSent(error: unknown): boolean {
+export function isNotSent(error: unknown): boolean {
   return error instanceof GraphClientError && error.code === notSentErrorName;
 }
 
@@ -115,12 +107,7 @@ export function createGraphInviter(config: AppConfig, client: Client): GraphInvi
       const limitMs = Math.max(1, Math.min(budgetMs, config.graph.timeoutMs));
       let response: Response;
       try {
-        response = (await client
-          .api(path)
-          .responseType(ResponseType.RAW)
-          .middlewareOptions([retryWithin(config.graph.maxRetries, Date.now() + limitMs)])
-          .option('signal', AbortSignal.timeout(limitMs))
-          .post({ participants, clientContext })) as Response;
+        response = (await boundedRequest(client, path, config.graph.maxRetries, limitMs).post({ participants, clientContext })) as Response;
       } catch (error) {
         if (isNotSent(error)) return { kind: 'notSent', reason: (error as Error).message };
         const reason = error instanceof GraphClientError ? (error.code ?? 'request failed') : 'request failed';
@@ -132,20 +119,13 @@ export function createGraphInviter(config: AppConfig, client: Client): GraphInvi
         const fromBody = typeof body?.id === 'string' && body.id !== '' ? body.id : undefined;
         const fromLocation = response.headers.get('location')?.split('/').pop();
         const operationId = fromBody ?? (fromLocation ? decodeURIComponent(fromLocation) : undefined);
-        return { kind: 'accepted', operationId: operationId ? normalizeId(operationId) : undefined, graphRequestId };
+        return { kind: 'accepted', operationId: operationId ? normalizeId(operationId) : undefined, graphRequestId, participantIds: invitedParticipantIds(body) };
       }
-      const error = graphErrorInfo(body, graphRequestId);
+      const rejection = rejectionOf(response, body, graphRequestId);
       if (response.status >= 500 && !retryable.has(response.status)) {
-        return { kind: 'unknown', reason: `Graph answered ${response.status}`, graphRequestId: error.requestId };
+        return { kind: 'unknown', reason: `Graph answered ${response.status}`, graphRequestId: rejection.graphRequestId };
       }
-      return {
-        kind: 'rejected',
-        status: response.status,
-        code: error.code,
-        message: error.message?.slice(0, 500) ?? `Graph answered ${response.status}`,
-        graphRequestId: error.requestId,
-        retryAfterSeconds: retryAfterOf(response),
-      };
+      return rejection;
     },
   };
 }

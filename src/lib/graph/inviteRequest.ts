@@ -18,6 +18,9 @@ export const callIdSchema = z
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
   .transform(normalizeId);
 
+/** A participant id as Graph gives it (a GUID today); the same rules as call ids. */
+export const participantIdSchema = callIdSchema;
+
 const odataType = z.string().max(200).optional();
 const displayName = z.string().max(256).optional();
 const id = z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');

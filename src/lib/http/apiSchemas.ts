@@ -5,7 +5,7 @@ import { z } from 'zod';
  * definition is generated from them, so the code, the contract and the connector cannot drift.
  */
 
-const timestamp = z.string().describe('ISO 8601 UTC timestamp');
+export const timestamp = z.string().describe('ISO 8601 UTC timestamp');
 
 const identityView = z.object({
   kind: z.string().describe('user, phone, application, applicationInstance, guest, azureCommunicationServicesUser, ...'),
@@ -13,7 +13,7 @@ const identityView = z.object({
   displayName: z.string().nullable(),
 });
 
-const resultInfoView = z
+export const resultInfoView = z
   .object({
     code: z.number().int().optional(),
     subcode: z.number().int().optional(),
@@ -22,7 +22,7 @@ const resultInfoView = z
   .describe("Graph's resultInfo (e.g. 603 declined, 480 not reachable)");
 
 export const invitationStatuses = ['pending', 'running', 'completed', 'failed'] as const;
-export const outcomeReasons = ['operationCompleted', 'operationFailed', 'joined', 'graphRejected', 'timeout', 'callEnded'] as const;
+export const outcomeReasons = ['operationCompleted', 'operationFailed', 'joined', 'graphRejected', 'timeout', 'callEnded', 'cancelled'] as const;
 export const inviteeStates = ['invited', 'inLobby', 'joined', 'failed', 'left'] as const;
 
 export const callerKinds = ['application', 'user', 'functionKey'] as const;
@@ -64,7 +64,7 @@ export const invitationViewSchema = z.object({
   links: z.object({ self: z.string().describe('This status resource'), roster: z.string() }),
 });
 
-const participantView = z.object({
+export const participantViewSchema = z.object({
   participantId: z.string(),
   identity: identityView.nullable(),
   endpointType: z.string().nullable(),
@@ -82,8 +82,8 @@ export const rosterViewSchema = z.object({
   state: z.string().describe('Graph call state: establishing, established, terminated, ... or unknown'),
   resultInfo: resultInfoView.nullable(),
   terminatedAt: timestamp.nullable(),
-  participants: z.array(participantView).describe('In the call now'),
-  formerParticipants: z.array(participantView).describe('Were in the call'),
+  participants: z.array(participantViewSchema).describe('In the call now'),
+  formerParticipants: z.array(participantViewSchema).describe('Were in the call'),
   invitations: z.array(z.object({ clientContext: z.string(), status: z.enum(invitationStatuses), href: z.string() })),
 });
 
@@ -125,3 +125,13 @@ export const replayReportSchema = z.object({ calls: z.number().int(), applied: z
 
 export type InvitationView = z.infer<typeof invitationViewSchema>;
 export type RosterView = z.infer<typeof rosterViewSchema>;
+
+/** The answer to a participant removal: Graph accepted it; the roster shows it when Graph says so. */
+export const removalViewSchema = z.object({
+  callId: z.string(),
+  participantId: z.string(),
+  status: z.enum(['removalRequested']),
+  graphRequestId: z.string().nullable(),
+  links: z.object({ roster: z.string() }),
+});
+export type RemovalView = z.infer<typeof removalViewSchema>;

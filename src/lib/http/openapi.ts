@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import * as examples from './apiExamples';
-import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, replayReportSchema, rosterViewSchema } from './apiSchemas';
+import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, removalViewSchema, replayReportSchema, rosterViewSchema } from './apiSchemas';
 import { inviteBodySchema } from '../graph/inviteRequest';
 import { operations } from './openapiPaths';
 import { securityOf, type ConnectorSecurity } from './openapiSecurity';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
+import { callEndedSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from './subscriptionSchemas';
 import { timelineViewSchema } from './timelineSchemas';
 
 /*
@@ -28,6 +29,12 @@ function connectorMetadata(host: string) {
   ];
 }
 
+/** Power Automate fills the trigger's notificationUrl with the flow's callback URL; the maker never sees it. */
+function notificationUrlFilledIn(schema: JsonSchema): JsonSchema {
+  const properties = schema.properties as Record<string, JsonSchema>;
+  return { ...schema, properties: { ...properties, notificationUrl: { ...properties.notificationUrl, 'x-ms-notification-url': true, 'x-ms-visibility': 'internal' } } };
+}
+
 export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes: readonly string[] = ['https'], security: ConnectorSecurity = 'entra'): JsonSchema {
   return {
     swagger: '2.0',
@@ -47,12 +54,20 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
       InviteRequest: swaggerSchema(inviteBodySchema, 'input', examples.inviteRequestExample),
       Invitation: swaggerSchema(invitationViewSchema, 'output'),
       Roster: swaggerSchema(rosterViewSchema, 'output'),
+      Removal: swaggerSchema(removalViewSchema, 'output'),
       Timeline: swaggerSchema(timelineViewSchema, 'output'),
       Problem: swaggerSchema(problemSchema, 'output', examples.problemExample),
       Notifications: swaggerSchema(notificationsSchema, 'input'),
       Health: swaggerSchema(healthSchema, 'output'),
       InboxList: swaggerSchema(inboxListSchema, 'output'),
       ReplayReport: swaggerSchema(replayReportSchema, 'output'),
+      SubscriptionRequest: swaggerSchema(subscriptionRequestSchema, 'input'),
+      TriggerRequest: notificationUrlFilledIn(swaggerSchema(triggerRequestSchema, 'input')),
+      Subscription: swaggerSchema(subscriptionViewSchema, 'output'),
+      ParticipantEvent: swaggerSchema(participantEventSchema, 'output'),
+      InvitationEvent: swaggerSchema(invitationFinishedSchema, 'output'),
+      CallEndedEvent: swaggerSchema(callEndedSchema, 'output'),
+      DeliveryList: swaggerSchema(deliveryListSchema, 'output'),
     },
     'x-ms-connector-metadata': connectorMetadata(host),
   };

@@ -1,6 +1,7 @@
 import * as examples from './apiExamples';
-import { asyncHeaders, authErrors, callIdParameter, errors, finalInvitation, json, problem, ref, retryAfter } from './openapiCommon';
+import { asyncHeaders, authErrors, callIdParameter, errors, finalInvitation, json, pathParameter, problem, ref, retryAfter } from './openapiCommon';
 import { invitationOperations } from './openapiInvitations';
+import { subscriptionOperations } from './openapiSubscriptions';
 import { timelineOperations } from './openapiTimeline';
 import type { JsonSchema } from './swaggerSchema';
 
@@ -52,6 +53,21 @@ export const operations: Record<string, Record<string, JsonSchema>> = {
       responses: { 200: { description: 'The roster', schema: ref('Roster'), examples: { 'application/json': examples.rosterExample } }, ...errors },
     },
   },
+  '/calls/{callId}/participants/{participantId}': {
+    delete: {
+      operationId: 'RemoveParticipant',
+      summary: 'Remove a participant',
+      description: "Removes a participant from the call through Graph's participant delete. The roster shows the departure when Graph's notification arrives.",
+      produces: json,
+      parameters: [callIdParameter, pathParameter('participantId', 128, "The participant's id, from the roster", 'Participant ID')],
+      responses: {
+        200: { description: "Graph accepted the removal (204); the roster (links.roster) shows it once Graph's notification arrives", schema: ref('Removal') },
+        ...errors,
+        502: problem('Graph refused the delete (graphStatus, graphErrorCode, graphRequestId)'),
+      },
+    },
+  },
+  ...subscriptionOperations,
   ...timelineOperations,
   '/callback': {
     post: {

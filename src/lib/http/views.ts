@@ -59,7 +59,7 @@ export function invitationView(config: AppConfig, inv: Invitation, access: LinkA
   };
 }
 
-function participantView(config: AppConfig, callId: string, r: RosterEntry): RosterView['participants'][number] {
+export function participantView(config: AppConfig, callId: string, r: RosterEntry): RosterView['participants'][number] {
   return {
     participantId: r.participantId,
     identity: r.identity

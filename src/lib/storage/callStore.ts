@@ -1,6 +1,7 @@
 import { odata } from '@azure/data-tables';
 import { callFromEntity, callRowKey, invitationFromEntity, invitationPrefix, partitionKeyOf } from './entities';
 import { inboxFromEntity, inboxPrefix, type InboxEntry } from './inbox';
+import { outboxChecks, outboxEnd, outboxPrefix, outboxRows } from './outbox';
 import { rosterBucketFromEntity, rosterPrefix } from './rosterBuckets';
 import type { Invitation } from '../domain/invitation';
 import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from '../domain/roster';
@@ -39,8 +40,11 @@ export class CallStore {
     let timeline: TimelineCount = noEvents;
     await this.access.run(async () => {
       const pages = this.access.table.listEntities<Record<string, unknown>>({
-        // Everything but the timeline's event rows, which no decision needs.
-        queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)} and (RowKey lt ${eventPrefix} or RowKey ge ${eventsEnd})` },
+        // Everything but the outbox rows (they wait for the delivery timer) and the timeline's event
+        // rows: no decision needs them. Two disjoint ranges: obx_ (outbox.ts) and evt_ (timelineRows.ts).
+        queryOptions: {
+          filter: odata`PartitionKey eq ${partitionKeyOf(callId)} and (RowKey lt ${eventPrefix} or RowKey ge ${eventsEnd}) and (RowKey lt ${outboxPrefix} or RowKey ge ${outboxEnd})`,
+        },
       });
       for await (const e of pages) {
         const rowKey = String(e.rowKey);
@@ -85,7 +89,10 @@ export class CallStore {
         // The call's first write from a callback: its retention check first, then the flag (in the
         // write). A call with an invitation gets it when that invitation's check ends.
         if (!stored.retentionChecked && stored.snapshot.invitations.length === 0) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
-        const written = await this.access.submitInBatches(callWriteActions(callId, decision, stored));
+        // The change's webhook events: their index rows first (sweepIndex.ts), then the rows with the change.
+        const outbox = outboxRows(stored.snapshot, decision.changes);
+        if (outbox.length > 0) await this.sweeps.schedule(outboxChecks(outbox, this.now()));
+        const written = await this.access.submitInBatches(callWriteActions(callId, decision, stored, outbox));
         this.cache.set(callId, { stored: afterWrite(stored, decision, written), trusted });
         return decision.result;
       } catch (error) {

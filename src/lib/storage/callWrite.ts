@@ -1,5 +1,6 @@
 import type { TransactionAction } from '@azure/data-tables';
 import { callToEntity, invitationToEntity, partitionKeyOf, type TableEntity } from './entities';
+import { outboxActions } from './outbox';
 import { rosterBucketToEntity, touchedBuckets } from './rosterBuckets';
 import { versionOf, versionRowKey, type CallModification, type StoredCall } from './storedCall';
 import { changeEvents, timelineCountProperties, type TimelineCount } from './timelineRows';
@@ -27,7 +28,7 @@ export function versionBump(callId: string): TransactionAction {
  * then the roster, and the call row last: a terminated call row makes later notifications stop,
  * so it must not land before the roster it closes.
  */
-export function callWriteActions(callId: string, decision: CallModification<unknown>, stored: StoredCall): TransactionAction[] {
+export function callWriteActions(callId: string, decision: CallModification<unknown>, stored: StoredCall, outbox: readonly TableEntity[] = []): TransactionAction[] {
   const { changes } = decision;
   const buckets = touchedBuckets(stored.snapshot.roster, changes.roster);
   const entities: TableEntity[] = [
@@ -45,6 +46,10 @@ export function callWriteActions(callId: string, decision: CallModification<unkn
       return etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];
     }),
   ];
+  // The change's events (the outbox), in the same transaction as the ver row and the invitations
+  // they report (the first one, when a change needs several; a retry re-writes the same ids).
+  // (After the ver row, the timeline's row if any, and the invitations.)
+  actions.splice(1 + (timeline?.row ? 1 : 0) + changes.invitations.length, 0, ...outboxActions(outbox));
   // Inbox rows are deleted last, so a failure before then leaves them to be applied again.
   // (Deletes in a transaction are unconditional; a row already gone fails the batch with 404.)
   const partitionKey = partitionKeyOf(callId);

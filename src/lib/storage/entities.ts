@@ -10,7 +10,8 @@ import type { CallRecord } from '../domain/roster';
  * One table, one partition per call: the call row, its invitations and its roster live together,
  * so one partition query reads everything a notification needs and one transaction writes it.
  * RowKeys: "call", "inv_<clientContext>", "ros_<bucket>" (rosterBuckets.ts), "inb_<received>"
- * (inbox.ts); keys percent-encoded.
+ * (inbox.ts), "ver" (storedCall.ts), the timeline's "evt_..." (timelineRows.ts) and the webhook
+ * outbox's "obx_..." (outbox.ts); keys percent-encoded.
  */
 
 export type TableEntity = { partitionKey: string; rowKey: string } & Record<string, unknown>;
@@ -67,6 +68,7 @@ export function invitationToEntity(inv: Invitation): TableEntity {
     sendAttempts: inv.sending?.attempts ?? 0,
     sending: inv.sending ? JSON.stringify(inv.sending) : '',
     invitedBy: inv.invitedBy ? JSON.stringify(inv.invitedBy) : '',
+    cancelRequestedAt: inv.cancelRequestedAt ?? '',
   };
 }
 
@@ -88,6 +90,7 @@ export function invitationFromEntity(e: Record<string, unknown>): Invitation {
     deadline,
     sending: json<Sending>(e.sending),
     invitedBy: json<Caller>(e.invitedBy),
+    cancelRequestedAt: str(e.cancelRequestedAt),
   };
 }
 

@@ -3,6 +3,8 @@ import { invitationFromEntity, invitationRowKey, invitationToEntity, partitionKe
 import type { Invitation } from '../domain/invitation';
 import type { CallCache } from './callCache';
 import { versionAction, versionBump } from './callWrite';
+import { outboxActions, outboxChecks, outboxRows } from './outbox';
+import type { SweepIndex } from './sweepIndex';
 import { afterWrite, versionOf } from './storedCall';
 import { invitationEventRows } from './timelineRows';
 import { invitationEvents } from '../domain/timelineEvents';
@@ -18,6 +20,9 @@ export class InvitationStore {
   constructor(
     private readonly access: TableAccess,
     private readonly cache: CallCache,
+    /** Where an invitation's outcome event (the outbox) is indexed, and the clock for it. */
+    private readonly sweeps: SweepIndex,
+    private readonly now: () => Date,
   ) {}
 
   /** Records a new invitation; returns the one already stored under its key if there is one. */
@@ -69,8 +74,14 @@ export class InvitationStore {
       if (next === current.value) return next;
       try {
         const etag: string = current.etag;
-        // Sent, or refused by Graph: the timeline's event, in the same transaction.
-        await this.write(next, (entity) => ['update', entity, 'Replace', { etag }], invitationEventRows(next.callId, invitationEvents(current.value, next)));
+        // An invitation reaching its outcome here (Graph refused it, a caller cancelled it) is an
+        // event for the webhooks (the outbox); sent, or refused by Graph, is one for the timeline.
+        // Both in the same transaction as the invitation.
+        const before = current.value;
+        const outbox = outboxRows({ callId: before.callId, call: undefined, invitations: [before], roster: [] }, { call: undefined, invitations: [next], roster: [] });
+        if (outbox.length > 0) await this.sweeps.schedule(outboxChecks(outbox, this.now()));
+        const eventRows = invitationEventRows(next.callId, invitationEvents(before, next)).map((row): TransactionAction => ['create', row]);
+        await this.write(next, (entity) => ['update', entity, 'Replace', { etag }], [...eventRows, ...outboxActions(outbox)]);
         return next;
       } catch (error) {
         if (!isConcurrencyConflict(error) || attempt >= maxConflictRetries) throw error;
@@ -86,13 +97,13 @@ export class InvitationStore {
    * With a trusted copy of the call, the version write is conditional on it and the copy moves on;
    * if someone else changed the call meanwhile, the copy is dropped and the write made without it.
    */
-  private async write(inv: Invitation, action: (entity: TableEntity) => TransactionAction, eventRows: readonly TableEntity[] = []): Promise<string> {
+  private async write(inv: Invitation, action: (entity: TableEntity) => TransactionAction, events: readonly TransactionAction[] = []): Promise<string> {
     const entity = invitationToEntity(inv);
     const cached = this.cache.get(inv.callId);
     const copy = cached?.trusted ? cached.stored : undefined;
     try {
       const version = copy ? versionAction(inv.callId, versionOf(copy), copy.retentionChecked) : versionBump(inv.callId);
-      const etags = await this.access.submitInBatches([action(entity), version, ...eventRows.map((row): TransactionAction => ['create', row])]);
+      const etags = await this.access.submitInBatches([action(entity), version, ...events]);
       if (copy) {
         const decision = { changes: { call: undefined, invitations: [inv], roster: [] }, consumedInbox: [], result: undefined };
         this.cache.set(inv.callId, { stored: afterWrite(copy, decision, etags, copy.retentionChecked), trusted: true });
@@ -101,7 +112,7 @@ export class InvitationStore {
     } catch (error) {
       if (!copy || !(isConcurrencyConflict(error) || isNotFound(error))) throw error;
       this.cache.forget(inv.callId);
-      return this.write(inv, action, eventRows);
+      return this.write(inv, action, events);
     }
   }
 }

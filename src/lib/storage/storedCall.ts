@@ -3,6 +3,7 @@ import type { CallChanges, CallSnapshot } from '../domain/roster';
 import type { TimelineEvent } from '../domain/timeline';
 import { changeEvents, eventPrefix, type TimelineCount } from './timelineRows';
 import type { InboxEntry } from './inbox';
+import { outboxPrefix } from './outbox';
 
 /*
  * What one instance knows about a call's partition, and the version row that makes that knowledge
@@ -44,8 +45,8 @@ export const versionOf = (stored: StoredCall): string | undefined => stored.etag
 export function afterWrite(stored: StoredCall, decision: CallModification<unknown>, written: ReadonlyMap<string, string>, retentionChecked?: boolean): StoredCall {
   const etags = new Map(stored.etags);
   for (const rowKey of decision.consumedInbox) etags.delete(rowKey);
-  // Event rows are only ever created, never read back by writers: their ETags are not kept.
-  for (const [rowKey, etag] of written) if (!rowKey.startsWith(eventPrefix)) etags.set(rowKey, etag);
+  // Event and outbox rows are never read back by writers (readCall skips them): their ETags are not kept.
+  for (const [rowKey, etag] of written) if (!rowKey.startsWith(eventPrefix) && !rowKey.startsWith(outboxPrefix)) etags.set(rowKey, etag);
   const consumed = new Set(decision.consumedInbox);
   return {
     snapshot: withChanges(stored.snapshot, decision.changes),

@@ -12,7 +12,8 @@ import { isNotFound } from './tableErrors';
  *   inv  an invitation to look at: send it if its request died first, finalize it after its deadline
  *   inb  acknowledged notifications of a call that are not applied yet
  *   pur  a call to check for retention (one row per call and due day)
- * inv and inb rows live in a table of their own (TABLE_NAME + "sweeps") and are deleted when done,
+ *   evt  an outbox row of a call (webhook events) to fan out to the subscriptions (outbox.ts)
+ * inv, inb and evt rows live in a table of their own (TABLE_NAME + "sweeps") and are deleted when done,
  * so that table only ever holds open work: the 30-second sweeps read nothing else, even where a
  * query costs the whole table (Azurite scans a table for every query). pur rows, one per stored
  * call, live in the call table's sweep partitions and are read once a day.
@@ -22,14 +23,14 @@ import { isNotFound } from './tableErrors';
  * same target). A target without an index row cannot happen.
  */
 
-export type SweepKind = 'inv' | 'inb' | 'pur';
+export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt';
 
 export interface SweepEntry {
   readonly shard: string;
   readonly rowKey: string;
   readonly kind: SweepKind;
   readonly callId: string;
-  /** clientContext (inv), inbox row key (inb), empty (pur). */
+  /** clientContext (inv), inbox row key (inb), outbox row key (evt), empty (pur). */
   readonly subject: string;
   readonly due: Date;
 }

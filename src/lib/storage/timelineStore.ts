@@ -3,12 +3,13 @@ import type { Invitation } from '../domain/invitation';
 import type { CallRecord, RosterEntry } from '../domain/roster';
 import type { CallTimeline, TimelineEvent } from '../domain/timeline';
 import { callFromEntity, callRowKey, invitationFromEntity, invitationPrefix, partitionKeyOf } from './entities';
+import { outboxEnd, outboxPrefix } from './outbox';
 import { rosterBucketFromEntity, rosterPrefix } from './rosterBuckets';
 import { versionRowKey } from './storedCall';
 import type { TableAccess } from './tableAccess';
 import { eventPrefix, eventsFromEntity, noEvents, timelineCountOf, type TimelineCount } from './timelineRows';
 
-/** Reads a call's partition whole, its event rows included: one query (a page per 1,000 rows). */
+/** Reads a call's partition, its event rows included (the outbox's not): one query (a page per 1,000 rows). */
 export async function readTimeline(access: TableAccess, callId: string): Promise<CallTimeline> {
   let call: CallRecord | undefined;
   const invitations: Invitation[] = [];
@@ -16,7 +17,9 @@ export async function readTimeline(access: TableAccess, callId: string): Promise
   const rows: { rowKey: string; events: TimelineEvent[] }[] = [];
   let count: TimelineCount = noEvents;
   await access.run(async () => {
-    const pages = access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKeyOf(callId)}` } });
+    // Everything but the webhook outbox's rows (obx_, outbox.ts), which are no part of the timeline.
+    const filter = odata`PartitionKey eq ${partitionKeyOf(callId)} and (RowKey lt ${outboxPrefix} or RowKey ge ${outboxEnd})`;
+    const pages = access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } });
     for await (const e of pages) {
       const rowKey = String(e.rowKey);
       if (rowKey === callRowKey) call = callFromEntity(e);

@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
  * taken here is stated.
  */
 const folder = join(__dirname, '..', '..', '..', 'openapi');
-type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; 'x-ms-summary'?: string; type?: string };
-type Response = { description?: string; schema?: Schema; examples?: Record<string, unknown> };
-type Parameter = { name: string; in: string; required?: boolean; 'x-ms-summary'?: string; 'x-ms-visibility'?: string; 'x-ms-url-encoding'?: string };
-type Operation = { operationId?: string; summary?: string; description?: string; consumes?: string[]; produces?: string[]; parameters?: Parameter[]; responses?: Record<string, Response>; 'x-ms-visibility'?: string };
+type Schema = { $ref?: string; properties?: Record<string, Schema>; 'x-ms-notification-url'?: boolean; 'x-ms-visibility'?: string; items?: Schema; 'x-ms-summary'?: string; type?: string };
+type Response = { description?: string; schema?: Schema; examples?: Record<string, unknown>; headers?: Record<string, { type?: string }> };
+type Parameter = { name: string; in: string; required?: boolean; schema?: Schema; 'x-ms-summary'?: string; 'x-ms-visibility'?: string; 'x-ms-url-encoding'?: string };
+type Operation = { operationId?: string; summary?: string; description?: string; consumes?: string[]; produces?: string[]; parameters?: Parameter[]; responses?: Record<string, Response>; 'x-ms-visibility'?: string; 'x-ms-trigger'?: string };
 type Doc = {
   consumes?: string[];
   produces?: string[];
@@ -25,7 +25,8 @@ type Doc = {
 // The Entra ID variant (the default) and the function-key variant: the same operations.
 describe.each(['openapi.json', 'openapi.function-key.json'])('%s passes the validator rules that apply to it', (file) => {
   const doc = JSON.parse(readFileSync(join(folder, file), 'utf8')) as Doc;
-  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, path, op })));
+  // A path item holds operations by method, and extensions (x-ms-notification-content of a trigger).
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).filter(([method]) => !method.startsWith('x-')).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, path, op })));
   const visible = operations.filter(({ op }) => op['x-ms-visibility'] !== 'internal');
   const validMimeTypes = ['application/json', 'text/plain', 'multipart/form-data', 'application/x-www-form-urlencoded'];
   const isSuccess = (status: string) => /^2\d\d$/.test(status);
@@ -60,8 +61,9 @@ describe.each(['openapi.json', 'openapi.function-key.json'])('%s passes the vali
   });
 
   it('SchemaDefinitionSetIncorrectly: every operation a maker sees has an output schema on 200 or 201', () => {
-    expect(visible.map((v) => v.op.operationId).sort()).toEqual(['GetCallRoster', 'GetCallTimeline', 'GetInvitationByClientContext', 'GetInvitationStatus', 'InviteParticipants']);
-    for (const { name, op } of visible) expect(op.responses?.['200']?.schema ?? op.responses?.['201']?.schema, name).toBeDefined();
+    const actions = visible.filter(({ op }) => op['x-ms-trigger'] === undefined);
+    expect(actions.map((v) => v.op.operationId).sort()).toEqual(['CancelInvitation', 'GetCallRoster', 'GetCallTimeline', 'GetInvitationByClientContext', 'GetInvitationStatus', 'InviteParticipants', 'RemoveParticipant']);
+    for (const { name, op } of actions) expect(op.responses?.['200']?.schema ?? op.responses?.['201']?.schema, name).toBeDefined();
     // The invite's outputs are the final invitation, which the asynchronous pattern ends with.
     expect(doc.paths['/calls/{callId}/participants/invite']?.post?.responses?.['200']?.schema?.$ref).toBe('#/definitions/Invitation');
   });
@@ -128,5 +130,30 @@ describe.each(['openapi.json', 'openapi.function-key.json'])('%s passes the vali
       expect(label).toMatch(titleCase);
       expect(label.length).toBeLessThanOrEqual(80);
     }
+  });
+
+  // Webhook triggers (Microsoft Learn, "Create a webhook trigger" and the OpenAPI extensions):
+  // a registration operation marked x-ms-trigger, the callback URL in a body property marked
+  // x-ms-notification-url, a 201 with Location, which the platform DELETEs when the flow is
+  // turned off, and the delivered payload's schema in x-ms-notification-content on the path.
+  it('webhook triggers: x-ms-trigger, x-ms-notification-url, 201 + Location, a delete for the Location, x-ms-notification-content', () => {
+    const triggers = operations.filter(({ op }) => op['x-ms-trigger'] !== undefined);
+    expect(triggers.map(({ op }) => op.summary).sort()).toEqual(['When an invitation finishes', 'When someone joins the call', 'When someone leaves the call', 'When the call ends']);
+    const deref = (schema: Schema | undefined) => (schema?.$ref ? doc.definitions[schema.$ref.replace('#/definitions/', '')] : schema);
+    for (const { name, path, op } of triggers) {
+      expect(op['x-ms-trigger'], name).toBe('single');
+      const body = deref(op.parameters?.find((p) => p.in === 'body')?.schema);
+      expect(body?.properties?.notificationUrl, name).toMatchObject({ 'x-ms-notification-url': true, 'x-ms-visibility': 'internal' });
+      expect(op.responses?.['201']?.headers?.Location, name).toMatchObject({ type: 'string' });
+      const content = (doc.paths[path] as unknown as { 'x-ms-notification-content'?: { schema?: Schema } })['x-ms-notification-content'];
+      expect(deref(content?.schema)?.properties?.data, name).toBeDefined();
+    }
+    // The Location is /subscriptions/{id}: Power Automate's unsubscribe needs a DELETE there, hidden from makers.
+    expect(doc.paths['/subscriptions/{subscriptionId}']?.delete).toMatchObject({ operationId: 'DeleteSubscription', 'x-ms-visibility': 'internal' });
+  });
+
+  it('the actions the guide uses: Cancel an invitation, Remove a participant', () => {
+    expect(doc.paths['/calls/{callId}/invitations/{invitationId}']?.delete?.summary).toBe('Cancel an invitation');
+    expect(doc.paths['/calls/{callId}/participants/{participantId}']?.delete?.summary).toBe('Remove a participant');
   });
 });

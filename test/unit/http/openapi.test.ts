@@ -34,7 +34,7 @@ describe('OpenAPI definition', () => {
 
   it('gives every operation an id, summary and description, and every parameter x-ms-summary and x-ms-visibility', () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(methods)) {
+      for (const [method, op] of Object.entries(methods).filter(([m]) => !m.startsWith('x-'))) {
         expect(op.operationId, `${method} ${path}`).toMatch(/^[A-Z][A-Za-z]+$/);
         expect(op.summary?.length, `${method} ${path}`).toBeGreaterThan(0);
         expect(op.description?.length, `${method} ${path}`).toBeGreaterThan(0);
@@ -49,16 +49,19 @@ describe('OpenAPI definition', () => {
   it('lists every route and method the function app registers', async () => {
     const registrations = installFunctionsCore();
     await import('../../../src/index.js');
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} /api${path}`)));
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).filter((m) => !m.startsWith('x-')).map((m) => `${m.toUpperCase()} /api${path}`)));
     const registered = [...registrations.values()].flatMap((r) => {
       const trigger = Object.values(r.bindings).find((b) => b.type === 'httpTrigger');
       return trigger ? (trigger.methods ?? []).map((m) => `${m.toUpperCase()} /api/${trigger.route ?? r.name}`) : [];
     });
     expect(registered.length).toBeGreaterThanOrEqual(8);
+    // Routes the definition leaves out on purpose (the timeline's HTML view) are not documented.
     const api = registered.filter((route) => !undocumentedRoutes.includes(route));
     expect(api.length).toBe(registered.length - undocumentedRoutes.length);
-    for (const route of api) expect(documented, route).toContain(route);
-    expect(documented.size).toBe(api.length);
+    // A route parameter a connector cannot vary (the trigger) is documented once per value.
+    const pattern = (route: string) => new RegExp(`^${route.replace(/\{trigger\}/, '[a-z-]+').replace(/[{}]/g, (c) => `\\${c}`)}$`);
+    for (const route of api) expect([...documented].some((d) => pattern(route).test(d)), route).toBe(true);
+    for (const path of documented) expect(api.filter((r) => pattern(r).test(path)), path).toHaveLength(1);
   });
 
   it('has examples that pass the same validation as real requests and responses', () => {
@@ -69,7 +72,7 @@ describe('OpenAPI definition', () => {
     expect(rosterViewSchema.safeParse(examples.rosterExample).success).toBe(true);
     expect(problemSchema.safeParse(examples.problemExample).success).toBe(true);
     expect(problemSchema.safeParse(examples.graphProblemExample).success).toBe(true);
-    const inline = Object.values(doc.paths).flatMap((methods) => Object.values(methods)).flatMap((op) => Object.values(op.responses)).flatMap((r) => Object.values(r.examples ?? {}));
+    const inline = Object.values(doc.paths).flatMap((methods) => Object.entries(methods).filter(([m]) => !m.startsWith('x-')).map(([, op]) => op)).flatMap((op) => Object.values(op.responses)).flatMap((r) => Object.values(r.examples ?? {}));
     expect(inline.length).toBeGreaterThanOrEqual(4);
     for (const example of inline) {
       const ok = [invitationViewSchema, rosterViewSchema, problemSchema].some((schema) => schema.safeParse(example).success);
