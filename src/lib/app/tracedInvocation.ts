@@ -28,6 +28,8 @@ function routeOf(context: InvocationContext): string | undefined {
 export function traced<Input, Result>(name: string, handler: Handler<Input, Result>): Handler<Input, Result> {
   return async (input, context) => {
     const telemetry = await getTelemetry();
+    const startFailure = telemetry.takeStartFailure();
+    if (startFailure) context.warn(startFailure);
     const request = httpRequestOf(input);
     const carrier = {
       traceparent: context.traceContext?.traceParent ?? request?.headers.get('traceparent') ?? undefined,

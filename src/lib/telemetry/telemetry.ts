@@ -26,6 +26,8 @@ export interface Telemetry {
    * copy of each line (azure-functions-nodejs-library #227) would only duplicate the record.
    */
   readonly writesHostLog: boolean;
+  /** Why the configured exporter could not start, once: the first invocation logs it through its context. */
+  takeStartFailure(): string | undefined;
 }
 
 const instrumentationScope = 'graph-call-invites';
@@ -43,8 +45,9 @@ const severities: Record<LogLevel, SeverityNumber> = {
 /** The dimensions already on each span, so a later log line does not overwrite the first value. */
 const annotated = new WeakMap<Span, Set<string>>();
 
-export function createTelemetry(exporter: TelemetryExporter): Telemetry {
+export function createTelemetry(exporter: TelemetryExporter, startFailure?: string): Telemetry {
   const logger = logs.getLogger(instrumentationScope);
+  let unreported = startFailure;
   return {
     exporter,
     tracer: trace.getTracer(instrumentationScope),
@@ -65,5 +68,10 @@ export function createTelemetry(exporter: TelemetryExporter): Telemetry {
       }
     },
     writesHostLog: exporter !== 'azureMonitor',
+    takeStartFailure() {
+      const failure = unreported;
+      unreported = undefined;
+      return failure;
+    },
   };
 }
