@@ -75,6 +75,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const key = () => randomBytes(24).toString('base64url');
   const functionKeys = apiAuthMode === 'entra' ? undefined : { function: key(), master: key() };
   const host = await startFunctionsHost(registrations, { port: options.hostPort, log: options.log, ...(functionKeys ? { functionKeys } : {}) });
+  // The API registration's web redirect URI: the operator console's sign-in route.
+  simulator.signIn.redirectUris.add(`${host.url}/api/console/signin`);
   const s = simulator.sim.settings;
   const settings: Record<string, string> = {
     STORAGE_TABLE_ENDPOINT: azurite.endpoint,

@@ -19,14 +19,20 @@ export interface LocalTls {
   readonly fetch: typeof fetch;
 }
 
-/** GETs over https with `agent`, answered as a fetch Response; anything else is the global fetch. */
+/**
+ * Requests over https with `agent` (GETs, and POSTs with a form or text body: the console's code
+ * redemption), answered as a fetch Response; anything else is the global fetch.
+ */
 function fetchWith(agent: Agent): typeof fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : input);
-    if (url.protocol !== 'https:' || (init?.method ?? 'GET') !== 'GET') return fetch(input, init);
+    const method = init?.method ?? 'GET';
+    const body = init?.body instanceof URLSearchParams || typeof init?.body === 'string' ? String(init.body) : undefined;
+    if (url.protocol !== 'https:' || !(method === 'GET' || (method === 'POST' && body !== undefined))) return fetch(input, init);
     const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    if (init?.body instanceof URLSearchParams) headers['content-type'] ??= 'application/x-www-form-urlencoded;charset=UTF-8';
     return new Promise<Response>((resolve, reject) => {
-      const req = request(url, { agent, headers, signal: init?.signal ?? undefined }, (res) => {
+      const req = request(url, { agent, method, headers, signal: init?.signal ?? undefined }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
@@ -37,7 +43,7 @@ function fetchWith(agent: Agent): typeof fetch {
         });
       });
       req.on('error', reject);
-      req.end();
+      req.end(body);
     });
   };
 }

@@ -18,5 +18,6 @@ import './functions/operatorNotifications';
 import './functions/subscriptions';
 import './functions/deliverWebhooks';
 import './functions/operatorWebhooks';
+import './functions/console';
 import './functions/health';
 import './functions/openapi';

@@ -13,6 +13,8 @@ export interface SimResponse {
   readonly status: number;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
+  /** A body that is not JSON (the sign-in page's HTML), sent as is. */
+  readonly text?: string;
   /** Fault injection: never answer, or close the connection without an answer. */
   readonly fault?: 'hang' | 'drop';
 }

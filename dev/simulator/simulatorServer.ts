@@ -8,6 +8,7 @@ import { GraphSimulator, type Scenario } from './graphSimulator';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
 import { createSigningKey } from './signingKeys';
 import { deleteParticipant } from './participantDelete';
+import { SignIn } from './signIn';
 
 export interface RunningSimulator {
   readonly sim: GraphSimulator;
@@ -16,6 +17,8 @@ export interface RunningSimulator {
   /** Entra ID issuing tokens for our API to its callers, and the local callers registered. */
   readonly callers: CallerTokens;
   readonly localCallers: ReturnType<CallerTokens['registerLocalCallers']>;
+  /** Sign-in with the authorization code flow (the operator console), its users and redirect URIs. */
+  readonly signIn: SignIn;
   /** Plain http: Graph, the managed identity endpoint, the callback OpenID configuration, controls. */
   readonly httpUrl: string;
   /** https (MSAL insists): the Entra authority. */
@@ -41,7 +44,7 @@ function send(res: ServerResponse, r: SimResponse): void {
     res.socket?.destroy();
     return;
   }
-  const body = r.body === undefined ? '' : JSON.stringify(r.body);
+  const body = r.text ?? (r.body === undefined ? '' : JSON.stringify(r.body));
   res.writeHead(r.status, { ...(r.body === undefined ? {} : { 'content-type': 'application/json' }), ...r.headers });
   res.end(body);
 }
@@ -68,6 +71,10 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
   const callers = new CallerTokens(entraKey, settings, () => httpsUrl);
   const localCallers = callers.registerLocalCallers();
   const identity = new IdentityProvider(settings, entraKey, callers);
+  const signIn = new SignIn(entraKey, settings, callers, () => httpsUrl);
+  // The console's people: an operator granted every scope, and one who may only look.
+  signIn.addUser('operator@contoso.example', 'Olivia Operator', ['Calls.Read', 'Invitations.Invite', 'Operations.Admin']);
+  signIn.addUser('reader@contoso.example', 'Riley Reader', ['Calls.Read']);
   const sim = new GraphSimulator(identity, settings, entraKey, callbackKey, () => httpUrl);
   const directory = new DirectorySimulator(entraKey);
 
@@ -82,7 +89,12 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     if (method === 'GET' && (m = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path))) {
       return identity.openIdConfiguration(base(), m[1] ?? '');
     }
-    if (method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path)) return identity.token(new URLSearchParams(text));
+    if (method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path)) {
+      const form = new URLSearchParams(text);
+      return form.get('grant_type') === 'authorization_code' ? signIn.redeem(form) : identity.token(form);
+    }
+    if (method === 'GET' && /^\/[^/]+\/oauth2\/v2\.0\/authorize$/.test(path)) return signIn.authorizePage(url);
+    if (method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/authorize$/.test(path)) return signIn.authorizeSubmit(new URLSearchParams(text));
     if (method === 'GET' && /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path)) return { status: 200, body: { keys: [entraKey.jwk] } };
     if (path.startsWith('/callback-auth/') && sim.scenario.signingKeysDown) return { status: 503, fault: 'drop' };
     if (method === 'GET' && path === '/callback-auth/.well-known/OpenIdConfiguration') {
@@ -147,6 +159,7 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     directory,
     callers,
     localCallers,
+    signIn,
     httpUrl,
     httpsUrl,
     close: async () => {

@@ -1,4 +1,5 @@
 import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { TokenCredential } from '@azure/identity';
 import type { CallStore } from '../storage/callStore';
 import type { CallbackTokenVerifier } from '../graph/callbackTokenVerifier';
 import type { ApiAuthenticator } from '../auth/apiAuthenticator';
@@ -41,6 +42,10 @@ export interface Services {
   /** Spans, metrics and log records (README "Telemetry"). */
   readonly telemetry: Telemetry;
   readonly now: () => Date;
+  /** The app's managed identity: its token for api://AzureADTokenExchange is the console's client assertion. */
+  readonly managedIdentity: TokenCredential;
+  /** How Entra's endpoints are reached (the local stack's trusts its own certificate). */
+  readonly fetch: Fetch | undefined;
 }
 
 /** Seams for the local stack and tests: the Azure SDK transport, the fetch that reads signing keys, the clock. */
@@ -119,6 +124,8 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     ),
     telemetry,
     now,
+    managedIdentity,
+    fetch: seams.fetch,
   };
 }
 

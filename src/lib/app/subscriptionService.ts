@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors/appError';
-import { holds, permissions, requireOwner, type AuthenticatedCaller } from '../auth/permissions';
+import { holds, permissions, requireOwner, requirePermission, type AuthenticatedCaller } from '../auth/permissions';
 import type { Subscription } from '../domain/subscription';
 import type { SubscriptionRequest } from '../http/subscriptionSchemas';
 import type { Services } from './services';
@@ -73,4 +73,17 @@ export async function deleteSubscription(services: Services, id: string, caller:
   if (!found) return;
   requireOwner(caller, found.subscription.owner, 'This subscription');
   await services.webhooks.deleteSubscription(id);
+}
+
+/** Operators, once the receiver is fixed: the subscription is active again and its dead deliveries are due now. */
+export async function resumeSubscription(services: Services, id: string, caller: AuthenticatedCaller): Promise<Subscription> {
+  requirePermission(caller, permissions.operate);
+  const found = await services.webhooks.getSubscription(id);
+  if (!found) throw new NotFoundError(`Subscription ${id}`);
+  const now = services.now().toISOString();
+  const resumed = { ...found.subscription, status: 'active' as const, pausedAt: undefined, consecutiveFailures: 0, failingSince: undefined };
+  await services.webhooks.saveSubscription(resumed);
+  const dead = (await services.webhooks.deliveries({ state: 'dead' })).filter((d) => d.subscriptionId === id);
+  for (const d of dead) await services.webhooks.saveDelivery({ ...d, state: 'pending', attempts: 0, firstAttemptAt: undefined, dueAt: now });
+  return resumed;
 }

@@ -23,6 +23,8 @@ export interface ApiAuthConfig {
   readonly tenants: readonly string[];
   /** The application ID URI: the resource callers ask tokens for. */
   readonly appIdUri: string | undefined;
+  /** The API registration's client id (also the operator console's client). */
+  readonly clientId: string | undefined;
 }
 
 /** Rules across settings, on the raw values (reported with the others). */
@@ -41,5 +43,6 @@ export function apiAuthConfig(s: ApiAuthSettings, botTenantId: string | undefine
     audiences: [appIdUri, s.API_CLIENT_ID].filter((a): a is string => a !== undefined),
     tenants: s.API_ALLOWED_TENANTS ?? (botTenantId ? [botTenantId] : []),
     appIdUri,
+    clientId: s.API_CLIENT_ID,
   };
 }

@@ -7,7 +7,7 @@ import {
 import type { AppConfig } from '../config/config';
 
 /** Audience of the managed identity token that a federated identity credential accepts. */
-const tokenExchangeScope = 'api://AzureADTokenExchange/.default';
+export const tokenExchangeScope = 'api://AzureADTokenExchange/.default';
 
 /** The user-assigned managed identity (IDENTITY_ENDPOINT/IDENTITY_HEADER in Azure Functions). */
 export function createManagedIdentityCredential(config: AppConfig, options: TokenCredentialOptions): TokenCredential {
