@@ -9,6 +9,8 @@
  *   storage  Table Storage: domain, config, errors
  *   http     our API's edge: domain, config, errors, graph (the invite body is Graph's own shape), auth
  *   webhooks sending deliveries: the address policy, signing, the SSRF-safe POST: webhooks only
+ *   console  the operator console's pages, cookies, CSRF and OpenID Connect client: domain, config,
+ *            errors, auth, http (escaping, the timeline drawing, problem mapping)
  *   app      composition root and use cases: any of the above
  * src/lib never reaches up into src/functions or src/handlers; src never imports dev/, test/ or bench/.
  * swc is the parser because TypeScript 7 has no JS API; it keeps `import type` edges, which count too.
@@ -24,6 +26,7 @@ const layers = {
   storage: ['storage', 'domain', 'config', 'errors'],
   http: ['http', 'domain', 'config', 'errors', 'graph', 'auth'],
   webhooks: ['webhooks'],
+  console: ['console', 'domain', 'config', 'errors', 'auth', 'http'],
 };
 
 const layerRules = Object.entries(layers).map(([layer, allowed]) => ({

@@ -94,7 +94,7 @@ ${rows ? `${scrollable('Webhook deliveries', `<table class="deliveries"><caption
 function notificationsSection(viewer: CallPageViewer, data: CallPageData): string {
   const { pending, dead } = data.notifications;
   const replay = viewer.may.operate && dead > 0 ? actionButton(viewer, `${consoleRoot}/calls/${encodeURIComponent(data.snapshot.callId)}/replay`, 'Replay dead notifications', {}) : '';
-  return `<p class="notifications">Notifications not applied yet: <span class="pending">${pending} pending</span>, <span class="dead">${dead} dead-lettered</span>. ${replay}</p>`;
+  return `<p class="notifications">Notifications not applied yet: <span class="pending">${pending} pending</span>, <span class="${dead > 0 ? 'dead' : ''}">${dead} dead-lettered</span>. ${replay}</p>`;
 }
 
 /** One call: state, the timeline drawing, roster, invitations, deliveries; actions where the viewer may. */

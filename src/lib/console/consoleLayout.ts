@@ -62,7 +62,7 @@ export function consolePage(options: PageOptions, main: string): string {
 <main id="main">
 ${main}
 </main>
-<p class="status" role="status" aria-live="polite" id="live-status"></p>
+<p class="live-status" role="status" aria-live="polite" id="live-status"></p>
 </body></html>
 `;
 }

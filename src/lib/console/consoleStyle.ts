@@ -27,7 +27,7 @@ ul.people,ul.paused{margin:0;padding-left:1.1rem}
 .none,.of,.count,.meta{color:var(--muted)}
 .state-live,.call-state{color:var(--ok);font-weight:600}.state-ended{color:var(--muted)}
 .failed,.dead{color:var(--bad)}
-.status{padding:0 1rem;color:var(--muted)}
+.live-status{padding:0 1rem;color:var(--muted)}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 figure{margin:0}figcaption{color:var(--muted);margin-top:.25rem}
 .key{display:inline-block;width:.8rem;height:.8rem;margin:0 .25rem 0 .75rem;vertical-align:middle}
