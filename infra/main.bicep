@@ -158,6 +158,8 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output FUNCTION_APP_NAME string = app.outputs.functionAppName
 output FUNCTION_BASE_URL string = app.outputs.baseUrl
 output CALLBACK_URL string = app.outputs.callbackUrl
+// The operator console (people sign in with Entra ID; the postprovision hook registers its redirect URI).
+output CONSOLE_URL string = '${app.outputs.baseUrl}/console'
 output MANAGED_IDENTITY_CLIENT_ID string = app.outputs.identityClientId
 output MANAGED_IDENTITY_PRINCIPAL_ID string = app.outputs.identityPrincipalId
 output BOT_APP_ID string = botAppId

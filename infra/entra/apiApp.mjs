@@ -85,6 +85,33 @@ export async function ensureConnectorApp(graph, wanted) {
   return app;
 }
 
+/** What the operator console asks for when someone signs in: to look, to act on invitations, to operate. */
+export const consoleScopes = ['Calls.Read', 'Invitations.Invite', 'Operations.Admin'];
+
+/**
+ * The operator console's side of the API registration, which is also the console's client: the
+ * console's sign-in route as a web redirect URI, and the API's own delegated scopes requested (so an
+ * administrator can consent to them). The code is redeemed with the managed identity's token (the
+ * federated credential ensureTrust adds to this registration), never a secret.
+ * @param {Client} graph
+ * @param {{ apiAppId: string, redirectUri: string }} wanted
+ * @returns {Promise<Application>}
+ */
+export async function ensureConsoleClient(graph, wanted) {
+  /** @type {Application} */
+  const app = await findOrCreateApp(graph, { appId: wanted.apiAppId, displayName: '', setting: 'API_CLIENT_ID' }, () => ({}));
+  /** @type {Partial<Application>} */
+  const change = {};
+  const redirects = app.web?.redirectUris ?? [];
+  if (!redirects.includes(wanted.redirectUri)) change.web = { ...app.web, redirectUris: [...redirects, wanted.redirectUri] };
+  const scopeIds = consoleScopes.map((value) => app.api?.oauth2PermissionScopes?.find((s) => s.value === value)?.id ?? '');
+  if (scopeIds.includes('')) throw new Error('the API app registration lacks its delegated scopes (run ensureApiApp first)');
+  const access = requestingAccess(app.requiredResourceAccess ?? [], app.appId, scopeIds, 'Scope');
+  if (access) change.requiredResourceAccess = access;
+  if (Object.keys(change).length > 0) await graph.api(`/applications/${app.id}`).patch(change);
+  return app;
+}
+
 /**
  * Grants the API's app roles to a caller: the service principal (object id) of a bot's managed
  * identity or of a daemon's app registration, via appRoleAssignedTo on the API's service principal.

@@ -1,6 +1,6 @@
 // What each azd hook does, with Graph, the environment and output injected (hook.mjs wires the
 // real ones; test/integration/entraSetup.test.ts the Graph simulator's).
-import { ensureApiApp, ensureConnectorApp, grantApiRoles } from './apiApp.mjs';
+import { ensureApiApp, ensureConnectorApp, ensureConsoleClient, grantApiRoles } from './apiApp.mjs';
 import { ensureBotApp, ensureConsent, ensureTrust } from './botApp.mjs';
 
 /** @typedef {import('@microsoft/microsoft-graph-client').Client} Client */
@@ -53,6 +53,7 @@ export async function trustIdentity(c) {
   const app = await ensureBotApp(c.graph, { appId, displayName: `graph-call-invites-${c.env.AZURE_ENV_NAME ?? 'dev'}` });
   const trust = await ensureTrust(c.graph, { appObjectId: app.id, name: `managed-identity-${c.env.AZURE_ENV_NAME ?? 'dev'}`, issuer: `${authority}/${tenant}/v2.0`, subject });
   c.log(`Federated credential for managed identity ${subject}: ${trust}.`);
+  await trustConsole(c, { issuer: `${authority}/${tenant}/v2.0`, subject });
   try {
     const granted = await ensureConsent(c.graph, appId);
     c.log(granted.length ? `Admin consent granted: ${granted.join(', ')}.` : 'Admin consent was already granted.');
@@ -63,6 +64,21 @@ export async function trustIdentity(c) {
     c.log(`Admin consent needs an administrator: az ad app permission admin-consent --id ${appId} (or Entra ID > App registrations > API permissions).`);
   }
   c.log(`Health check: curl ${c.env.FUNCTION_BASE_URL ?? 'https://<app>.azurewebsites.net/api'}/health`);
+}
+
+/**
+ * The operator console: its sign-in route as the API registration's redirect URI, and the same
+ * managed identity trusted by the API registration (the console redeems codes as it, secretless).
+ * @param {Context} c @param {{ issuer: string, subject: string }} identity
+ */
+async function trustConsole(c, identity) {
+  const apiAppId = c.env.API_CLIENT_ID;
+  const base = c.env.FUNCTION_BASE_URL;
+  if (!apiAppId || !base) return c.log('Operator console: API_CLIENT_ID or FUNCTION_BASE_URL is not set; its sign-in is not registered.');
+  const app = await ensureConsoleClient(c.graph, { apiAppId, redirectUri: `${base}/console/signin` });
+  const trust = await ensureTrust(c.graph, { appObjectId: app.id, name: `managed-identity-${c.env.AZURE_ENV_NAME ?? 'dev'}`, ...identity });
+  c.log(`Operator console: ${base}/console (redirect URI registered; federated credential ${trust}). People sign in with the delegated scopes an administrator grants them:`);
+  c.log(`  everyone who may look: az ad app permission grant --id ${apiAppId} --api ${apiAppId} --scope Calls.Read; operators get Invitations.Invite and Operations.Admin per person (docs: operator console).`);
 }
 
 /** postdown: say what azd down does not remove. @param {Pick<Context, 'env' | 'log'>} c */

@@ -13,7 +13,7 @@ import { afterDown, createApps, trustIdentity } from '../../infra/entra/steps.mj
  * `azd down` + `azd up` (a new managed identity) moves the trust to the new identity.
  */
 let simulator: RunningSimulator;
-const env: Record<string, string | undefined> = { AZURE_ENV_NAME: 'ci', AZURE_TENANT_ID: randomUUID() };
+const env: Record<string, string | undefined> = { AZURE_ENV_NAME: 'ci', AZURE_TENANT_ID: randomUUID(), FUNCTION_BASE_URL: 'https://ci.example.net/api' };
 const lines: string[] = [];
 let context: Parameters<typeof createApps>[0];
 
@@ -55,16 +55,27 @@ describe('Entra setup (infra/entra) run by the azd hooks', () => {
       'PATCH /applications/{id}',
       'POST /servicePrincipals',
       'POST /applications/{id}/federatedIdentityCredentials',
+      // The operator console: the API registration's redirect URI and scopes, and its trust of the identity.
+      'PATCH /applications/{id}',
+      'POST /applications/{id}/federatedIdentityCredentials',
       'POST /servicePrincipals/{id}/appRoleAssignedTo',
       'POST /servicePrincipals/{id}/appRoleAssignedTo',
     ]);
+    const api = [...d.applications.values()].find((a) => a.appId === env.API_CLIENT_ID);
+    expect((api?.web as { redirectUris: string[] }).redirectUris).toEqual(['https://ci.example.net/api/console/signin']);
+    const scopes = (api?.api as { oauth2PermissionScopes: { id: string; value: string }[] }).oauth2PermissionScopes;
+    const byValue = (value: string) => ({ id: scopes.find((s) => s.value === value)?.id, type: 'Scope' });
+    expect(api?.requiredResourceAccess).toEqual([{ resourceAppId: env.API_CLIENT_ID, resourceAccess: ['Calls.Read', 'Invitations.Invite', 'Operations.Admin'].map(byValue) }]);
+    expect(d.credentials.get(api?.id ?? '')).toEqual([expect.objectContaining({ subject: identity, audiences: ['api://AzureADTokenExchange'], issuer: `https://login.microsoftonline.com/${env.AZURE_TENANT_ID}/v2.0` })]);
+    expect(lines.join('\n')).toContain('Operator console: https://ci.example.net/api/console');
   });
 
   it('a second run with the same identity changes nothing', async () => {
     const before = simulator.directory.writes.length;
     await azdUp(env.MANAGED_IDENTITY_PRINCIPAL_ID ?? '');
     expect(simulator.directory.writes.slice(before)).toEqual([]);
-    expect(lines.at(-3)).toMatch(/: unchanged\.$/);
+    expect(lines.filter((l) => /Federated credential for managed identity .*: unchanged\.$/.test(l)).length).toBeGreaterThan(0);
+    expect(lines.some((l) => /Operator console: .*federated credential unchanged/.test(l))).toBe(true);
   });
 
   it('after azd down and up (a new managed identity) the credential trusts the new identity', async () => {
@@ -72,8 +83,11 @@ describe('Entra setup (infra/entra) run by the azd hooks', () => {
     const newIdentity = randomUUID();
     await azdUp(newIdentity);
     const app = [...simulator.directory.applications.values()].find((a) => a.appId === env.BOT_APP_ID);
-    expect(simulator.directory.writes.slice(before)).toEqual([expect.stringMatching(/^PATCH \/applications\/.+\/federatedIdentityCredentials\/.+$/)]);
+    // The bot's trust and the console's (the API registration's) move to the new identity.
+    expect(simulator.directory.writes.slice(before)).toEqual([expect.stringMatching(/^PATCH \/applications\/.+\/federatedIdentityCredentials\/.+$/), expect.stringMatching(/^PATCH \/applications\/.+\/federatedIdentityCredentials\/.+$/)]);
     expect(simulator.directory.credentials.get(app?.id ?? '')).toEqual([expect.objectContaining({ name: 'managed-identity-ci', subject: newIdentity })]);
+    const api = [...simulator.directory.applications.values()].find((a) => a.appId === env.API_CLIENT_ID);
+    expect(simulator.directory.credentials.get(api?.id ?? '')).toEqual([expect.objectContaining({ name: 'managed-identity-ci', subject: newIdentity })]);
   });
 
   it('an existing BOT_APP_ID that is not in the tenant stops the run instead of creating another app', async () => {
