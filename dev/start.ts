@@ -41,6 +41,8 @@ async function main(): Promise<void> {
   const token = await requestToken(stack, bot.appId);
   console.log(`
 Function app:     ${api}/api  (callers need an Entra ID token for ${appIdUri})
+Operator console: ${api}/api/console  (open it in a browser; the local Entra ID's sign-in page is on the
+                  simulator's own certificate: accept it once. Sign in as ${[...stack.simulator.signIn.users.values()].map((u) => `${u.userName} (${u.scopes.join(', ')})`).join(' or ')})
 Graph simulator:  ${sim}  (Azurite Tables at ${stack.azurite.endpoint})
 An active call:   ${call.id}
 
