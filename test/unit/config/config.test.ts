@@ -61,6 +61,8 @@ describe('caller authentication settings', () => {
       audiences: ['api://6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e', '6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e'],
       tenants: ['tenant'],
       appIdUri: 'api://6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e',
+      // Also the operator console's client.
+      clientId: '6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e',
     });
     const custom = loadConfig({ ...minimal, API_APP_ID_URI: 'https://invites.contoso.com', API_ALLOWED_TENANTS: 'aa67bd4c-8475-432d-bd41-39f255720e0a, 0f4a7c11-94b6-4c43-9a70-2f4b2b0e9d01' }).apiAuth;
     expect(custom.audiences).toEqual(['https://invites.contoso.com', '6c1f4f0e-2a47-4d0b-9a55-0d3f5d1b2c3e']);
