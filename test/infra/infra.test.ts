@@ -149,5 +149,7 @@ describe.skipIf(!bicep)('infra/ compiled by the real Bicep CLI', () => {
 
   it('outputs the function base URL and callback URL for azd', () => {
     expect(Object.keys(main.outputs ?? {})).toEqual(expect.arrayContaining(['FUNCTION_BASE_URL', 'CALLBACK_URL', 'MANAGED_IDENTITY_PRINCIPAL_ID', 'BOT_APP_ID']));
+    // The operator console's address, printed after azd up (its sign-in is registered by the postprovision hook).
+    expect(String(main.outputs?.CONSOLE_URL?.value)).toMatch(/^\[format\('\{0\}\/console', reference\(.*outputs\.baseUrl\.value\)\]$/);
   });
 });
