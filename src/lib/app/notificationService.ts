@@ -6,6 +6,7 @@ import type { NotificationItem } from '../domain/notification';
 import { classifyItem } from '../graph/notificationItem';
 import { timelineEvents } from '../domain/timelineEvents';
 import { recordOutcomes } from './outcomeMetrics';
+import { afterCallStates } from './callStateHooks';
 import type { Services } from './services';
 
 export interface NotificationLog {
@@ -43,6 +44,7 @@ export async function applyInbox(services: Services, callId: string, fresh: read
     { fresh: options.read === true },
   );
   recordOutcomes(services.telemetry, callId, events);
+  await afterCallStates(services, callId, outcomes);
   return outcomes;
 }
 
