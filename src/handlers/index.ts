@@ -31,6 +31,7 @@ import { handler as placeCallHandler } from './placeCall';
 import { handler as listCallsHandler } from './listCalls';
 import { handler as getCallHandler } from './getCall';
 import { handler as hangUpCallHandler } from './hangUpCall';
+import { handler as inviteIntoMeetingHandler } from './inviteIntoMeeting';
 
 export const callRoster = traced('callRoster', callRosterHandler);
 export const callTimeline = traced('callTimeline', callTimelineHandler);
@@ -59,3 +60,4 @@ export const placeCall = traced('placeCall', placeCallHandler);
 export const listCalls = traced('listCalls', listCallsHandler);
 export const getCall = traced('getCall', getCallHandler);
 export const hangUpCall = traced('hangUpCall', hangUpCallHandler);
+export const inviteIntoMeeting = traced('inviteIntoMeeting', inviteIntoMeetingHandler);

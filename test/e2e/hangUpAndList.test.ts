@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requestToken } from '../../dev/callerToken';
 import { useTestStack, user } from '../support/testStack';
 
 const stack = useTestStack();
@@ -42,7 +43,6 @@ describe('hanging up', () => {
   it('an unknown call: 404; a call without Calls.Manage: 403', async () => {
     const t = stack();
     expect((await t.api('/api/calls/no-such-call', { method: 'DELETE' })).status).toBe(404);
-    const { requestToken } = await import('../../dev/callerToken');
     const reader = t.stack.simulator.callers.register('reader', ['Calls.Read']);
     const token = await requestToken(t.stack, reader.appId);
     const r = await fetch(`${t.url}/api/calls`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ joinMeetingId: '111222333999' }) });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { admitBot } from '../../dev/simulator/callCreation';
 import { useTestStack, user } from '../support/testStack';
 
 /*
@@ -146,7 +147,6 @@ describe('the lobby', () => {
     const waiting = await t.getJson(location);
     expect(waiting.status).toBe(202);
     expect(waiting.body).toMatchObject({ state: 'inLobby', graphState: 'establishing' });
-    const { admitBot } = await import('../../dev/simulator/callCreation');
     admitBot(sim, callId);
     await t.settle();
     expect(await pollUntilSettled(location)).toMatchObject({ status: 200, body: { state: 'established' } });

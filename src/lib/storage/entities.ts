@@ -69,6 +69,7 @@ export function invitationToEntity(inv: Invitation): TableEntity {
     sending: inv.sending ? JSON.stringify(inv.sending) : '',
     invitedBy: inv.invitedBy ? JSON.stringify(inv.invitedBy) : '',
     cancelRequestedAt: inv.cancelRequestedAt ?? '',
+    viaMeetingLink: inv.viaMeetingLink === true,
   };
 }
 
@@ -91,6 +92,7 @@ export function invitationFromEntity(e: Record<string, unknown>): Invitation {
     sending: json<Sending>(e.sending),
     invitedBy: json<Caller>(e.invitedBy),
     cancelRequestedAt: str(e.cancelRequestedAt),
+    ...(e.viaMeetingLink === true ? { viaMeetingLink: true } : {}),
   };
 }
 
