@@ -4,11 +4,20 @@ import { permissions } from '../lib/auth/permissions';
 import { authorizeRequest, withCaller } from '../lib/app/authorizeRequest';
 import { hangUp } from '../lib/app/hangUpService';
 import { parseWith } from '../lib/errors/parseWith';
+import { callView } from '../lib/http/callResource';
+import { callPhase } from '../lib/domain/callPhase';
+import { linkAccessOf } from '../lib/http/validation';
 
-/** DELETE /api/calls/{callId}: the bot hangs up (Graph DELETE); 204, also when it already had. */
+/**
+ * DELETE /api/calls/{callId}: the bot hangs up (Graph DELETE, 204); 200 with the call as it is now
+ * (reason requested; terminated once Graph's notification arrives), also when it already had.
+ */
 export const handler: HttpHandler = withProblemResponses(async (request, context) => {
   const { services, caller } = await authorizeRequest(request, permissions.manage);
   const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
   await hangUp(services, callId, 'requested', withCaller(context, caller.caller));
-  return { status: 204 };
+  const { snapshot } = await services.calls.readCall(callId);
+  const call = snapshot.call ?? { callId, state: undefined, resultInfo: undefined, terminatedAt: undefined, createdAt: '', updatedAt: '' };
+  // 200, not 202 + Location: the hang-up itself is done (as for a removal).
+  return { status: 200, jsonBody: callView(services.config, call, callPhase(call, snapshot.roster), linkAccessOf(request, services.config.apiAuth.mode)) };
 });

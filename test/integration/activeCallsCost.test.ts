@@ -24,7 +24,7 @@ describe('listing the active calls costs the open calls, not the history', () =>
     for (let i = 0; i < 20; i++) {
       const callId = await join(String(900000000000 + i));
       await t.settle();
-      expect((await t.api(`/api/calls/${callId}`, { method: 'DELETE' })).status).toBe(204);
+      expect((await t.api(`/api/calls/${callId}`, { method: 'DELETE' })).status).toBe(200);
       finished.push(callId);
     }
     await t.settle();

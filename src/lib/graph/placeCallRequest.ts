@@ -25,6 +25,16 @@ export const placeCallBodySchema = z
 
 export type PlaceCallBody = z.infer<typeof placeCallBodySchema>;
 
+/** POST /api/meetings/invite's body, for the OpenAPI definition (the handler checks the meeting part, then Graph's invite body). */
+export const meetingInviteBodySchema = z.strictObject({
+  joinLink: placeCallBodySchema.shape.joinLink,
+  joinMeetingId: placeCallBodySchema.shape.joinMeetingId,
+  passcode: placeCallBodySchema.shape.passcode,
+  tenantId: placeCallBodySchema.shape.tenantId,
+  participants: z.array(invitationParticipantInfo).min(1).max(5),
+  clientContext: clientContextSchema.optional(),
+});
+
 export interface PlaceCallRequest {
   readonly target: CallTarget;
   readonly tenantId: string | undefined;
