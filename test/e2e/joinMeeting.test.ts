@@ -135,6 +135,35 @@ describe('joining a meeting', () => {
   });
 });
 
+describe('calling people', () => {
+  it('targets: Graph gets them (no meeting); established once the callee answers; the same clientContext answers the same call', async () => {
+    const t = stack();
+    const body = { targets: [user('callee-1', 'Callee')], clientContext: 'p2p-call-1' };
+    const response = await post(body);
+    expect(response.status).toBe(202);
+    const { callId, kind } = (await response.json()) as { callId: string; kind: string };
+    expect(kind).toBe('outgoing');
+    const create = createsFor(callId)[0]?.body ?? {};
+    expect(create.targets).toEqual([{ identity: { user: { id: 'callee-1', displayName: 'Callee' } } }]);
+    expect(create.meetingInfo).toBeUndefined();
+    await t.settle();
+    expect((await pollUntilSettled(response.headers.get('location') ?? '')).body).toMatchObject({ state: 'established', kind: 'outgoing' });
+    const roster = await t.getJson(`/api/calls/${callId}/participants`);
+    expect(JSON.stringify(roster.body.participants)).toContain('callee-1');
+    const again = await post(body, { 'idempotency-key': 'ignored-when-the-body-has-one' });
+    expect(((await again.json()) as { callId: string }).callId).toBe(callId);
+    expect(t.stack.simulator.sim.creates.filter((c) => JSON.stringify(c.body).includes('callee-1'))).toHaveLength(1);
+  });
+
+  it('the callee does not answer: the call fails with Graph\'s resultInfo', async () => {
+    const t = stack();
+    t.stack.simulator.sim.scenario.behaviour = 'noAnswer';
+    const response = await post({ targets: [user('callee-2')] }, { 'idempotency-key': 'p2p-call-2' });
+    await t.settle();
+    expect((await pollUntilSettled(response.headers.get('location') ?? '')).body).toMatchObject({ state: 'failed', resultInfo: { code: 480 } });
+  });
+});
+
 describe('the lobby', () => {
   it('held in the lobby: inLobby (202), then admitted: established (200)', async () => {
     const t = stack();
