@@ -7,6 +7,7 @@ import { parseWith } from '../lib/errors/parseWith';
 import { callView } from '../lib/http/callResource';
 import { callPhase } from '../lib/domain/callPhase';
 import { linkAccessOf } from '../lib/http/validation';
+import { readCallRecord } from '../lib/storage/callRecordRead';
 
 /**
  * DELETE /api/calls/{callId}: the bot hangs up (Graph DELETE, 204); 200 with the call as it is now
@@ -16,8 +17,7 @@ export const handler: HttpHandler = withProblemResponses(async (request, context
   const { services, caller } = await authorizeRequest(request, permissions.manage);
   const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
   await hangUp(services, callId, 'requested', withCaller(context, caller.caller));
-  const { snapshot } = await services.calls.readCall(callId);
-  const call = snapshot.call ?? { callId, state: undefined, resultInfo: undefined, terminatedAt: undefined, createdAt: '', updatedAt: '' };
+  const call = (await readCallRecord(services.storage, callId)) ?? { callId, state: undefined, resultInfo: undefined, terminatedAt: undefined, createdAt: '', updatedAt: '' };
   // 200, not 202 + Location: the hang-up itself is done (as for a removal).
-  return { status: 200, jsonBody: callView(services.config, call, callPhase(call, snapshot.roster), linkAccessOf(request, services.config.apiAuth.mode)) };
+  return { status: 200, jsonBody: callView(services.config, call, callPhase(call, []), linkAccessOf(request, services.config.apiAuth.mode)) };
 });

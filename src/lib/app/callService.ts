@@ -8,6 +8,7 @@ import { AppError, ConflictError, GraphError } from '../errors/appError';
 import { createCallBody, type CallTarget } from '../graph/createCallBody';
 import type { CallRequestRow } from '../storage/activeCalls';
 import { sweepEntry } from '../storage/sweepIndex';
+import { readCallRecord } from '../storage/callRecordRead';
 import type { Versioned } from '../storage/tableAccess';
 import type { InviteLog } from './inviteAttempt';
 import { recordCallOrigin } from './activeCallsService';
@@ -66,8 +67,8 @@ export async function placeCall(services: Services, request: PlaceCall, log: Inv
     const row = stored.value;
     if (row.kind === 'outgoing' && row.requestHash !== requestHash) throw new ConflictError(`clientContext ${JSON.stringify(request.clientContext)} was already used for a different call.`);
     if (row.state === 'created' && row.callId) {
-      const call = await services.calls.readCall(row.callId);
-      const phase = callPhase(call.snapshot.call, call.snapshot.roster);
+      // The call's own row only (a point read): whether it ended needs no roster.
+      const phase = callPhase(await readCallRecord(services.storage, row.callId), []);
       if (phase !== 'terminated' && phase !== 'failed') {
         log.info('call request answered with the call it placed', { callId: row.callId, requestKind: row.kind });
         return { callId: row.callId, replayed: true };

@@ -2,6 +2,7 @@ import { callPhase, isSettling } from '../domain/callPhase';
 import type { HangUpReason } from '../domain/roster';
 import { AppError, GraphError, NotFoundError } from '../errors/appError';
 import { sweepEntry } from '../storage/sweepIndex';
+import { readCallRecord } from '../storage/callRecordRead';
 import type { InviteLog } from './inviteAttempt';
 import type { Services } from './services';
 
@@ -11,10 +12,10 @@ import type { Services } from './services';
  * Repeating it is harmless: a call that already ended (or that Graph no longer knows: 404) is done.
  */
 export async function hangUp(services: Services, callId: string, reason: HangUpReason, log: InviteLog): Promise<void> {
-  const stored = await services.calls.readCall(callId);
-  const call = stored.snapshot.call;
+  const call = await readCallRecord(services.storage, callId);
   if (!call) throw new NotFoundError(`Call ${callId}`);
-  const phase = callPhase(call, stored.snapshot.roster);
+  // Whether it ended (or gave up) needs the call's row only, not its roster.
+  const phase = callPhase(call, []);
   if (phase === 'terminated' || (phase === 'failed' && reason === 'requested')) return;
   await services.calls.updateCall(callId, (snapshot) => {
     const c = snapshot.call ?? call;
@@ -36,9 +37,8 @@ export async function hangUp(services: Services, callId: string, reason: HangUpR
 export async function sweepCallDeadlines(services: Services, log: InviteLog): Promise<number> {
   let hungUp = 0;
   for (const entry of await services.sweeps.due('cal', services.now())) {
-    const stored = await services.calls.readCall(entry.callId);
-    const phase = callPhase(stored.snapshot.call, stored.snapshot.roster);
-    if (stored.snapshot.call && isSettling(phase)) {
+    const call = await readCallRecord(services.storage, entry.callId);
+    if (call && isSettling(callPhase(call, []))) {
       try {
         await hangUp(services, entry.callId, 'lobbyTimeout', log);
         hungUp++;

@@ -6,6 +6,7 @@ import { AppError, ConflictError } from '../errors/appError';
 import type { CallTarget } from '../graph/createCallBody';
 import type { InviteBody } from '../graph/inviteRequest';
 import { sweepEntry } from '../storage/sweepIndex';
+import { readCallRecord } from '../storage/callRecordRead';
 import { placeCall } from './callService';
 import { inviteDraft } from './inviteDraft';
 import { leaseMs, sendClaimed, type InviteLog } from './inviteAttempt';
@@ -45,8 +46,7 @@ export async function inviteIntoMeeting(services: Services, request: MeetingInvi
   const { callId } = await placeCall(services, { target: request.target, tenantId: request.tenantId, clientContext: undefined, createdBy: request.invitedBy }, log);
   const recorded = await recordMeetingInvitation(services, callId, request.body, request.idempotencyKey, request.invitedBy);
   // Written before this read: a notification applied after it finds the invitation and sends it.
-  const { snapshot } = await services.calls.readCall(callId);
-  const phase = callPhase(snapshot.call, snapshot.roster);
+  const phase = callPhase(await readCallRecord(services.storage, callId), []);
   if (phase !== 'established' || !isUnsent(recorded)) return recorded;
   const { invitation } = await inviteParticipants(services, { callId, body: { ...request.body, clientContext: recorded.clientContext }, idempotencyKey: undefined, invitedBy: request.invitedBy }, log);
   return invitation;

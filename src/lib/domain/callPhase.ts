@@ -11,12 +11,12 @@ export type CallPhase = 'establishing' | 'inLobby' | 'established' | 'terminated
 const ended = new Set(['terminating', 'terminated']);
 
 export function callPhase(call: CallRecord | undefined, roster: readonly RosterEntry[]): CallPhase {
-  const state = call?.state?.toLowerCase();
-  if (state !== undefined && ended.has(state)) return call?.establishedAt === undefined ? 'failed' : 'terminated';
-  if (call?.establishedAt !== undefined) return 'established';
+  if (!call) return 'establishing';
+  if (ended.has(String(call.state).toLowerCase())) return call.establishedAt === undefined ? 'failed' : 'terminated';
+  if (call.establishedAt !== undefined) return 'established';
   // The bot gave up waiting (time limit): failed now, whether or not Graph's notification came yet.
-  if (call?.hangUp?.reason === 'lobbyTimeout') return 'failed';
-  const me = call?.origin?.myParticipantId;
+  if (call.hangUp?.reason === 'lobbyTimeout') return 'failed';
+  const me = call.origin?.myParticipantId;
   const waiting = me !== undefined && roster.some((r) => r.participantId === me && r.present && r.isInLobby === true);
   return waiting ? 'inLobby' : 'establishing';
 }

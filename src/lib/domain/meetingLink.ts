@@ -30,7 +30,8 @@ const threadShape = /^19:[A-Za-z0-9_.=+-]{1,400}@thread\.(v2|tacv2|skype)$/;
 const messageShape = /^\d{1,20}$/;
 /** Teams shows meeting ids as digits in groups ("234 567 890 123"). */
 const meetingIdShape = /^\d{6,20}$/;
-const passcodeShape = /^[A-Za-z0-9]{1,64}$/;
+/** Empty means none. */
+const passcodeShape = /^[A-Za-z0-9]{0,64}$/;
 
 /** Commercial and US government clouds' Teams hosts. */
 const teamsHosts = new Set(['teams.microsoft.com', 'gov.teams.microsoft.us', 'dod.teams.microsoft.us']);
@@ -39,39 +40,41 @@ const consumerHosts = new Set(['teams.live.com']);
 
 const fail = (problem: LinkProblem, detail: string): LinkParse => ({ ok: false, problem, detail });
 
-/** decodeURIComponent that says undefined instead of throwing on a stray `%`. */
-function decoded(text: string): string | undefined {
+/** decodeURIComponent that answers '' (never a valid part) instead of throwing on a stray `%`. */
+function decoded(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    return undefined;
+    return '';
   }
 }
 
 /** A joinMeetingId as typed or shown (spaces allowed) and its optional passcode. */
 export function meetingById(joinMeetingId: string, passcode: string | undefined): LinkParse {
-  const id = joinMeetingId.replace(/\s+/g, '');
+  const id = joinMeetingId.replace(/\s/g, '');
   if (!meetingIdShape.test(id)) return fail('badMeetingId', 'The meeting id must be 6 to 20 digits (spaces allowed), as Teams shows it.');
-  if (passcode !== undefined && passcode !== '' && !passcodeShape.test(passcode)) return fail('badPasscode', 'The passcode must be 1 to 64 letters or digits.');
-  return { ok: true, meeting: { kind: 'joinMeetingId', joinMeetingId: id, passcode: passcode === '' ? undefined : passcode } };
+  if (!passcodeShape.test(passcode ?? '')) return fail('badPasscode', 'The passcode must be 1 to 64 letters or digits.');
+  return { ok: true, meeting: { kind: 'joinMeetingId', joinMeetingId: id, passcode: passcode || undefined } };
 }
 
-function classic(segments: readonly string[], context: string | null): LinkParse {
-  const [rawThread = '', rawMessage = ''] = segments;
-  const threadId = decoded(rawThread) ?? '';
+function classic(rawThread: string, rawMessage: string, context: string | null): LinkParse {
+  const threadId = decoded(rawThread);
   if (!threadShape.test(threadId)) return fail('badThread', 'The link does not name a meeting chat thread (19:...@thread.v2).');
-  const messageId = decoded(rawMessage) ?? '';
+  const messageId = decoded(rawMessage);
   if (!messageShape.test(messageId)) return fail('badMessageId', 'The link\'s message id (after the thread) must be digits.');
+  const badContext = fail('badContext', 'The link\'s context parameter must be JSON like {"Tid":"...","Oid":"..."}.');
+  if (context === null) return badContext;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(context ?? '');
+    parsed = JSON.parse(context);
   } catch {
-    return fail('badContext', 'The link\'s context parameter must be JSON like {"Tid":"...","Oid":"..."}.');
+    return badContext;
   }
-  const ctx = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  const tenantId = ctx.Tid;
+  // JSON.parse gives null, a primitive (no members) or an object: only an object has a Tid.
+  const ctx = parsed as { Tid?: unknown; Oid?: unknown } | null;
+  const tenantId = ctx?.Tid;
   if (typeof tenantId !== 'string' || !guid.test(tenantId)) return fail('badTenant', 'The link\'s context has no tenant id (Tid) that is a GUID.');
-  const organizer = ctx.Oid;
+  const organizer = ctx?.Oid;
   if (organizer !== undefined && (typeof organizer !== 'string' || !guid.test(organizer))) return fail('badOrganizer', 'The link\'s organizer id (Oid) must be a GUID.');
   return { ok: true, meeting: { kind: 'classic', threadId, messageId, tenantId: tenantId.toLowerCase(), organizerId: organizer?.toLowerCase() } };
 }
@@ -80,7 +83,8 @@ function classic(segments: readonly string[], context: string | null): LinkParse
 export function parseMeetingLink(link: string): LinkParse {
   let url: URL;
   try {
-    url = new URL(link.trim());
+    // The URL parser drops surrounding spaces itself.
+    url = new URL(link);
   } catch {
     return fail('notAUrl', 'The join link is not a URL.');
   }
@@ -89,8 +93,9 @@ export function parseMeetingLink(link: string): LinkParse {
   if (!teamsHosts.has(host)) return fail('notTeams', `${host} is not a Microsoft Teams host; paste the meeting's "Join" link (https://teams.microsoft.com/...).`);
   if (url.protocol !== 'https:') return fail('notHttps', 'The join link must be https.');
   const segments = url.pathname.split('/').filter((s) => s !== '');
-  if (segments[0] === 'l' && segments[1] === 'meetup-join' && segments.length === 4) return classic(segments.slice(2), url.searchParams.get('context'));
-  if (segments[0] === 'meet' && segments.length === 2) return meetingById(decoded(segments[1] ?? '') ?? '', url.searchParams.get('p') ?? undefined);
+  // The lengths are checked first, so the segments read are there.
+  if (segments.length === 4 && segments[0] === 'l' && segments[1] === 'meetup-join') return classic(segments[2] as string, segments[3] as string, url.searchParams.get('context'));
+  if (segments.length === 2 && segments[0] === 'meet') return meetingById(decoded(segments[1] as string), url.searchParams.get('p') ?? undefined);
   return fail('notAJoinLink', 'This Teams link is not a meeting join link (/l/meetup-join/... or /meet/...).');
 }
 

@@ -19,6 +19,8 @@ describe('the call as its caller sees it', () => {
     expect(callPhase(joined('establishing'), [entry('bot', { isInLobby: undefined, present: true })])).toBe('establishing');
     expect(callPhase(joined('establishing'), [entry('bot', { isInLobby: true, present: false })])).toBe('establishing');
     expect(callPhase(callRecord('establishing'), [entry('bot', { isInLobby: true, present: true })])).toBe('establishing');
+    // Without a known participant of its own, nobody on the roster is the bot.
+    expect(callPhase(callRecord('establishing'), [{ ...entry('x', { isInLobby: true }), participantId: undefined as unknown as string }])).toBe('establishing');
   });
 
   it('once established it stays established through hold and the like, in the lobby roster or not', () => {

@@ -14,7 +14,12 @@ const thread = '19:meeting_NTg0NmQ3NTctZDVkZC00YzRhLThmNmEtOGQ3M2Y3ZmEyNjNh@thre
 const encodedContext = `%7b%22Tid%22%3a%22${tid}%22%2c%22Oid%22%3a%22${oid}%22%7d`;
 const classicEncoded = `https://teams.microsoft.com/l/meetup-join/19%3ameeting_NTg0NmQ3NTctZDVkZC00YzRhLThmNmEtOGQ3M2Y3ZmEyNjNh%40thread.v2/0?context=${encodedContext}`;
 
-const problem = (r: LinkParse) => (r.ok ? 'ok' : r.problem);
+/** The problem's name; every refusal says why in words too. */
+const problem = (r: LinkParse) => {
+  if (r.ok) return 'ok';
+  expect(r.detail.length, r.problem).toBeGreaterThan(10);
+  return r.problem;
+};
 
 describe('classic join links', () => {
   it('encoded: chat thread, message id, tenant and organizer', () => {
@@ -59,6 +64,18 @@ describe('classic join links', () => {
       [`${base}/19%3ax%40thread.v2/0?context=null`, 'badTenant'],
       [`${base}/19%3ax%40thread.v2/0?context=${encodeURIComponent('{"Oid":"x"}')}`, 'badTenant'],
       [`${base}/19%3ax%40thread.v2/0?context=${encodeURIComponent('{"Tid":42}')}`, 'badTenant'],
+      [`${base}/19%3ax%40thread.v2/0?context=42`, 'badTenant'],
+      // A GUID inside an array reads as the GUID when coerced to a string: not a tenant id either.
+      [`${base}/19%3ax%40thread.v2/0?context=${encodeURIComponent(`{"Tid":["${tid}"]}`)}`, 'badTenant'],
+      [`${base}/19%3ax%40thread.v2/0?context=${encodeURIComponent(`{"Tid":"${tid}x"}`)}`, 'badTenant'],
+      [`${base}/19%3ax%40thread.v2/0?context=${encodeURIComponent(`{"Tid":"${tid}","Oid":["${oid}"]}`)}`, 'badOrganizer'],
+      [`${base}/x19%3ax%40thread.v2/0?context=${encodeURIComponent(`{"Tid":"${tid}"}`)}`, 'badThread'],
+      [`${base}/19%3ax%40thread.v2x/0?context=${encodeURIComponent(`{"Tid":"${tid}"}`)}`, 'badThread'],
+      [`${base}/19%3ax%40thread.v2/1x?context=${encodeURIComponent(`{"Tid":"${tid}"}`)}`, 'badMessageId'],
+      [`https://teams.microsoft.com/x/2345678901234?p=a`, 'notAJoinLink'],
+      [`https://teams.microsoft.com/l/meetup-join/19%3ax%40thread.v2/0/x?context=${encodedContext}`, 'notAJoinLink'],
+      [`https://teams.microsoft.com/l/x/19%3ax%40thread.v2/0?context=${encodedContext}`, 'notAJoinLink'],
+      [`https://teams.microsoft.com/x/meetup-join/19%3ax%40thread.v2/0?context=${encodedContext}`, 'notAJoinLink'],
       [`${base}/19%3ax%40thread.v2/0?context=${encodeURIComponent('{"Tid":"contoso.com"}')}`, 'badTenant'],
       [`${base}/19%3ax%40thread.v2/0?context=${encodeURIComponent(`{"Tid":"${tid}","Oid":"bob"}`)}`, 'badOrganizer'],
       [`${base}/19%3ax%40thread.v2/0?context=${encodeURIComponent(`{"Tid":"${tid}","Oid":7}`)}`, 'badOrganizer'],
@@ -105,6 +122,10 @@ describe('short join links and meeting ids', () => {
     expect(problem(meetingById('123456789', 'a'.repeat(65)))).toBe('badPasscode');
     expect(problem(meetingById('123456789', 'a'.repeat(64)))).toBe('ok');
     expect(problem(meetingById('123456789', '-a'))).toBe('badPasscode');
+    expect(problem(meetingById('123456789', 'a b'))).toBe('badPasscode');
+    expect(problem(meetingById('1234 5678\t9', undefined))).toBe('ok');
+    expect(problem(meetingById('12345678901234567890x', undefined))).toBe('badMeetingId');
+    expect(problem(meetingById('x12345678901234567890', undefined))).toBe('badMeetingId');
     expect(problem(meetingById('123456789', 'a-'))).toBe('badPasscode');
     expect(problem(parseMeetingLink('https://teams.microsoft.com/meet/abc?p=x'))).toBe('badMeetingId');
     expect(problem(parseMeetingLink('https://teams.microsoft.com/meet/%E0%A4%A?p=x'))).toBe('badMeetingId');
