@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requestToken } from '../../dev/callerToken';
+import { registerActiveCall } from '../../src/lib/app/activeCallsService';
+import { getServices } from '../../src/lib/app/services';
 import { useTestStack, user } from '../support/testStack';
 
 const stack = useTestStack();
@@ -68,5 +70,17 @@ describe('the active calls', () => {
     expect(now).not.toContain(a);
     expect(now).toContain(b);
     expect((await t.getJson('/api/calls?state=terminated')).status).toBe(400);
+  });
+
+  it('an answered call registered by the incoming path is listed (kind incoming) until it ends', async () => {
+    const t = stack();
+    const callId = t.newCall();
+    await t.settle();
+    await registerActiveCall(await getServices(), callId, { myParticipantId: t.stack.simulator.sim.calls.get(callId)?.botParticipantId });
+    const listed = await t.getJson('/api/calls?state=active');
+    expect(listed.body.value).toEqual(expect.arrayContaining([expect.objectContaining({ callId, kind: 'incoming', state: 'established' })]));
+    t.stack.simulator.sim.endCall(callId);
+    await t.settle();
+    expect(await active()).not.toContain(callId);
   });
 });

@@ -20,8 +20,9 @@ export async function recordCallOrigin(services: Services, callId: string, origi
 export async function registerActiveCall(services: Services, callId: string, origin: Omit<CallOrigin, 'kind' | 'requestKey'> = {}): Promise<void> {
   const now = services.now().toISOString();
   const requestKey = `incoming:${callId}`;
-  await services.activeCalls.put({ requestKey, kind: 'incoming', state: 'created', callId, leaseUntil: undefined, requestHash: '', createdAt: now, updatedAt: now });
+  // The call's row first: the list drops an index row whose call has no row (purged).
   await recordCallOrigin(services, callId, { ...origin, kind: 'incoming', requestKey });
+  await services.activeCalls.put({ requestKey, kind: 'incoming', state: 'created', callId, leaseUntil: undefined, requestHash: '', createdAt: now, updatedAt: now });
 }
 
 /** The call ended (Graph's terminated notification): it leaves the active calls. */
@@ -35,20 +36,21 @@ export async function callEnded(services: Services, callId: string): Promise<voi
 
 /**
  * The calls the bot is in: the active-calls rows (open work only) and each call's own row (a point
- * read), never the history. A row whose call ended without its notification reaching us is
- * dropped here.
+ * read), never the history. A row whose call ended without its notification reaching us (or
+ * whose call the retention purge deleted) is dropped here.
  */
 export async function listActiveCalls(services: Services): Promise<CallRecord[]> {
   const rows = (await services.activeCalls.list()).filter((r) => r.value.state === 'created' && r.value.callId);
   const calls = await Promise.all(
     rows.map(async (row) => {
       const call = await readCallRecord(services.storage, row.value.callId ?? '');
-      const phase = call ? callPhase(call, []) : 'establishing';
-      if (phase === 'terminated' || phase === 'failed') {
+      // A row turns `created` after the call's own row is written: no call row means it was purged.
+      const phase = call ? callPhase(call, []) : 'failed';
+      if (!call || phase === 'terminated' || phase === 'failed') {
         await services.activeCalls.remove(row);
         return undefined;
       }
-      return call ?? { callId: row.value.callId ?? '', state: undefined, resultInfo: undefined, terminatedAt: undefined, createdAt: row.value.createdAt, updatedAt: row.value.updatedAt };
+      return call;
     }),
   );
   return calls.filter((c): c is CallRecord => c !== undefined).sort((a, b) => a.createdAt.localeCompare(b.createdAt));

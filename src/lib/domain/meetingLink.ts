@@ -45,6 +45,7 @@ function decoded(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
+    // Stryker disable next-line StringLiteral: any text that is no valid part does; '' is the plainest
     return '';
   }
 }
@@ -71,10 +72,10 @@ function classic(rawThread: string, rawMessage: string, context: string | null):
     return badContext;
   }
   // JSON.parse gives null, a primitive (no members) or an object: only an object has a Tid.
-  const ctx = parsed as { Tid?: unknown; Oid?: unknown } | null;
-  const tenantId = ctx?.Tid;
+  const tenantId = (parsed as { Tid?: unknown } | null)?.Tid;
   if (typeof tenantId !== 'string' || !guid.test(tenantId)) return fail('badTenant', 'The link\'s context has no tenant id (Tid) that is a GUID.');
-  const organizer = ctx?.Oid;
+  // Past the tenant check, parsed is an object.
+  const organizer = (parsed as { Oid?: unknown }).Oid;
   if (organizer !== undefined && (typeof organizer !== 'string' || !guid.test(organizer))) return fail('badOrganizer', 'The link\'s organizer id (Oid) must be a GUID.');
   return { ok: true, meeting: { kind: 'classic', threadId, messageId, tenantId: tenantId.toLowerCase(), organizerId: organizer?.toLowerCase() } };
 }

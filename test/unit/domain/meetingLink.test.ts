@@ -72,6 +72,7 @@ describe('classic join links', () => {
       [`${base}/x19%3ax%40thread.v2/0?context=${encodeURIComponent(`{"Tid":"${tid}"}`)}`, 'badThread'],
       [`${base}/19%3ax%40thread.v2x/0?context=${encodeURIComponent(`{"Tid":"${tid}"}`)}`, 'badThread'],
       [`${base}/19%3ax%40thread.v2/1x?context=${encodeURIComponent(`{"Tid":"${tid}"}`)}`, 'badMessageId'],
+      [`${base}/19%3ax%40thread.v2/x1?context=${encodeURIComponent(`{"Tid":"${tid}"}`)}`, 'badMessageId'],
       [`https://teams.microsoft.com/x/2345678901234?p=a`, 'notAJoinLink'],
       [`https://teams.microsoft.com/l/meetup-join/19%3ax%40thread.v2/0/x?context=${encodedContext}`, 'notAJoinLink'],
       [`https://teams.microsoft.com/l/x/19%3ax%40thread.v2/0?context=${encodedContext}`, 'notAJoinLink'],
