@@ -78,7 +78,7 @@ export class CallerTokens {
     const maker = 'maker@contoso.example';
     this.users.set(maker, randomUUID());
     return {
-      bot: this.register('local bot', ['Invitations.Invite', 'Calls.Read']),
+      bot: this.register('local bot', ['Invitations.Invite', 'Calls.Read', 'Calls.Manage']),
       operator: this.register('local operator', ['Operations.Admin']),
       noRoles: this.register('local client without roles', []),
       connector: this.register('local Power Automate connector', []),

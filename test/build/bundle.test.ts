@@ -22,7 +22,7 @@ describe('the deployable build (esbuild, as package.json "main" points at it)', 
     registrations.clear();
     require(join(out, 'main.js'));
     expect([...registrations.keys()].sort()).toEqual(
-      ['callRoster', 'callTimeline', 'callView', 'callback', 'cancelInvitation', 'consoleAction', 'consoleAsset', 'consoleCall', 'consoleCalls', 'consoleResume', 'consoleSignIn', 'consoleSignOut', 'consoleSignedOut', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getSubscription', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription'].sort(),
+      ['callRoster', 'callTimeline', 'callView', 'callback', 'cancelInvitation', 'consoleAction', 'consoleAsset', 'consoleCall', 'consoleCalls', 'consoleResume', 'consoleSignIn', 'consoleSignOut', 'consoleSignedOut', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getCall', 'getSubscription', 'hangUpCall', 'health', 'invitationStatus', 'inviteIntoMeeting', 'inviteParticipant', 'listCalls', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'placeCall', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription'].sort(),
     );
     const invite = registrations.get('inviteParticipant');
     // API_AUTH_MODE unset: entra, so the host asks for no key (the app checks the token).

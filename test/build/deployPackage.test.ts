@@ -100,7 +100,7 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
     };
     const result = run('');
     expect(result.names.sort()).toEqual(
-      ['callRoster', 'callTimeline', 'callView', 'callback', 'cancelInvitation', 'consoleAction', 'consoleAsset', 'consoleCall', 'consoleCalls', 'consoleResume', 'consoleSignIn', 'consoleSignOut', 'consoleSignedOut', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getSubscription', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription'].sort(),
+      ['callRoster', 'callTimeline', 'callView', 'callback', 'cancelInvitation', 'consoleAction', 'consoleAsset', 'consoleCall', 'consoleCalls', 'consoleResume', 'consoleSignIn', 'consoleSignOut', 'consoleSignedOut', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getCall', 'getSubscription', 'hangUpCall', 'health', 'invitationStatus', 'inviteIntoMeeting', 'inviteParticipant', 'listCalls', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'placeCall', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription'].sort(),
     );
     expect(result).toMatchObject({ status: 200, host: 'package.example.net', security: ['oauth2_auth'] });
     // No telemetry configured: the host keeps the worker's logs, no SDK is loaded, no hooks.

@@ -60,6 +60,7 @@ describe('Entra setup (infra/entra) run by the azd hooks', () => {
       'POST /applications/{id}/federatedIdentityCredentials',
       'POST /servicePrincipals/{id}/appRoleAssignedTo',
       'POST /servicePrincipals/{id}/appRoleAssignedTo',
+      'POST /servicePrincipals/{id}/appRoleAssignedTo',
     ]);
     const api = [...d.applications.values()].find((a) => a.appId === env.API_CLIENT_ID);
     expect((api?.web as { redirectUris: string[] }).redirectUris).toEqual(['https://ci.example.net/api/console/signin']);

@@ -6,6 +6,7 @@ import type { NotificationItem } from '../domain/notification';
 import { classifyItem } from '../graph/notificationItem';
 import { timelineEvents } from '../domain/timelineEvents';
 import { recordOutcomes } from './outcomeMetrics';
+import { afterCallStates } from './callStateHooks';
 import type { Services } from './services';
 
 export interface NotificationLog {
@@ -29,7 +30,7 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * entries in the same writes: each acknowledged notification takes effect exactly once, whoever
  * gets to it first.
  */
-export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean } = {}): Promise<ItemOutcome[]> {
+export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean; readonly log?: NotificationLog } = {}): Promise<ItemOutcome[]> {
   const { outcomes, events } = await services.calls.modifyCall(
     callId,
     (stored) => {
@@ -43,6 +44,8 @@ export async function applyInbox(services: Services, callId: string, fresh: read
     { fresh: options.read === true },
   );
   recordOutcomes(services.telemetry, callId, events);
+  const log = options.log;
+  await afterCallStates(services, callId, outcomes, log ? { info: () => undefined, warn: (m, f) => log.warn(m, f) } : undefined);
   return outcomes;
 }
 
@@ -80,7 +83,7 @@ export async function acceptNotifications(
   const applied = await Promise.all(
     [...byCall(items)].map(async ([callId, callItems]) => {
       try {
-        return await applyInbox(services, callId, callItems);
+        return await applyInbox(services, callId, callItems, { log });
       } catch (error) {
         // Storage unreachable: recording would fail the same way, so answer 503 now.
         if (error instanceof StorageUnavailableError && error.unreachable) throw error;

@@ -10,6 +10,8 @@ import type { ParticipantRemover } from '../graph/participantRemover';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
 import type { SweepIndex } from '../storage/sweepIndex';
+import type { ActiveCalls } from '../storage/activeCalls';
+import type { CallCreator } from '../graph/callCreator';
 import type { TableAccess } from '../storage/tableAccess';
 import type { Outbox } from '../storage/outbox';
 import type { WebhookStore } from '../storage/webhookStore';
@@ -30,6 +32,10 @@ export interface Services {
   /** The sweeps' work list: open invitations, unapplied notifications, calls due for retention. */
   readonly sweeps: SweepIndex;
   readonly inviter: GraphInviter;
+  /** The bot's open calls (placed, joined, answered), keyed by what asked for them. */
+  readonly activeCalls: ActiveCalls;
+  /** Graph's create call and hang-up. */
+  readonly callCreator: CallCreator;
   /** Graph's participant: delete (removing participants, cancelling invites). */
   readonly participants: ParticipantRemover;
   readonly verifier: CallbackTokenVerifier;
@@ -92,6 +98,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/webhookStore.js'),
     import('../webhooks/webhookSender.js'),
   ]);
+  const [activeCalls, callCreator] = await Promise.all([import('../storage/activeCalls.js'), import('../graph/callCreator.js')]);
   // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
   const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
   const credentialOptions = { httpClient: traced.tracedHttpClient(transport, telemetry, () => 'Token request') };
@@ -116,6 +123,8 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     webhooks: new webhookStore.WebhookStore(storage),
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
     inviter: graph.createGraphInviter(config, graphClient),
+    activeCalls: new activeCalls.ActiveCalls(work),
+    callCreator: callCreator.createCallCreator(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(

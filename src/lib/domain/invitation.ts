@@ -50,6 +50,11 @@ export interface Invitation {
   readonly invitedBy?: Caller | undefined;
   /** When a caller asked to cancel it (before Graph was asked): a later failed operation means cancelled. */
   readonly cancelRequestedAt?: string | undefined;
+  /**
+   * Asked for by meeting link (POST /api/meetings/invite): the bot joined (or was joining) the
+   * meeting first, and the invite waits, unsent, until the call is established.
+   */
+  readonly viaMeetingLink?: boolean | undefined;
 }
 
 const rank: Record<InvitationStatus, number> = { pending: 0, running: 1, completed: 2, failed: 2 };

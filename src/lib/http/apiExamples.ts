@@ -98,3 +98,16 @@ export const graphProblemExample = {
   graphErrorCode: '7503',
   graphRequestId: 'd4b3c1d2-5a8e-4f4e-9a3b-6c7d8e9f0a1b',
 };
+
+/** Join a Teams meeting from the link a maker copies (Teams' "Copy join link"). */
+export const callRequestExample = {
+  joinLink: 'https://teams.microsoft.com/meet/2345678901234?p=AbCd3fGh12',
+  clientContext: 'standup-2026-03-02',
+};
+
+/** Invite by meeting link: the bot joins if it is not in the meeting, then rings Ada. */
+export const meetingInviteExample = {
+  joinLink: 'https://teams.microsoft.com/meet/2345678901234?p=AbCd3fGh12',
+  participants: [{ identity: { user: { id: '8b081ef6-4792-4def-b2c9-c363a1bf41d5', displayName: 'Ada Lovelace' } } }],
+  clientContext: 'standup-ada-2026-03-02',
+};

@@ -7,6 +7,8 @@ import { securityOf, type ConnectorSecurity } from './openapiSecurity';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
 import { callEndedSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from './subscriptionSchemas';
 import { timelineViewSchema } from './timelineSchemas';
+import { callListSchema, callViewSchema } from './callSchemas';
+import { meetingInviteBodySchema, placeCallBodySchema } from '../graph/placeCallRequest';
 
 /*
  * The OpenAPI 2.0 (Swagger) definition, built from the schemas the handlers validate with and
@@ -68,6 +70,10 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
       InvitationEvent: swaggerSchema(invitationFinishedSchema, 'output'),
       CallEndedEvent: swaggerSchema(callEndedSchema, 'output'),
       DeliveryList: swaggerSchema(deliveryListSchema, 'output'),
+      CallRequest: swaggerSchema(placeCallBodySchema, 'input', examples.callRequestExample),
+      Call: swaggerSchema(callViewSchema, 'output'),
+      CallList: swaggerSchema(callListSchema, 'output'),
+      MeetingInviteRequest: swaggerSchema(meetingInviteBodySchema, 'input', examples.meetingInviteExample),
     },
     'x-ms-connector-metadata': connectorMetadata(host),
   };

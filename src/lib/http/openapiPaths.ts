@@ -1,6 +1,7 @@
 import * as examples from './apiExamples';
 import { asyncHeaders, authErrors, callIdParameter, errors, finalInvitation, json, pathParameter, problem, ref, retryAfter } from './openapiCommon';
 import { invitationOperations } from './openapiInvitations';
+import { callOperations } from './openapiCalls';
 import { subscriptionOperations } from './openapiSubscriptions';
 import { timelineOperations } from './openapiTimeline';
 import type { JsonSchema } from './swaggerSchema';
@@ -43,6 +44,7 @@ export const operations: Record<string, Record<string, JsonSchema>> = {
     },
   },
   ...invitationOperations,
+  ...callOperations,
   '/calls/{callId}/participants': {
     get: {
       operationId: 'GetCallRoster',
