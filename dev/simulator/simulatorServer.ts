@@ -74,7 +74,7 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
   const identity = new IdentityProvider(settings, entraKey, callers);
   const signIn = new SignIn(entraKey, settings, callers, () => httpsUrl);
   // The console's people: an operator granted every scope, and one who may only look.
-  signIn.addUser('operator@contoso.example', 'Olivia Operator', ['Calls.Read', 'Invitations.Invite', 'Operations.Admin']);
+  signIn.addUser('operator@contoso.example', 'Olivia Operator', ['Calls.Read', 'Invitations.Invite', 'Calls.Manage', 'Operations.Admin']);
   signIn.addUser('reader@contoso.example', 'Riley Reader', ['Calls.Read']);
   const sim = new GraphSimulator(identity, settings, entraKey, callbackKey, () => httpUrl);
   const directory = new DirectorySimulator(entraKey);

@@ -86,8 +86,8 @@ export async function ensureConnectorApp(graph, wanted) {
   return app;
 }
 
-/** What the operator console asks for when someone signs in: to look, to act on invitations, to operate. */
-export const consoleScopes = ['Calls.Read', 'Invitations.Invite', 'Operations.Admin'];
+/** What the operator console asks for when someone signs in: to look, to act on invitations, to hang up, to operate. */
+export const consoleScopes = ['Calls.Read', 'Invitations.Invite', 'Calls.Manage', 'Operations.Admin'];
 
 /**
  * The operator console's side of the API registration, which is also the console's client: the

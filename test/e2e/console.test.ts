@@ -142,6 +142,21 @@ describe('the operator console in Chromium', () => {
     await context.close();
   });
 
+  it('hangs up a call from its page: Graph gets the DELETE once and the page shows it ended', async () => {
+    const t = stack();
+    const callC = t.newCall();
+    expect((await t.invite(callC, { participants: [{ identity: { user: dan } }], clientContext: 'before-hang-up' })).status).toBe(202);
+    await t.settle();
+    const { context, page } = await signIn('operator@contoso.example');
+    await page.goto(`${t.url}/api/console/calls/${callC}`);
+    await page.getByRole('button', { name: 'Hang up the call' }).click();
+    await page.waitForURL(`${t.url}/api/console/calls/${callC}`);
+    await page.locator('.call-state', { hasText: 'terminated' }).waitFor();
+    expect(t.stack.simulator.sim.hangUps.filter((h) => h.callId === callC)).toEqual([expect.objectContaining({ status: 204 })]);
+    expect(await page.getByRole('button', { name: 'Hang up the call' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('shows a person with Calls.Read only no action, and refuses their forged form post', async () => {
     const t = stack();
     t.stack.simulator.sim.scenario.ringMs = 20_000;

@@ -66,7 +66,7 @@ describe('Entra setup (infra/entra) run by the azd hooks', () => {
     expect((api?.web as { redirectUris: string[] }).redirectUris).toEqual(['https://ci.example.net/api/console/signin']);
     const scopes = (api?.api as { oauth2PermissionScopes: { id: string; value: string }[] }).oauth2PermissionScopes;
     const byValue = (value: string) => ({ id: scopes.find((s) => s.value === value)?.id, type: 'Scope' });
-    expect(api?.requiredResourceAccess).toEqual([{ resourceAppId: env.API_CLIENT_ID, resourceAccess: ['Calls.Read', 'Invitations.Invite', 'Operations.Admin'].map(byValue) }]);
+    expect(api?.requiredResourceAccess).toEqual([{ resourceAppId: env.API_CLIENT_ID, resourceAccess: ['Calls.Read', 'Invitations.Invite', 'Calls.Manage', 'Operations.Admin'].map(byValue) }]);
     expect(d.credentials.get(api?.id ?? '')).toEqual([expect.objectContaining({ subject: identity, audiences: ['api://AzureADTokenExchange'], issuer: `https://login.microsoftonline.com/${env.AZURE_TENANT_ID}/v2.0` })]);
     expect(lines.join('\n')).toContain('Operator console: https://ci.example.net/api/console');
   });

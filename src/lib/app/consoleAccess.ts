@@ -18,7 +18,7 @@ export interface ConsoleViewer {
   readonly csrf: string;
   /** The access token: the console acts with exactly what the API would accept from it. */
   readonly accessToken: string;
-  readonly may: { readonly act: boolean; readonly operate: boolean };
+  readonly may: { readonly act: boolean; readonly operate: boolean; readonly manage: boolean };
 }
 
 export type ConsoleSession =
@@ -55,7 +55,7 @@ export async function consoleSession(request: HttpRequest): Promise<ConsoleSessi
   return {
     kind: 'signedIn',
     services,
-    viewer: { caller, name, csrf: csrfTokenOf(token), accessToken: token, may: { act: holds(caller, permissions.invite), operate: holds(caller, permissions.operate) } },
+    viewer: { caller, name, csrf: csrfTokenOf(token), accessToken: token, may: { act: holds(caller, permissions.invite), operate: holds(caller, permissions.operate), manage: holds(caller, permissions.manage) } },
   };
 }
 

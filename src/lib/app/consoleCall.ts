@@ -10,6 +10,7 @@ import { withCaller } from './authorizeRequest';
 import { cancelInvitation } from './cancelService';
 import type { ConsoleViewer } from './consoleAccess';
 import type { InviteLog } from './inviteAttempt';
+import { hangUp } from './hangUpService';
 import { removeParticipant } from './removeService';
 import { replayDeadNotifications } from './replayService';
 import type { Services } from './services';
@@ -51,13 +52,14 @@ export async function callPageData(services: Services, viewer: ConsoleViewer, ca
   };
 }
 
-export const consoleActions = ['cancel', 'remove', 'replay'] as const;
+export const consoleActions = ['cancel', 'remove', 'replay', 'hangup'] as const;
 export type ConsoleAction = (typeof consoleActions)[number];
 
 /**
  * An action from a call page, through the same services and permission checks as the API's
- * routes (cancel: DELETE .../invitations/{id}; remove: DELETE .../participants/{id}; replay:
- * POST /api/ops/notifications/replay), so the console can do nothing the API would refuse.
+ * routes (cancel: DELETE .../invitations/{id}; remove: DELETE .../participants/{id}; hang up:
+ * DELETE /api/calls/{id}; replay: POST /api/ops/notifications/replay), so the console can do
+ * nothing the API would refuse.
  * Returns what to tell the person.
  */
 export async function runConsoleAction(services: Services, viewer: ConsoleViewer, callId: string, action: ConsoleAction, form: URLSearchParams, log: InviteLog): Promise<string> {
@@ -74,6 +76,11 @@ export async function runConsoleAction(services: Services, viewer: ConsoleViewer
     const participantId = parseWith(participantIdSchema, form.get('participantId') ?? undefined, 'participantId');
     await removeParticipant(services, callId, participantId, who);
     return 'Removal requested: the roster shows it when Graph reports it.';
+  }
+  if (action === 'hangup') {
+    requirePermission(viewer.caller, permissions.manage);
+    await hangUp(services, callId, 'requested', who);
+    return 'Hang-up requested: the call ends when Graph reports it.';
   }
   requirePermission(viewer.caller, permissions.operate);
   const report = await replayDeadNotifications(services, callId);

@@ -33,7 +33,7 @@ export interface CallPageData {
 
 export interface CallPageViewer extends PageViewer {
   readonly caller: AuthenticatedCaller;
-  readonly may: { readonly act: boolean; readonly operate: boolean };
+  readonly may: { readonly act: boolean; readonly operate: boolean; readonly manage: boolean };
 }
 
 const nameOf = (r: RosterEntry) => r.identity?.displayName ?? (r.identity ? `${r.identity.kind} ${r.identity.id}` : r.participantId);
@@ -103,10 +103,14 @@ export function callPage(viewer: CallPageViewer, data: CallPageData): string {
   const call = snapshot.call;
   const names = new Map(snapshot.roster.map((r) => [r.participantId, nameOf(r)]));
   const state = call?.state ?? 'unknown';
+  const hangUp =
+    viewer.may.manage && call && state !== 'terminated'
+      ? ` ${actionButton(viewer, `${consoleRoot}/calls/${encodeURIComponent(snapshot.callId)}/hangup`, 'Hang up', {}, 'Hang up the call')}`
+      : '';
   return consolePage(
     { title: `Call ${snapshot.callId}`, viewer, live: true },
     `<h1>Call <code>${e(snapshot.callId)}</code></h1>
-<div id="summary" data-live><p class="meta">State <strong class="call-state">${e(state)}</strong> · started ${time(call?.createdAt)}${call?.terminatedAt ? ` · ended ${time(call.terminatedAt)}` : ''}</p>
+<div id="summary" data-live><p class="meta">State <strong class="call-state">${e(state)}</strong> · started ${time(call?.createdAt)}${call?.terminatedAt ? ` · ended ${time(call.terminatedAt)}` : ''}${hangUp}</p>
 ${notificationsSection(viewer, data)}</div>
 <section aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>
 <div id="timeline" data-live><figure>${scrollable('Timeline drawing', timelineSvg(data.picture, (id) => names.get(id) ?? id, data.now))}

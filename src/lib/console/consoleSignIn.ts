@@ -27,8 +27,8 @@ export interface ConsoleSignIn {
   finish(callbackUrl: URL, transaction: SignInTransaction): Promise<SignedIn>;
 }
 
-/** The delegated scopes the console asks for: to look, to act on invitations, to operate. */
-export const consoleScopes = ['Calls.Read', 'Invitations.Invite', 'Operations.Admin'] as const;
+/** The delegated scopes the console asks for: to look, to act on invitations, to hang up, to operate. */
+export const consoleScopes = ['Calls.Read', 'Invitations.Invite', 'Calls.Manage', 'Operations.Admin'] as const;
 
 /**
  * OpenID Connect's authorization code flow with PKCE, done by `openid-client` (discovery, the

@@ -25,7 +25,7 @@ const snapshot: CallSnapshot = {
   invitations: [invitation('mine-open', 'running'), invitation('theirs-open', 'running', someoneElse), invitation('failed-one', 'failed')],
   roster: [present],
 };
-const viewer = (scopes: string[]): CallPageViewer => ({ name: html, csrf: 'csrf-token', caller: { ...me, grants: { delegated: true, roles: new Set(), scopes: new Set(scopes) } }, may: { act: scopes.includes('Invitations.Invite'), operate: scopes.includes('Operations.Admin') } });
+const viewer = (scopes: string[]): CallPageViewer => ({ name: html, csrf: 'csrf-token', caller: { ...me, grants: { delegated: true, roles: new Set(), scopes: new Set(scopes) } }, may: { act: scopes.includes('Invitations.Invite'), operate: scopes.includes('Operations.Admin'), manage: scopes.includes('Calls.Manage') } });
 const data = { snapshot, picture: { start: undefined, end: undefined, lanes: [], invitations: [] }, notifications: { pending: 0, dead: 2 }, deliveries: undefined, pausedSubscriptions: [], now: new Date('2026-12-02T05:01:00Z') };
 
 describe('the console pages', () => {
@@ -54,13 +54,17 @@ describe('the console pages', () => {
     expect(reader).not.toContain('<button type="submit" aria-label="Cancel');
     expect(reader).not.toContain('Remove');
     expect(reader).not.toContain('Replay');
+    expect(reader).not.toContain('Hang up');
     const inviter = callPage(viewer(['Calls.Read', 'Invitations.Invite']), data);
     expect(inviter).toContain('aria-label="Cancel invitation mine-open"');
     expect(inviter).not.toContain('Cancel invitation theirs-open');
     expect(inviter).not.toContain('Cancel invitation failed-one');
     expect(inviter).toContain('aria-label="Remove ');
     expect(inviter).not.toContain('Replay');
-    const operator = callPage(viewer(['Calls.Read', 'Invitations.Invite', 'Operations.Admin']), data);
+    expect(inviter).not.toContain('Hang up');
+    const operator = callPage(viewer(['Calls.Read', 'Invitations.Invite', 'Calls.Manage', 'Operations.Admin']), data);
+    expect(operator).toContain('aria-label="Hang up the call"');
+    expect(callPage(viewer(['Calls.Read', 'Calls.Manage']), { ...data, snapshot: { ...snapshot, call: { ...snapshot.call!, state: 'terminated' } } })).not.toContain('Hang up');
     expect(operator).toContain('Cancel invitation theirs-open');
     expect(operator).toContain('Replay dead notifications');
     // Every form carries the session's CSRF token.
