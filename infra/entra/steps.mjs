@@ -78,7 +78,7 @@ async function trustConsole(c, identity) {
   const app = await ensureConsoleClient(c.graph, { apiAppId, redirectUri: `${base}/console/signin` });
   const trust = await ensureTrust(c.graph, { appObjectId: app.id, name: `managed-identity-${c.env.AZURE_ENV_NAME ?? 'dev'}`, ...identity });
   c.log(`Operator console: ${base}/console (redirect URI registered; federated credential ${trust}). People sign in with the delegated scopes an administrator grants them:`);
-  c.log(`  everyone who may look: az ad app permission grant --id ${apiAppId} --api ${apiAppId} --scope Calls.Read; operators get Invitations.Invite and Operations.Admin per person (docs: operator console).`);
+  c.log(`  everyone who may look: az ad app permission grant --id ${apiAppId} --api ${apiAppId} --scope Calls.Read; operators get Invitations.Invite, Calls.Manage and Operations.Admin per person (docs: operator console).`);
 }
 
 /** postdown: say what azd down does not remove. @param {Pick<Context, 'env' | 'log'>} c */
