@@ -13,7 +13,7 @@ const appEntry = join(root, (require(join(root, 'package.json')) as { main: stri
 
 const hostPort = Number(process.env.PORT ?? 7071);
 
-/** Where this run's spans, logs and metrics go (README "Telemetry"). */
+/** Where this run's spans, logs and metrics go (docs/operations.md "Telemetry"). */
 function telemetryNote(): string {
   if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) return `OTLP/HTTP to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}`;
   if (process.env.TELEMETRY_CONSOLE === 'true') return 'printed below as it happens (spans, log records; metrics every 10 s)';

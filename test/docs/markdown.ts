@@ -122,3 +122,7 @@ export function fences(markdown: string): Fence[] {
   }
   return out;
 }
+
+export function readJson<T>(path: string): T {
+  return JSON.parse(readDoc(path)) as T;
+}

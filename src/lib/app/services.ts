@@ -38,7 +38,7 @@ export interface Services {
   readonly webhookSender: WebhookSender;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
   readonly callers: ApiAuthenticator;
-  /** Spans, metrics and log records (README "Telemetry"). */
+  /** Spans, metrics and log records (docs/operations.md "Telemetry"). */
   readonly telemetry: Telemetry;
   readonly now: () => Date;
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApi } from '../../../src/lib/http/openapi';
-import { connectorSecurityOf } from '../../../src/lib/http/openapiSecurity';
+import { buildOpenApi } from '../../../src/lib/http/openapi/openapi';
+import { connectorSecurityOf } from '../../../src/lib/http/openapi/openapiSecurity';
 
 /*
  * The connector's security, by the validator's Security rules (certification-swagger-validator-rules.md)

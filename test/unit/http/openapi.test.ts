@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
 import { installFunctionsCore } from '../../../dev/functionsCore';
-import * as examples from '../../../src/lib/http/apiExamples';
+import * as examples from '../../../src/lib/http/openapi/apiExamples';
 import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../../src/lib/http/apiSchemas';
 import { parseInviteBody } from '../../../src/lib/graph/inviteRequest';
-import { buildOpenApi } from '../../../src/lib/http/openapi';
-import { parseJsonSchema } from '../../../src/lib/http/parseJsonSchema';
-import { undocumentedRoutes } from '../../../src/lib/http/openapiTimeline';
+import { buildOpenApi } from '../../../src/lib/http/openapi/openapi';
+import { parseJsonSchema } from '../../../src/lib/http/openapi/parseJsonSchema';
+import { undocumentedRoutes } from '../../../src/lib/http/openapi/openapiTimeline';
 
 type Doc = { paths: Record<string, Record<string, { operationId?: string; summary?: string; description?: string; parameters?: Record<string, unknown>[]; responses: Record<string, { examples?: Record<string, unknown> }> }>> };
 const doc = buildOpenApi() as unknown as Doc;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import * as examples from './apiExamples';
-import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, removalViewSchema, replayReportSchema, rosterViewSchema } from './apiSchemas';
-import { inviteBodySchema } from '../graph/inviteRequest';
+import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, removalViewSchema, replayReportSchema, rosterViewSchema } from '../apiSchemas';
+import { inviteBodySchema } from '../../graph/inviteRequest';
 import { operations } from './openapiPaths';
 import { securityOf, type ConnectorSecurity } from './openapiSecurity';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
-import { callEndedSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from './subscriptionSchemas';
-import { timelineViewSchema } from './timelineSchemas';
+import { callEndedSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from '../subscriptionSchemas';
+import { timelineViewSchema } from '../timeline/timelineSchemas';
 
 /*
  * The OpenAPI 2.0 (Swagger) definition, built from the schemas the handlers validate with and
