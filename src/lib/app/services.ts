@@ -1,3 +1,4 @@
+// Longer than 150 lines because the composition root: every client built once, lazily, listed in one place on purpose.
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { CallStore } from '../storage/callStore';
 import type { CallbackTokenVerifier } from '../graph/callbackTokenVerifier';
