@@ -25,11 +25,13 @@ function notPrinted(markdown: string): string[] {
   return shown.filter((c) => !known.includes(c));
 }
 
-describe("the README's curl lines", () => {
-  it('are the ones npm start prints (dev/startBanner.ts)', () => {
+describe("the curl lines of the local examples", () => {
+  it('are the ones npm start prints (dev/startBanner.ts), in the README and docs/development.md', () => {
     const readme = readDoc('README.md');
     expect(curlCommands(fences(readme).filter((f) => f.lang === 'sh').map((f) => f.body).join('\n')).length).toBeGreaterThanOrEqual(3);
-    expect(notPrinted(readme), 'copy the line from dev/startBanner.ts, with $CALL for the call id').toEqual([]);
+    for (const doc of ['README.md', 'docs/development.md']) {
+      expect(notPrinted(readDoc(doc)), `${doc}: copy the line from dev/startBanner.ts, with $CALL for the call id`).toEqual([]);
+    }
   });
 
   it('fail when one drifts from what npm start prints (planted fixture)', () => {
