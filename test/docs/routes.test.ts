@@ -1,43 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { installFunctionsCore } from '../../dev/functionsCore';
-import { undocumentedRoutes } from '../../src/lib/http/openapi/openapiTimeline';
+import { registeredFunctions } from '../support/registrations';
 import { routeProblems, timerProblems } from './docRules';
-import { readDoc, readJson } from './markdown';
+import { readDoc } from './markdown';
 
-const openapi = readJson<{ paths: Record<string, Record<string, unknown>> }>('openapi/openapi.json');
-
-/** The routes and timers the app registers, captured as the local host captures them. */
-async function registered(): Promise<{ routes: string[]; timers: string[] }> {
-  const registrations = installFunctionsCore();
-  await import('../../src/index.js');
-  const all = [...registrations.values()];
-  const routes = all.flatMap((r) => {
-    const trigger = Object.values(r.bindings).find((b) => b.type === 'httpTrigger');
-    return trigger ? (trigger.methods ?? []).map((m) => `${m.toUpperCase()} /api/${trigger.route ?? r.name}`) : [];
-  });
-  const timers = all.filter((r) => Object.values(r.bindings).some((b) => b.type === 'timerTrigger')).map((r) => r.name);
-  return { routes, timers };
-}
-
-describe('routes in the docs and the OpenAPI file', () => {
+describe('routes and timers in docs/api.md', () => {
   it('every route the app registers has a heading in docs/api.md, and every such heading a route', async () => {
-    const { routes } = await registered();
+    const { routes } = await registeredFunctions();
     expect(routes.length).toBeGreaterThanOrEqual(18);
     expect(routeProblems(readDoc('docs/api.md'), routes)).toEqual([]);
   });
 
   it('every timer the app registers has a heading in docs/api.md', async () => {
-    const { timers } = await registered();
+    const { timers } = await registeredFunctions();
     expect(timerProblems(readDoc('docs/api.md'), timers)).toEqual([]);
   });
-
-  it('every route the app registers is in openapi/openapi.json (but the HTML view)', async () => {
-    const { routes } = await registered();
-    const documented = Object.entries(openapi.paths).flatMap(([path, methods]) => Object.keys(methods).filter((m) => !m.startsWith('x-')).map((m) => `${m.toUpperCase()} /api${path}`));
-    const pattern = (route: string) => new RegExp(`^${route.replace(/\{trigger\}/, '[a-z-]+').replace(/[{}]/g, (c) => `\\${c}`)}$`);
-    const missing = routes.filter((r) => !undocumentedRoutes.includes(r) && !documented.some((d) => pattern(r).test(d)));
-    expect(missing, 'describe these in src/lib/http/openapi/ and run npm run openapi').toEqual([]);
-  });
+  // That every route is in openapi/openapi.json too (but the HTML view) is test/unit/http/openapi.test.ts's
+  // 'lists every route and method the function app registers'.
 });
 
 describe('the route check on a planted fixture', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
-import { installFunctionsCore } from '../../../dev/functionsCore';
+import { registeredFunctions } from '../../support/registrations';
 import * as examples from '../../../src/lib/http/openapi/apiExamples';
 import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../../src/lib/http/apiSchemas';
 import { parseInviteBody } from '../../../src/lib/graph/inviteRequest';
@@ -47,13 +47,8 @@ describe('OpenAPI definition', () => {
   });
 
   it('lists every route and method the function app registers', async () => {
-    const registrations = installFunctionsCore();
-    await import('../../../src/index.js');
+    const { routes: registered } = await registeredFunctions();
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).filter((m) => !m.startsWith('x-')).map((m) => `${m.toUpperCase()} /api${path}`)));
-    const registered = [...registrations.values()].flatMap((r) => {
-      const trigger = Object.values(r.bindings).find((b) => b.type === 'httpTrigger');
-      return trigger ? (trigger.methods ?? []).map((m) => `${m.toUpperCase()} /api/${trigger.route ?? r.name}`) : [];
-    });
     expect(registered.length).toBeGreaterThanOrEqual(8);
     // Routes the definition leaves out on purpose (the timeline's HTML view) are not documented.
     const api = registered.filter((route) => !undocumentedRoutes.includes(route));
