@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { apiVersion } from '../../src/lib/http/openapi/openapi';
 import { headings, readDoc, readJson } from './markdown';
 
 const packageJson = readJson<{ version: string }>('package.json');
@@ -13,6 +14,11 @@ describe('CHANGELOG.md', () => {
     const changelog = readDoc('CHANGELOG.md');
     expect(headings(changelog).map((h) => h.text)).toContain('Unreleased');
     expect(releasedVersions(changelog)[0], 'a release moves Unreleased under a new version and sets it in package.json').toBe(packageJson.version);
+  });
+
+  it("the OpenAPI document's info.version is package.json's (apiVersion in src/lib/http/openapi/openapi.ts, then npm run openapi)", () => {
+    expect(apiVersion).toBe(packageJson.version);
+    expect(readJson<{ info: { version: string } }>('openapi/openapi.json').info.version).toBe(packageJson.version);
   });
 
   it('reads versions as a release heading writes them (planted fixture)', () => {

@@ -35,12 +35,15 @@ function notificationUrlFilledIn(schema: JsonSchema): JsonSchema {
   return { ...schema, properties: { ...properties, notificationUrl: { ...properties.notificationUrl, 'x-ms-notification-url': true, 'x-ms-visibility': 'internal' } } };
 }
 
+/** The contract's version: package.json's "version" (test/docs/changelog.test.ts), bumped with a CHANGELOG entry. */
+export const apiVersion = '0.4.0';
+
 export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes: readonly string[] = ['https'], security: ConnectorSecurity = 'entra'): JsonSchema {
   return {
     swagger: '2.0',
     info: {
       title: 'Graph call invites',
-      version: '1.0.0',
+      version: apiVersion,
       description: 'Invite people into Microsoft Graph calls and learn what became of each invitation.',
     },
     host,
