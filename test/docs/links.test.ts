@@ -50,3 +50,10 @@ describe('the link check on a planted fixture', () => {
     expect(brokenLinks(fixture('# Title\n[a](#titel)'))).toHaveLength(1);
   });
 });
+
+describe('every document in docs/', () => {
+  it('says at its top who it is for (a "> **For:** ..." line under its title)', () => {
+    const missing = [...repoDocs].filter(([path, text]) => path.startsWith('docs/') && !/^> \*\*For:\*\* \S/m.test(text.split('\n').slice(0, 6).join('\n')));
+    expect(missing.map(([path]) => path)).toEqual([]);
+  });
+});
