@@ -14,7 +14,7 @@ describe('routes and timers in docs/api.md', () => {
     const { timers } = await registeredFunctions();
     expect(timerProblems(readDoc('docs/api.md'), timers)).toEqual([]);
   });
-  // That every route is in openapi/openapi.json too (but the HTML view) is test/unit/http/openapi.test.ts's
+  // That every route is in openapi/openapi.json too (but the HTML view) is test/unit/http/openapi/openapi.test.ts's
   // 'lists every route and method the function app registers'.
 });
 

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
-import { registeredFunctions } from '../../support/registrations';
-import * as examples from '../../../src/lib/http/openapi/apiExamples';
-import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../../src/lib/http/apiSchemas';
-import { parseInviteBody } from '../../../src/lib/graph/inviteRequest';
-import { buildOpenApi } from '../../../src/lib/http/openapi/openapi';
-import { parseJsonSchema } from '../../../src/lib/http/openapi/parseJsonSchema';
-import { undocumentedRoutes } from '../../../src/lib/http/openapi/openapiTimeline';
+import { registeredFunctions } from '../../../support/registrations';
+import * as examples from '../../../../src/lib/http/openapi/apiExamples';
+import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../../../src/lib/http/apiSchemas';
+import { parseInviteBody } from '../../../../src/lib/graph/inviteRequest';
+import { buildOpenApi } from '../../../../src/lib/http/openapi/openapi';
+import { parseJsonSchema } from '../../../../src/lib/http/openapi/parseJsonSchema';
+import { undocumentedRoutes } from '../../../../src/lib/http/openapi/openapiTimeline';
 
 type Doc = { paths: Record<string, Record<string, { operationId?: string; summary?: string; description?: string; parameters?: Record<string, unknown>[]; responses: Record<string, { examples?: Record<string, unknown> }> }>> };
 const doc = buildOpenApi() as unknown as Doc;
@@ -23,12 +23,12 @@ describe('OpenAPI definition', () => {
     ['openapi.json', buildOpenApi()],
     ['openapi.function-key.json', buildOpenApi(undefined, undefined, 'functionKey')],
   ])('is the file kept in the repo, %s (run `npm run openapi` after changing a schema)', (file, built) => {
-    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'openapi', file), 'utf8'));
+    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'openapi', file), 'utf8'));
     expect(committed).toEqual(built);
   });
 
   it('and the Parse JSON schema the guide hands out is the one kept in the repo', () => {
-    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'openapi', 'invitation.parse-json.json'), 'utf8'));
+    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'openapi', 'invitation.parse-json.json'), 'utf8'));
     expect(committed).toEqual(parseJsonSchema(invitationViewSchema));
   });
 
