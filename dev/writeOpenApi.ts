@@ -7,8 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { invitationViewSchema } from '../src/lib/http/apiSchemas';
-import { buildOpenApi } from '../src/lib/http/openapi';
-import { parseJsonSchema } from '../src/lib/http/parseJsonSchema';
+import { buildOpenApi } from '../src/lib/http/openapi/openapi';
+import { parseJsonSchema } from '../src/lib/http/openapi/parseJsonSchema';
 import { callViewSchema } from '../src/lib/http/callSchemas';
 
 const folder = join(__dirname, '..', '..', 'openapi');

@@ -13,12 +13,6 @@ import { SimulatedCall, type NotificationItem } from './simulatedCall';
  * then a deleted call notification (terminated).
  */
 
-export interface CreateRecord {
-  readonly status: number;
-  readonly callId?: string;
-  readonly body: Record<string, unknown>;
-}
-
 function valid(b: Record<string, unknown>): boolean {
   const media = b.mediaConfig as { '@odata.type'?: unknown } | undefined;
   const meeting = b.meetingInfo as Record<string, unknown> | undefined;

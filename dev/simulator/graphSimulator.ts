@@ -1,3 +1,4 @@
+// Longer than 150 lines because Graph's calling endpoints the app uses (invite, participant delete) and their token checks, routed in one class.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
@@ -6,7 +7,7 @@ import { defaultScenario, type InviteeBehaviour, type Scenario } from './scenari
 import { verifyToken, type SigningKey } from './signingKeys';
 import { callingNotEnabled, graphError as graphErrorOf } from './graphErrors';
 import { SimulatedCall, type ResultInfo, type Shape } from './simulatedCall';
-import type { CreateRecord } from './callCreation';
+import type { CreateRecord } from './simTypes';
 
 export { defaultScenario, type InviteeBehaviour, type Scenario } from './scenario';
 

@@ -2,22 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { CallerTokens } from './callerTokens';
 import { signToken, verifyToken, type SigningKey } from './signingKeys';
 
-export interface IdentitySettings {
-  readonly tenantId: string;
-  readonly botAppId: string;
-  readonly managedIdentityClientId: string;
-  readonly managedIdentityPrincipalId: string;
-}
-
-export interface SimResponse {
-  readonly status: number;
-  readonly headers?: Record<string, string>;
-  readonly body?: unknown;
-  /** A body that is not JSON (the sign-in page's HTML), sent as is. */
-  readonly text?: string;
-  /** Fault injection: never answer, or close the connection without an answer. */
-  readonly fault?: 'hang' | 'drop';
-}
+// Shared with callerTokens.ts, which this file uses: in a file of their own, so the two do not import each other.
+export type { IdentitySettings, SimResponse } from './simTypes';
+import type { IdentitySettings, SimResponse } from './simTypes';
 
 export interface TokenCounters {
   managedIdentity: number;

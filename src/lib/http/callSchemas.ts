@@ -30,7 +30,7 @@ export const callViewSchema = z.object({
   kind: z.enum(callKinds).describe('meeting: joined from a link or id; outgoing: the bot called people; incoming: the bot answered; unknown: a call this app did not place'),
   meeting: meetingView,
   myParticipantId: z.string().nullable().describe("The bot's own participant id in the call (Graph's myParticipantId)"),
-  reason: z.enum(['requested', 'lobbyTimeout']).nullable().describe('Why this app hung up, if it did: requested (DELETE), lobbyTimeout (not admitted in time)'),
+  reason: z.string().nullable().describe('Why this app hung up, if it did: requested (DELETE), lobbyTimeout (not admitted in time)'),
   resultInfo: resultInfoView.nullable().describe("Graph's resultInfo when the call ended"),
   createdAt: timestamp,
   establishedAt: timestamp.nullable(),
