@@ -5,8 +5,8 @@ import type { CallSnapshot, RosterEntry } from '../domain/roster';
 import { isUnsent } from '../domain/sending';
 import type { Subscription } from '../domain/subscription';
 import type { TimelinePicture } from '../domain/timelineLanes';
-import { escapeHtml as e } from '../http/htmlText';
-import { timelineSvg } from '../http/timelineSvg';
+import { escapeHtml as e } from '../http/timeline/htmlText';
+import { timelineSvg } from '../http/timeline/timelineSvg';
 import { actionButton, consolePage, scrollable, time, type PageViewer } from './consoleLayout';
 import { consoleRoot } from './signInTransaction';
 

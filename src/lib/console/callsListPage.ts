@@ -1,4 +1,4 @@
-import { escapeHtml as e } from '../http/htmlText';
+import { escapeHtml as e } from '../http/timeline/htmlText';
 import type { CallSummary } from './callSummary';
 import { consolePage, scrollable, time, type PageViewer } from './consoleLayout';
 import { consoleRoot } from './signInTransaction';

@@ -1,4 +1,4 @@
-import { escapeHtml as e } from '../http/htmlText';
+import { escapeHtml as e } from '../http/timeline/htmlText';
 import { consoleRoot } from './signInTransaction';
 
 /** Scripts and styles only from the console's own routes; no inline script, no CDN, forms only to itself. */
