@@ -4,6 +4,7 @@ import { linkInvitations, sightingsByKey } from './linkInvitations';
 import { isTerminal, type Invitation } from './invitation';
 import { applyOperation, applyPresence, finalize } from './invitationTransitions';
 import type { NotificationItem } from './notification';
+import { incomingAfter } from './incomingTransitions';
 import type { CallChanges, CallRecord, CallSnapshot } from './roster';
 import { noChanges, overlayRoster } from './roster';
 
@@ -67,7 +68,11 @@ function movesForward(previous: string | undefined, next: string): boolean {
 export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, now: Date): CallChanges {
   const at = now.toISOString();
   const previous = snapshot.call;
-  if (!movesForward(previous?.state, item.state)) return noChanges;
+  const incoming = incomingAfter(previous, item, phase(previous?.state ?? 'incoming') >= phase('established'), at);
+  if (!movesForward(previous?.state, item.state)) {
+    // A replayed incoming notification older than the state it finds still records who called.
+    return previous && incoming !== previous.incoming ? { call: { ...previous, incoming, updatedAt: at }, invitations: [], roster: [] } : noChanges;
+  }
   const terminating = item.state === 'terminated';
   const call: CallRecord = {
     callId: snapshot.callId,
@@ -76,6 +81,7 @@ export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, 
     terminatedAt: terminating ? at : previous?.terminatedAt,
     createdAt: previous?.createdAt ?? at,
     updatedAt: at,
+    ...(incoming ? { incoming } : {}),
   };
   if (!terminating) return { call, invitations: [], roster: [] };
   const closed = closeRoster(snapshot.roster, now);

@@ -1,6 +1,7 @@
 import type { ParticipantIdentity } from './identity';
 import type { ResultInfo } from './resultInfo';
 import type { Invitation } from './invitation';
+import type { IncomingCall } from './incomingCall';
 
 /** One person (or app) who is or was in the call. */
 export interface RosterEntry {
@@ -28,6 +29,8 @@ export interface CallRecord {
   readonly terminatedAt: string | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Set when the call rang the bot: who called, when, and what the bot did (incomingCall.ts). */
+  readonly incoming?: IncomingCall;
 }
 
 /** Everything stored about one call: the unit a notification is applied to. */

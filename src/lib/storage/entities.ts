@@ -1,3 +1,4 @@
+import type { IncomingCall } from '../domain/incomingCall';
 import { encodeKey } from './keys';
 import type { Invitation, Invitee, InvitationStatus, OutcomeReason } from '../domain/invitation';
 import { isTerminal } from '../domain/invitation';
@@ -104,6 +105,8 @@ export function callToEntity(c: CallRecord): TableEntity {
     terminatedAt: c.terminatedAt ?? '',
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    // Who rang the bot and what it did (incomingCall.ts): a column only calls that rang have.
+    ...(c.incoming ? { incoming: JSON.stringify(c.incoming) } : {}),
   };
 }
 
@@ -115,5 +118,6 @@ export function callFromEntity(e: Record<string, unknown>): CallRecord {
     terminatedAt: str(e.terminatedAt),
     createdAt: String(e.createdAt),
     updatedAt: String(e.updatedAt),
+    ...(typeof e.incoming === 'string' && e.incoming !== '' ? { incoming: json<IncomingCall>(e.incoming) } : {}),
   };
 }
