@@ -6,6 +6,7 @@ import type { Fetch } from '../auth/publishedKeys';
 import { getConfig, resetConfig, type AppConfig } from '../config/config';
 import type { GraphInviter } from '../graph/graphInviter';
 import type { ParticipantRemover } from '../graph/participantRemover';
+import type { CallAnswerer } from '../graph/callAnswerer';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
 import type { SweepIndex } from '../storage/sweepIndex';
@@ -31,6 +32,8 @@ export interface Services {
   readonly inviter: GraphInviter;
   /** Graph's participant: delete (removing participants, cancelling invites). */
   readonly participants: ParticipantRemover;
+  /** Graph's call: answer and call: reject (calls that ring the bot). */
+  readonly answerer: CallAnswerer;
   readonly verifier: CallbackTokenVerifier;
   /** Events not yet fanned out (the outbox rows), subscriptions and deliveries, and the sender. */
   readonly outbox: Outbox;
@@ -87,6 +90,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/webhookStore.js'),
     import('../webhooks/webhookSender.js'),
   ]);
+  const answerer = await import('../graph/callAnswerer.js');
   // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
   const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
   const credentialOptions = { httpClient: traced.tracedHttpClient(transport, telemetry, () => 'Token request') };
@@ -112,6 +116,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
     inviter: graph.createGraphInviter(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),
+    answerer: answerer.createCallAnswerer(config, graphClient),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(
       config.apiAuth.mode,
