@@ -6,6 +6,7 @@ import { defaultScenario, type InviteeBehaviour, type Scenario } from './scenari
 import { verifyToken, type SigningKey } from './signingKeys';
 import { callingNotEnabled, graphError as graphErrorOf } from './graphErrors';
 import { SimulatedCall, type ResultInfo, type Shape } from './simulatedCall';
+import { IncomingCalls } from './incomingCalls';
 
 export { defaultScenario, type InviteeBehaviour, type Scenario } from './scenario';
 
@@ -33,6 +34,8 @@ export class GraphSimulator extends NotificationDelivery {
   /** Every participant: delete Graph received, and its answer. */
   readonly deletes: { callId: string; participantId: string; status: number; cancelledInvite: boolean }[] = [];
   scenario: Scenario = defaultScenario();
+  /** Calls ringing the bot, and Graph's answer and reject endpoints (incomingCalls.ts). */
+  readonly incoming: IncomingCalls = new IncomingCalls(this);
   /** App ids whose tokens Graph accepts for calling (the bot's registration, with calling enabled). */
   readonly registeredAppIds: Set<string>;
 

@@ -1,5 +1,6 @@
 import type { Departures } from './simulatedCall';
 import type { ForbiddenShape } from './graphErrors';
+import { answerWindowMs } from './incomingCalls';
 
 export type InviteeBehaviour = 'answer' | 'decline' | 'noAnswer' | 'silent';
 
@@ -42,6 +43,8 @@ export interface Scenario {
   cancelledOperation: 'failed' | 'silent';
   /** Every participant: delete answers this Graph error once (e.g. 403 without the tenant's meeting configuration). */
   failNextDelete: { status: number; code: string; message: string } | undefined;
+  /** How long a call ringing the bot waits for its answer (Graph: 15 s); 0: over from the start, every answer is late. */
+  answerWindowMs: number;
 }
 
 export const defaultScenario = (): Scenario => ({
@@ -65,4 +68,5 @@ export const defaultScenario = (): Scenario => ({
   inviteeIds: 'assigned',
   cancelledOperation: 'failed',
   failNextDelete: undefined,
+  answerWindowMs,
 });

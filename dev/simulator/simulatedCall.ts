@@ -179,8 +179,8 @@ export class SimulatedCall {
     });
   }
 
-  state(state: 'established' | 'terminated', shape: Shape): NotificationItem {
-    const resultInfo = state === 'terminated' ? { code: '200', subcode: '5001', message: 'The conversation has ended.' } : undefined;
+  state(state: 'establishing' | 'established' | 'terminated', shape: Shape, ended?: Record<string, unknown>): NotificationItem {
+    const resultInfo = state === 'terminated' ? (ended ?? { code: '200', subcode: '5001', message: 'The conversation has ended.' }) : undefined;
     return {
       ...this.odata('commsNotification', shape),
       changeType: state === 'terminated' ? 'deleted' : 'updated',
