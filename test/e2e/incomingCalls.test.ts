@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestStack, user, type TestStack } from '../support/testStack';
+import { startReceiver } from '../support/webhookReceiver';
 
 // Answer callers of the bot's own tenant (the default allow-list), reject the others.
 const stack = useTestStack({ extraSettings: { INCOMING_CALL_POLICY: 'answer' } });
@@ -90,5 +91,34 @@ describe('calls ringing the bot (INCOMING_CALL_POLICY=answer)', () => {
     const callId = sim().incoming.ring(callback(), { caller: colleague(), chatInfo, meetingInfo });
     await t.settle();
     expect((await storedCall(callId)).incoming).toMatchObject({ result: 'answered', chatInfo, meetingInfo });
+  });
+});
+
+describe('Power Automate trigger "When someone calls the bot"', () => {
+  let flow: Awaited<ReturnType<typeof startReceiver>> | undefined;
+  afterEach(async () => {
+    await flow?.close();
+  });
+
+  it('delivers who called and what the bot did, once per call: answered, and rejected', async () => {
+    flow = await startReceiver(() => 202);
+    const registered = await t.api('/api/subscriptions/triggers/incoming-call', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ notificationUrl: flow.url }) });
+    expect(registered.status).toBe(201);
+    const subscription = (await registered.json()) as Record<string, unknown>;
+    expect(subscription).toMatchObject({ events: ['call.incoming'], callId: null });
+    flow.useSecret(String(subscription.secret));
+    const caller = colleague();
+    const answeredId = sim().incoming.ring(callback(), { caller });
+    const rejectedId = sim().incoming.ring(callback(), { caller: { user: { id: randomUUID(), tenantId: randomUUID() } } });
+    await t.settle();
+    await t.stack.host.runTimer('deliverWebhooks');
+    const bodies = flow.received.filter((d) => d.verified).map((d) => d.body);
+    expect(bodies).toHaveLength(2);
+    expect(bodies.find((b) => b.data.callId === answeredId)).toMatchObject({
+      type: 'call.incoming',
+      data: { result: 'answered', caller: { kind: 'user', id: caller.user.id, displayName: 'Colleague', tenantId: sim().settings.tenantId }, rejectReason: null, chatInfo: null },
+    });
+    expect(bodies.find((b) => b.data.callId === rejectedId)).toMatchObject({ type: 'call.incoming', data: { result: 'rejected', rejectReason: 'forbidden' } });
+    expect((await t.api(registered.headers.get('location') ?? '', { method: 'DELETE' })).status).toBe(204);
   });
 });

@@ -5,7 +5,7 @@ import { inviteBodySchema } from '../graph/inviteRequest';
 import { operations } from './openapiPaths';
 import { securityOf, type ConnectorSecurity } from './openapiSecurity';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
-import { callEndedSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from './subscriptionSchemas';
+import { callEndedSchema, incomingCallEventSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from './subscriptionSchemas';
 import { timelineViewSchema } from './timelineSchemas';
 
 /*
@@ -67,6 +67,7 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
       ParticipantEvent: swaggerSchema(participantEventSchema, 'output'),
       InvitationEvent: swaggerSchema(invitationFinishedSchema, 'output'),
       CallEndedEvent: swaggerSchema(callEndedSchema, 'output'),
+      IncomingCallEvent: swaggerSchema(incomingCallEventSchema, 'output'),
       DeliveryList: swaggerSchema(deliveryListSchema, 'output'),
     },
     'x-ms-connector-metadata': connectorMetadata(host),
