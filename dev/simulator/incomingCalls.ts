@@ -41,8 +41,8 @@ interface Ringing {
  */
 export class IncomingCalls {
   readonly ringing = new Map<string, Ringing>();
-  /** Every call: answer Graph received: when the window was over (late), and its answer. */
-  readonly answers: { callId: string; status: number; late: boolean; body: unknown }[] = [];
+  /** Every call: answer Graph received: whether the window was over (late), its answer, and when it arrived (performance.now()). */
+  readonly answers: { callId: string; status: number; late: boolean; body: unknown; at: number }[] = [];
   /** Every call: reject Graph received. */
   readonly rejects: { callId: string; status: number; reason: unknown }[] = [];
 
@@ -110,7 +110,8 @@ export class IncomingCalls {
   /** POST /communications/calls/{id}/answer: within the window the call establishes; after it, Graph drops it. */
   async answer(callId: string, authorization: string | undefined, body: unknown): Promise<SimResponse> {
     const refused = await this.sim.refuse(authorization);
-    const record = (status: number, late = false) => this.answers.push({ callId, status, late, body });
+    const at = performance.now();
+    const record = (status: number, late = false) => this.answers.push({ callId, status, late, body, at });
     if (refused) return (record(refused.status), refused);
     const entry = this.ringing.get(callId);
     const b = (body ?? {}) as { callbackUri?: unknown; acceptedModalities?: unknown; mediaConfig?: { '@odata.type'?: unknown } };
