@@ -71,6 +71,19 @@ describe('calls ringing the bot (INCOMING_CALL_POLICY=answer)', () => {
     expect(roster.body).toMatchObject({ state: 'terminated', resultInfo: { code: 480, subcode: 10076 } });
   });
 
+  it("Graph refusing the answer (a bot without calling enabled: 403, nested 7503) is recorded as failed with Graph's code", async () => {
+    const botAppId = sim().settings.botAppId;
+    sim().registeredAppIds.delete(botAppId);
+    try {
+      const callId = sim().incoming.ring(callback(), { caller: colleague() });
+      await t.settle();
+      expect(sim().incoming.answers.filter((a) => a.callId === callId)).toEqual([expect.objectContaining({ status: 403 })]);
+      expect((await storedCall(callId)).incoming).toMatchObject({ result: 'failed', failure: '7503' });
+    } finally {
+      sim().registeredAppIds.add(botAppId);
+    }
+  });
+
   it('a duplicated incoming notification, delivered twice at once, is answered once', async () => {
     sim().scenario.hold = true;
     const callId = sim().incoming.ring(callback(), { caller: colleague() });
