@@ -68,7 +68,7 @@ function movesForward(previous: string | undefined, next: string): boolean {
 export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, now: Date): CallChanges {
   const at = now.toISOString();
   const previous = snapshot.call;
-  const incoming = incomingAfter(previous, item, phase(previous?.state ?? 'incoming') >= phase('established'), at);
+  const incoming = incomingAfter(previous, item, at);
   if (!movesForward(previous?.state, item.state)) {
     // A replayed incoming notification older than the state it finds still records who called.
     return previous && incoming !== previous.incoming ? { call: { ...previous, incoming, updatedAt: at }, invitations: [], roster: [] } : noChanges;

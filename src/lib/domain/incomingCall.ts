@@ -53,7 +53,9 @@ export function actedOn(current: IncomingCall, action: IncomingAction, at: strin
   return {
     ...current,
     result: action.result,
+    // Stryker disable next-line ConditionalExpression: equivalent, the other actions have no reason
     rejectReason: action.result === 'rejected' ? action.reason : undefined,
+    // Stryker disable next-line ConditionalExpression: equivalent, the other actions have no failure
     failure: action.result === 'failed' ? action.failure : undefined,
     decidedAt: at,
   };

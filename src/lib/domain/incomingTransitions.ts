@@ -4,15 +4,17 @@ import { noChanges, type CallChanges, type CallRecord, type CallSnapshot } from 
 
 type CallStateItem = Extract<NotificationItem, { kind: 'callState' }>;
 
+/** States of a call not set up yet: a call that ends in one of them was never established. */
+const settingUp = new Set(['incoming', 'establishing']);
+
 /**
  * The call's incoming record after a call state notification: created by the incoming
  * notification (once: a repeated delivery finds it), then following the call's state.
- * `wasEstablished`: the call had reached the established phase before this notification.
  */
-export function incomingAfter(previous: CallRecord | undefined, item: CallStateItem, wasEstablished: boolean, at: string): IncomingCall | undefined {
-  const current = previous?.incoming;
-  if (current === undefined) return item.incoming ? receivedIncoming(item.incoming, at) : undefined;
-  return followState(current, item.state.toLowerCase(), wasEstablished, at);
+export function incomingAfter(previous: CallRecord | undefined, item: CallStateItem, at: string): IncomingCall | undefined {
+  if (previous?.incoming === undefined) return item.incoming ? receivedIncoming(item.incoming, at) : undefined;
+  const wasEstablished = previous.state !== undefined && !settingUp.has(previous.state);
+  return followState(previous.incoming, item.state, wasEstablished, at);
 }
 
 /** Records what the bot did about the call that rang it (nothing when it is not recorded or already decided). */

@@ -13,7 +13,7 @@ const record = z.record(z.string(), z.unknown());
 const incomingCallSchema = z.looseObject({
   state: z.string(),
   direction: z.string().optional().catch(undefined),
-  source: z.looseObject({ identity: z.unknown() }).optional().catch(undefined),
+  source: record.optional().catch(undefined),
   tenantId: z.string().min(1).optional().catch(undefined),
   chatInfo: record.optional().catch(undefined),
   meetingInfo: record.optional().catch(undefined),

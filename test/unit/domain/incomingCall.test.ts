@@ -31,6 +31,7 @@ describe('incoming policy', () => {
     expect(decideIncoming(policy(), info({ tenantId: other }))).toEqual({ action: 'reject', reason: 'forbidden' });
     expect(decideIncoming(policy(), info({ tenantId: undefined }))).toEqual({ action: 'reject', reason: 'forbidden' });
     expect(decideIncoming(policy({ allowedTenants: 'any' }), info({ tenantId: undefined }))).toEqual({ action: 'answer' });
+    expect(decideIncoming(policy({ allowedTenants: [other, home] }), info())).toEqual({ action: 'answer' });
   });
 
   it("a caller's own tenant (a guest, another tenant) counts over the call's", () => {
@@ -44,6 +45,7 @@ describe('incoming policy', () => {
     expect(decideIncoming(listed, info({ caller: phone }))).toEqual({ action: 'reject', reason: 'forbidden' });
     expect(decideIncoming(listed, info({ caller: undefined }))).toEqual({ action: 'reject', reason: 'forbidden' });
     expect(decideIncoming(policy({ allowedCallers: [phone.id] }), info({ caller: phone }))).toEqual({ action: 'answer' });
+    expect(decideIncoming(policy({ allowedCallers: [phone.id, ada.id] }), info())).toEqual({ action: 'answer' });
     expect(decideIncoming(policy({ allowedCallers: 'any' }), info({ caller: undefined }))).toEqual({ action: 'answer' });
   });
 });
@@ -108,19 +110,34 @@ describe('incoming calls in the call state', () => {
   });
 
   it('an incoming notification replayed after later states still records who called, without moving the state', () => {
-    const snap = after(stateItem('established'), ringing());
-    expect(snap.call).toMatchObject({ state: 'established', incoming: { result: 'pending', receivedAt: iso(1) } });
+    const established = after(stateItem('established'));
+    const changes = applyItem(established, ringing(), at(1));
+    expect(changes).toEqual({ call: { ...established.call, updatedAt: iso(1), incoming: receivedIncoming(info(), iso(1)) }, invitations: [], roster: [] });
     expect(isEmpty(applyItem(after(stateItem('established')), stateItem('incoming'), at(1)))).toBe(true);
   });
 
   it('calls that never rang have no incoming record, and recording an action on them changes nothing', () => {
     expect(after(stateItem('established')).call?.incoming).toBeUndefined();
-    expect(incomingAfter(undefined, { kind: 'callState', callId, state: 'established', resultInfo: undefined }, false, iso(0))).toBeUndefined();
+    expect(incomingAfter(undefined, { kind: 'callState', callId, state: 'established', resultInfo: undefined }, iso(0))).toBeUndefined();
     expect(isEmpty(recordIncomingAction(snapshot([], [], callRecord('established')), { result: 'answered' }, at(1)))).toBe(true);
     expect(isEmpty(recordIncomingAction(snapshot([]), { result: 'answered' }, at(1)))).toBe(true);
     const decided = after(ringing());
     const once = withChanges(decided, recordIncomingAction(decided, { result: 'left' }, at(1)));
     expect(isEmpty(recordIncomingAction(once, { result: 'answered' }, at(2)))).toBe(true);
-    expect(recordIncomingAction(decided, { result: 'left' }, at(1)).call).toMatchObject({ updatedAt: iso(1), incoming: { result: 'left' } });
+    expect(recordIncomingAction(decided, { result: 'left' }, at(1))).toEqual({ call: { ...decided.call, updatedAt: iso(1), incoming: actedOn(receivedIncoming(info(), iso(0)), { result: 'left' }, iso(1)) }, invitations: [], roster: [] });
+  });
+});
+
+describe('missed: the call ended before it was ever established', () => {
+  const pendingRecord = (state: string | undefined) => ({ ...callRecord('x'), state, incoming: receivedIncoming(info(), iso(0)) });
+  const ended = { kind: 'callState' as const, callId, state: 'terminated', resultInfo: undefined };
+
+  it('ending while incoming or establishing is missed; after any later state it is not', () => {
+    expect(incomingAfter(pendingRecord('incoming'), ended, iso(1))?.result).toBe('missed');
+    expect(incomingAfter(pendingRecord('establishing'), ended, iso(1))?.result).toBe('missed');
+    expect(incomingAfter(pendingRecord(undefined), ended, iso(1))?.result).toBe('missed');
+    expect(incomingAfter(pendingRecord('established'), ended, iso(1))?.result).toBe('pending');
+    expect(incomingAfter(pendingRecord('hold'), ended, iso(1))?.result).toBe('pending');
+    expect(after(ringing(), stateItem('terminated')).call?.incoming?.result).toBe('missed');
   });
 });
