@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { invitationViewSchema } from '../src/lib/http/apiSchemas';
-import { buildOpenApi } from '../src/lib/http/openapi';
-import { parseJsonSchema } from '../src/lib/http/parseJsonSchema';
+import { buildOpenApi } from '../src/lib/http/openapi/openapi';
+import { parseJsonSchema } from '../src/lib/http/openapi/parseJsonSchema';
 
 const folder = join(__dirname, '..', '..', 'openapi');
 mkdirSync(folder, { recursive: true });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IdentitySettings, SimResponse } from './identityProvider';
+import type { IdentitySettings, SimResponse } from './simTypes';
 import { signToken, type SigningKey } from './signingKeys';
 
 /** Our API's app registration as Entra knows it: client id, application ID URI, token version. */

@@ -1,3 +1,4 @@
+// Longer than 150 lines because Graph's calling endpoints the app uses (invite, participant delete) and their token checks, routed in one class.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';

@@ -1,3 +1,4 @@
+// Longer than 150 lines because one simulated call: its roster and every notification shape Graph sends for it (the field's modes), which read best together.
 import { randomUUID } from 'node:crypto';
 import { minimalParticipant, realisticParticipant } from './participantPayload';
 

@@ -1,3 +1,4 @@
+// Longer than 150 lines because the HTTP wiring of every simulator part (Graph, Entra, the directory, the test controls) in one server.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invitationViewSchema, problemSchema, removalViewSchema, rosterViewSchema } from '../../src/lib/http/apiSchemas';
 import { deliveryListSchema, subscriptionViewSchema } from '../../src/lib/http/subscriptionSchemas';
-import { buildOpenApi } from '../../src/lib/http/openapi';
+import { buildOpenApi } from '../../src/lib/http/openapi/openapi';
 import { requestToken } from '../../dev/callerToken';
 import { useTestStack, user } from '../support/testStack';
 

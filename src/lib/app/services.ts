@@ -1,3 +1,4 @@
+// Longer than 150 lines because the composition root: every client built once, lazily, listed in one place on purpose.
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { CallStore } from '../storage/callStore';
 import type { CallbackTokenVerifier } from '../graph/callbackTokenVerifier';
@@ -41,7 +42,7 @@ export interface Services {
   readonly webhookSender: WebhookSender;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
   readonly callers: ApiAuthenticator;
-  /** Spans, metrics and log records (README "Telemetry"). */
+  /** Spans, metrics and log records (docs/operations.md "Telemetry"). */
   readonly telemetry: Telemetry;
   readonly now: () => Date;
 }

@@ -1,3 +1,4 @@
+// Longer than 150 lines because every setting's schema in one place on purpose (infra/ and docs/settings.md are checked against it).
 import { z } from 'zod';
 import { ConfigError } from '../errors/appError';
 import { apiAuthConfig, apiAuthProblems, apiAuthSettings, type ApiAuthConfig } from './apiAuthSettings';

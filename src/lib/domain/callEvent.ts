@@ -3,7 +3,7 @@ import { isTerminal, type Invitation } from './invitation';
 import type { CallChanges, CallRecord, CallSnapshot, RosterEntry } from './roster';
 import { isDecided, type IncomingCall } from './incomingCall';
 
-/** What subscribers can be told about (README "Subscriptions and webhooks"). */
+/** What subscribers can be told about (docs/api.md "Subscriptions"). */
 export const callEventTypes = ['invitation.finished', 'participant.joined', 'participant.left', 'call.ended', 'call.incoming'] as const;
 export type CallEventType = (typeof callEventTypes)[number];
 

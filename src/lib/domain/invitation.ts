@@ -23,7 +23,7 @@ export interface Invitee {
   readonly leftAt: string | undefined;
   /**
    * The participant id Graph's invite answer gave this invitee while it rings (our assumption:
-   * README "Graph in the field"), the id a cancel deletes; undefined when Graph gave none.
+   * docs/graph-in-the-field.md), the id a cancel deletes; undefined when Graph gave none.
    */
   readonly graphParticipantId?: string | undefined;
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * names it, checked on the file makers import. Where the rule's scope is not published the reading
  * taken here is stated.
  */
-const folder = join(__dirname, '..', '..', '..', 'openapi');
+const folder = join(__dirname, '..', '..', '..', '..', 'openapi');
 type Schema = { $ref?: string; properties?: Record<string, Schema>; 'x-ms-notification-url'?: boolean; 'x-ms-visibility'?: string; items?: Schema; 'x-ms-summary'?: string; type?: string };
 type Response = { description?: string; schema?: Schema; examples?: Record<string, unknown>; headers?: Record<string, { type?: string }> };
 type Parameter = { name: string; in: string; required?: boolean; schema?: Schema; 'x-ms-summary'?: string; 'x-ms-visibility'?: string; 'x-ms-url-encoding'?: string };

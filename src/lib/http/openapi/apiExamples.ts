@@ -1,5 +1,5 @@
-import type { InvitationView, RosterView } from './apiSchemas';
-import { invitationIdOf } from './invitationId';
+import type { InvitationView, RosterView } from '../apiSchemas';
+import { invitationIdOf } from '../invitationId';
 
 /** Examples shown in the OpenAPI definition; a test runs each through the handlers' validation. */
 const callId = '491f0b00-ffff-4bc9-a43e-b226498ec22a';
