@@ -1,16 +1,24 @@
+// Longer than 150 lines because the incoming notification, the answer and the reject endpoints and the window share one state per ringing call.
 import { randomUUID } from 'node:crypto';
-import type { SimResponse } from './identityProvider';
+import type { SimResponse } from './simTypes';
 import { graphError } from './graphErrors';
-import { SimulatedCall, type NotificationItem } from './simulatedCall';
-import type { GraphSimulator } from './graphSimulator';
+import { SimulatedCall, type NotificationItem, type Shape } from './simulatedCall';
+
+/** What of the simulator this part uses (an interface, so the two do not import each other). */
+export interface IncomingHost {
+  readonly settings: { readonly botAppId: string; readonly tenantId: string };
+  readonly scenario: { readonly answerWindowMs: number };
+  readonly calls: Map<string, SimulatedCall>;
+  readonly shape: Shape;
+  deliver(call: SimulatedCall, items: NotificationItem[]): void;
+  refuse(authorization: string | undefined): Promise<SimResponse | undefined>;
+}
 
 /**
- * Graph's answer window: "The bot is expected to answer, reject, or redirect the call before the
- * call times out. The current timeout value is 15 seconds" (call: answer docs). A call not answered
- * by then is dropped with a deleted notification; Microsoft names it "callee could not be reached"
- * (comms-samples #191), which Graph's call end reasons list as 480/10076 (call: delete docs).
+ * A call not answered within Graph's window (scenario.answerWindowMs, 15 s) is dropped with a deleted
+ * notification; Microsoft names it "callee could not be reached" (comms-samples #191), which Graph's
+ * call end reasons list as 480/10076 (call: delete docs).
  */
-export const answerWindowMs = 15_000;
 export const droppedResultInfo = { '@odata.type': '#microsoft.graph.resultInfo', code: '480', subcode: '10076', message: 'Callee could not be reached.' };
 
 export interface RingOptions {
@@ -46,7 +54,7 @@ export class IncomingCalls {
   /** Every call: reject Graph received. */
   readonly rejects: { callId: string; status: number; reason: unknown }[] = [];
 
-  constructor(private readonly sim: GraphSimulator) {}
+  constructor(private readonly sim: IncomingHost) {}
 
   /** A call rings the bot: Graph posts the created notification to the bot's callback. */
   ring(callbackUrl: string, options: RingOptions = {}): string {

@@ -1,6 +1,5 @@
 import type { Departures } from './simulatedCall';
 import type { ForbiddenShape } from './graphErrors';
-import { answerWindowMs } from './incomingCalls';
 
 export type InviteeBehaviour = 'answer' | 'decline' | 'noAnswer' | 'silent';
 
@@ -68,5 +67,6 @@ export const defaultScenario = (): Scenario => ({
   inviteeIds: 'assigned',
   cancelledOperation: 'failed',
   failNextDelete: undefined,
-  answerWindowMs,
+  // Graph: "The current timeout value is 15 seconds" (call: answer docs).
+  answerWindowMs: 15_000,
 });

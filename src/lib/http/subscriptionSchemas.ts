@@ -65,7 +65,7 @@ export const incomingCallEventSchema = envelope(
     result: z.enum(['answered', 'rejected', 'left', 'missed', 'failed']).describe('What the bot did: answered; rejected (INCOMING_CALL_POLICY); left to another handler; missed (the call ended before it was established, e.g. answered too late); failed (Graph refused the answer or reject)'),
     caller: z.object({ kind: z.string(), id: z.string(), displayName: z.string().nullable(), tenantId: z.string().nullable() }).nullable().describe('Who called (source.identity); null when Graph did not say'),
     tenantId: z.string().nullable().describe("The call's tenant"),
-    rejectReason: z.enum(['busy', 'forbidden', 'none']).nullable(),
+    rejectReason: z.string().nullable().describe('busy, forbidden or none when rejected; null otherwise'),
     receivedAt: timestamp.describe('When the incoming call notification arrived'),
     decidedAt: timestamp.nullable(),
     chatInfo: z.record(z.string(), z.unknown()).nullable().describe('An invite into a group call or meeting: its chatInfo as Graph sent it'),
