@@ -11,6 +11,7 @@ export default {
     'src/lib/graph/resourcePath.ts',
     'src/lib/graph/inviteRequest.ts',
     'src/lib/graph/invitedParticipantIds.ts',
+    'src/lib/graph/incomingCallInfo.ts',
   ],
   // TypeScript 7 has no JS API and Stryker's tsconfig rewriter needs one; the project's tsconfig
   // has no `extends` or references to rewrite, so point it at nothing.

@@ -40,6 +40,12 @@ export function targetRows(m: Measured): TargetRow[] {
     { measure: 'Full roster of 1,000 x 2 KB, one changed: round trips', result: m.roster1000 ? `${m.roster1000.reads} reads, ${m.roster1000.writes} writes, ${m.roster1000.ms} ms` : 'missing', target: 'at most 1 write, no read', met: m.roster1000 !== undefined && m.roster1000.reads === 0 && m.roster1000.writes <= 1 },
     { measure: 'Cold start to all functions registered vs node -e 0', result: `${m.coldStart.builtVsNodeE0}x`, target: 'at most 1.5x', met: m.coldStart.builtVsNodeE0 <= 1.5 },
     { measure: 'Same, with Application Insights configured (telemetry loads on first use)', result: `${m.coldStart.builtWithTelemetryVsNodeE0}x`, target: 'at most 1.5x', met: m.coldStart.builtWithTelemetryVsNodeE0 <= 1.5 },
+    // Graph: respond to the incoming call notification within 5 s, answer within 15 s (call: answer docs;
+    // comms-samples #191). The answer is sent from that response, so 5 s bounds both; half of it is
+    // left to what this machine cannot measure (Flex Consumption allocating an instance, the host starting).
+    { measure: 'Cold process to first callback answered (all lazy loading)', result: `${m.coldStart.firstCallbackAnsweredMs} ms`, target: 'at most 2,500 ms (half of the 5 s Graph allows)', met: m.coldStart.firstCallbackAnsweredMs <= 2500 },
+    { measure: 'Same, with Application Insights configured', result: `${m.coldStart.firstCallbackAnsweredWithTelemetryMs} ms`, target: 'at most 2,500 ms', met: m.coldStart.firstCallbackAnsweredWithTelemetryMs <= 2500 },
+    { measure: "Cold process to an incoming call answered (Graph's answer request received)", result: `${m.coldStart.incomingCallAnsweredMs} ms`, target: 'at most 2,500 ms (answer within 15 s, sent before the 5 s response)', met: m.coldStart.incomingCallAnsweredMs <= 2500 },
     { measure: 'Graph token requests per 1,000 invites', result: `${m.invite.graphTokenRequestsPer1000}`, target: 'at most 1', met: m.invite.graphTokenRequestsPer1000 <= 1 },
   ];
 }

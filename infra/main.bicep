@@ -79,6 +79,21 @@ param instanceMemoryMB int = 2048
 @description('Flex Consumption maximum instance count')
 param maximumInstanceCount int = 100
 
+@minValue(0)
+@maxValue(20)
+@description('Always-ready instances for the HTTP functions (the callback among them): 0 scales to zero (cold starts, no baseline cost); each instance is billed its memory around the clock (docs: always-ready)')
+param httpAlwaysReadyInstances int = 0
+
+@allowed(['answer', 'reject', 'leave'])
+@description('INCOMING_CALL_POLICY: what the bot does with calls that ring it')
+param incomingCallPolicy string = 'leave'
+
+@description('INCOMING_CALL_ALLOWED_TENANTS: tenants whose callers are answered, comma-separated, or * (empty: the bot\'s tenant)')
+param incomingCallAllowedTenants string = ''
+
+@description('INCOMING_CALL_ALLOWED_CALLERS: object ids or E.164 numbers answered, comma-separated, or * (empty: anyone in an allowed tenant)')
+param incomingCallAllowedCallers string = ''
+
 @description('Seconds after which an invitation without outcome is closed (must exceed Graph\'s 60 s ring timeout)')
 @minValue(61)
 param invitationTimeoutSeconds int = 120
@@ -139,6 +154,10 @@ module app 'app/resources.bicep' = {
     graphAuthMode: graphAuthMode
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    httpAlwaysReadyInstances: httpAlwaysReadyInstances
+    incomingCallPolicy: incomingCallPolicy
+    incomingCallAllowedTenants: incomingCallAllowedTenants
+    incomingCallAllowedCallers: incomingCallAllowedCallers
     invitationTimeoutSeconds: invitationTimeoutSeconds
     statusRetryAfterSeconds: statusRetryAfterSeconds
     callEstablishTimeoutSeconds: callEstablishTimeoutSeconds

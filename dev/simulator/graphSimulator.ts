@@ -8,6 +8,7 @@ import { verifyToken, type SigningKey } from './signingKeys';
 import { callingNotEnabled, graphError as graphErrorOf } from './graphErrors';
 import { SimulatedCall, type ResultInfo, type Shape } from './simulatedCall';
 import type { CreateRecord } from './simTypes';
+import { IncomingCalls } from './incomingCalls';
 
 export { defaultScenario, type InviteeBehaviour, type Scenario } from './scenario';
 
@@ -38,6 +39,8 @@ export class GraphSimulator extends NotificationDelivery {
   readonly creates: CreateRecord[] = [];
   readonly hangUps: { callId: string; status: number }[] = [];
   scenario: Scenario = defaultScenario();
+  /** Calls ringing the bot, and Graph's answer and reject endpoints (incomingCalls.ts). */
+  readonly incoming: IncomingCalls = new IncomingCalls(this);
   /** App ids whose tokens Graph accepts for calling (the bot's registration, with calling enabled). */
   readonly registeredAppIds: Set<string>;
 

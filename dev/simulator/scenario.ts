@@ -51,6 +51,8 @@ export interface Scenario {
   establishOrder: 'inOrder' | 'reversed';
   /** The next create call answers this Graph error once; `callingNotEnabled` is the nested 403 7503 (graphErrors.ts). */
   failNextCreate: { status: number; code: string; message: string } | 'callingNotEnabled' | undefined;
+  /** How long a call ringing the bot waits for its answer (Graph: 15 s); 0: over from the start, every answer is late. */
+  answerWindowMs: number;
 }
 
 export const defaultScenario = (): Scenario => ({
@@ -77,4 +79,6 @@ export const defaultScenario = (): Scenario => ({
   botLobby: 'admit',
   establishOrder: 'inOrder',
   failNextCreate: undefined,
+  // Graph: "The current timeout value is 15 seconds" (call: answer docs).
+  answerWindowMs: 15_000,
 });

@@ -185,7 +185,7 @@ export class SimulatedCall {
     });
   }
 
-  state(state: 'establishing' | 'established' | 'terminated', shape: Shape, ended: ResultInfo | undefined = undefined): NotificationItem {
+  state(state: 'establishing' | 'established' | 'terminated', shape: Shape, ended: ResultInfo | Record<string, unknown> | undefined = undefined): NotificationItem {
     const resultInfo = state === 'terminated' ? (ended ?? { code: '200', subcode: '5001', message: 'The conversation has ended.' }) : undefined;
     return {
       ...this.odata('commsNotification', shape),

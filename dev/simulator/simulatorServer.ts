@@ -109,6 +109,10 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     if (method === 'POST' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/invite$/.exec(path))) {
       return sim.invite(decodeURIComponent(m[1] ?? ''), headers.authorization, jsonOrUndefined(text));
     }
+    if (method === 'POST' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/(answer|reject)$/.exec(path))) {
+      const callId = decodeURIComponent(m[1] ?? '');
+      return m[2] === 'answer' ? sim.incoming.answer(callId, headers.authorization, jsonOrUndefined(text)) : sim.incoming.reject(callId, headers.authorization, jsonOrUndefined(text));
+    }
     if (method === 'DELETE' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/([^/]+)$/.exec(path))) {
       return deleteParticipant(sim, decodeURIComponent(m[1] ?? ''), headers.authorization, decodeURIComponent(m[2] ?? ''));
     }
@@ -128,6 +132,10 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
       return { status: 201, body: { callId: call.id } };
     }
     if (method === 'POST' && (m = /^\/_sim\/calls\/([^/]+)\/admitBot$/.exec(path))) return (admitBot(sim, m[1] ?? ''), { status: 204 });
+    if (method === 'POST' && path === '/_sim/incoming') {
+      if (typeof b.callbackUrl !== 'string') return { status: 400, body: { error: 'callbackUrl is required' } };
+      return { status: 201, body: { callId: sim.incoming.ring(b.callbackUrl, b as Parameters<typeof sim.incoming.ring>[1]) } };
+    }
     if (method === 'POST' && (m = /^\/_sim\/calls\/([^/]+)\/end$/.exec(path))) return (sim.endCall(m[1] ?? ''), { status: 204 });
     if (method === 'POST' && (m = /^\/_sim\/calls\/([^/]+)\/participants\/([^/]+)\/leave$/.exec(path))) {
       return (sim.leave(m[1] ?? '', m[2] ?? ''), { status: 204 });

@@ -14,6 +14,11 @@ param deploymentContainerName string
 param appInsightsConnectionString string
 param instanceMemoryMB int
 param maximumInstanceCount int
+@description('Always-ready instances of the http function group (Graph\'s callback is one of its functions); 0: none')
+param httpAlwaysReadyInstances int
+param incomingCallPolicy string
+param incomingCallAllowedTenants string
+param incomingCallAllowedCallers string
 param graphAuthMode string
 param botAppId string
 param botTenantId string
@@ -72,6 +77,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        // HTTP triggers scale as one group ('http'): always-ready instances there keep the callback
+        // warm for an incoming call (answer within 15 s), billed as a baseline whether used or not.
+        alwaysReady: httpAlwaysReadyInstances > 0 ? [{ name: 'http', instanceCount: httpAlwaysReadyInstances }] : []
       }
       runtime: { name: 'node', version: '22' }
     }
@@ -141,6 +149,10 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     WEBHOOK_RETRY_MAX_SECONDS: '3600'
     WEBHOOK_RETRY_WINDOW_MINUTES: '1440'
     WEBHOOK_BATCH_SIZE: '100'
+    // Calls ringing the bot: answered, rejected or left to another handler (INCOMING_CALL_* in the settings table).
+    INCOMING_CALL_POLICY: incomingCallPolicy
+    INCOMING_CALL_ALLOWED_TENANTS: incomingCallAllowedTenants
+    INCOMING_CALL_ALLOWED_CALLERS: incomingCallAllowedCallers
     // Telemetry: the app exports to Application Insights itself (OpenTelemetry, Entra auth above).
     TELEMETRY_SAMPLING_RATIO: telemetrySamplingRatio
   }

@@ -8,6 +8,10 @@ param botTenantId string
 param graphAuthMode string
 param instanceMemoryMB int
 param maximumInstanceCount int
+param httpAlwaysReadyInstances int
+param incomingCallPolicy string
+param incomingCallAllowedTenants string
+param incomingCallAllowedCallers string
 param invitationTimeoutSeconds int
 param statusRetryAfterSeconds int
 param callEstablishTimeoutSeconds int
@@ -99,6 +103,10 @@ module functionApp 'functionApp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.connectionString
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    httpAlwaysReadyInstances: httpAlwaysReadyInstances
+    incomingCallPolicy: incomingCallPolicy
+    incomingCallAllowedTenants: incomingCallAllowedTenants
+    incomingCallAllowedCallers: incomingCallAllowedCallers
     graphAuthMode: graphAuthMode
     botAppId: botAppId
     botTenantId: botTenantId

@@ -22,7 +22,7 @@ export const callbackHandler = (services: () => Promise<Services>): HttpHandler 
     skypeChainId: header(request.headers.get('x-microsoft-skype-chain-id')),
   };
   try {
-    const outcomes = await acceptNotifications(resolved, envelope.value, { warn: (m, f) => context.warn(m, { ...delivery, ...f }) });
+    const outcomes = await acceptNotifications(resolved, envelope.value, { warn: (m, f) => context.warn(m, { ...delivery, ...f }), info: (m, f) => context.info(m, { ...delivery, ...f }) });
     for (const outcome of outcomes) context.info('notification item', { ...delivery, ...outcomeFields(outcome) });
   } catch (error) {
     if (error instanceof StorageUnavailableError) {

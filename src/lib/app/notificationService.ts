@@ -7,10 +7,12 @@ import { classifyItem } from '../graph/notificationItem';
 import { timelineEvents } from '../domain/timelineEvents';
 import { recordOutcomes } from './outcomeMetrics';
 import { afterCallStates } from './callStateHooks';
+import { actOnIncoming, incomingToActOn } from './incomingCallService';
 import type { Services } from './services';
 
 export interface NotificationLog {
   warn(message: string, fields: Record<string, unknown>): void;
+  info?(message: string, fields: Record<string, unknown>): void;
 }
 
 /** Groups understood items by call, keeping delivery order within each call. */
@@ -82,16 +84,23 @@ export async function acceptNotifications(
   const receivedAt = services.now();
   const applied = await Promise.all(
     [...byCall(items)].map(async ([callId, callItems]) => {
+      const incomingLog = { warn: (m: string, f: Record<string, unknown>) => log.warn(m, f), info: (m: string, f: Record<string, unknown>) => log.info?.(m, f) };
+      let outcomes: ItemOutcome[];
       try {
-        return await applyInbox(services, callId, callItems, { log });
+        outcomes = await applyInbox(services, callId, callItems, { log });
       } catch (error) {
         // Storage unreachable: recording would fail the same way, so answer 503 now.
         if (error instanceof StorageUnavailableError && error.unreachable) throw error;
+        // Not recorded now: the call is still answered before the items wait for the replay.
+        for (const item of incomingToActOn(callItems)) await actOnIncoming(services, item, incomingLog);
         await recordForReplay(services, callId, callItems, receivedAt);
         services.telemetry.metrics.notification('inboxed', 'any', callItems.length);
         log.warn('notification recorded, applying it later', { callId, error: error instanceof Error ? error.name : 'error', items: callItems.length });
         return [] as ItemOutcome[];
       }
+      // A call ringing the bot is answered (or rejected) now, in this invocation: Graph waits 15 s at most.
+      for (const item of incomingToActOn(callItems, outcomes)) await actOnIncoming(services, item, incomingLog);
+      return outcomes;
     }),
   );
   const outcomes = [...ignored, ...applied.flat()];

@@ -8,6 +8,7 @@ import type { Fetch } from '../auth/publishedKeys';
 import { getConfig, resetConfig, type AppConfig } from '../config/config';
 import type { GraphInviter } from '../graph/graphInviter';
 import type { ParticipantRemover } from '../graph/participantRemover';
+import type { CallAnswerer } from '../graph/callAnswerer';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
 import type { SweepIndex } from '../storage/sweepIndex';
@@ -39,6 +40,8 @@ export interface Services {
   readonly callCreator: CallCreator;
   /** Graph's participant: delete (removing participants, cancelling invites). */
   readonly participants: ParticipantRemover;
+  /** Graph's call: answer and call: reject (calls that ring the bot). */
+  readonly answerer: CallAnswerer;
   readonly verifier: CallbackTokenVerifier;
   /** Events not yet fanned out (the outbox rows), subscriptions and deliveries, and the sender. */
   readonly outbox: Outbox;
@@ -100,6 +103,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../webhooks/webhookSender.js'),
   ]);
   const [activeCalls, callCreator] = await Promise.all([import('../storage/activeCalls.js'), import('../graph/callCreator.js')]);
+  const answerer = await import('../graph/callAnswerer.js');
   // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
   const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
   const credentialOptions = { httpClient: traced.tracedHttpClient(transport, telemetry, () => 'Token request') };
@@ -127,6 +131,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     activeCalls: new activeCalls.ActiveCalls(work),
     callCreator: callCreator.createCallCreator(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),
+    answerer: answerer.createCallAnswerer(config, graphClient),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(
       config.apiAuth.mode,

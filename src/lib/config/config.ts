@@ -5,6 +5,7 @@ import { apiAuthConfig, apiAuthProblems, apiAuthSettings, type ApiAuthConfig } f
 import { environment } from './environment';
 import { csv, httpUrl, positiveInt } from './settingTypes';
 import { webhookConfig, webhookSettings, type WebhookConfig } from './webhookSettings';
+import { incomingCallConfig, incomingCallSettings, type IncomingCallConfig } from './incomingCallSettings';
 
 /**
  * Every setting the app reads. The keys are the app setting names; infra/ sets exactly these
@@ -50,6 +51,7 @@ const settingsSchema = z
     TELEMETRY_CONSOLE: z.enum(['true', 'false']).optional(),
     ...apiAuthSettings,
     ...webhookSettings,
+    ...incomingCallSettings,
   });
 
 /** Rules across settings, checked on the raw values so they are reported with the others. */
@@ -109,6 +111,8 @@ export interface AppConfig {
   readonly apiAuth: ApiAuthConfig;
   /** Subscriptions' deliveries: the URLs allowed, time limit, retries. */
   readonly webhooks: WebhookConfig;
+  /** What to do with calls that ring the bot (incomingCallSettings.ts). */
+  readonly incomingCalls: IncomingCallConfig;
 }
 
 /** Validates the raw environment; throws a ConfigError naming every setting that is wrong. */
@@ -151,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     retentionDays: s.RETENTION_DAYS,
     apiAuth: apiAuthConfig(s, s.BOT_TENANT_ID),
     webhooks: webhookConfig(s),
+    incomingCalls: incomingCallConfig(s, s.BOT_TENANT_ID),
   };
 }
 

@@ -4,6 +4,7 @@ import { linkInvitations, sightingsByKey } from './linkInvitations';
 import { isTerminal, type Invitation } from './invitation';
 import { applyOperation, applyPresence, finalize } from './invitationTransitions';
 import type { NotificationItem } from './notification';
+import { incomingAfter } from './incomingTransitions';
 import type { CallChanges, CallRecord, CallSnapshot } from './roster';
 import { noChanges, overlayRoster } from './roster';
 
@@ -67,7 +68,11 @@ function movesForward(previous: string | undefined, next: string): boolean {
 export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, now: Date): CallChanges {
   const at = now.toISOString();
   const previous = snapshot.call;
-  if (!movesForward(previous?.state, item.state)) return noChanges;
+  const incoming = incomingAfter(previous, item, at);
+  if (!movesForward(previous?.state, item.state)) {
+    // A replayed incoming notification older than the state it finds still records who called.
+    return previous && incoming !== previous.incoming ? { call: { ...previous, incoming, updatedAt: at }, invitations: [], roster: [] } : noChanges;
+  }
   const terminating = item.state === 'terminated';
   const call: CallRecord = {
     // Fields this rule does not own (origin, hang-up) stay as they are.
@@ -79,6 +84,7 @@ export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, 
     establishedAt: previous?.establishedAt ?? (item.state.toLowerCase() === 'established' ? at : undefined),
     createdAt: previous?.createdAt ?? at,
     updatedAt: at,
+    ...(incoming ? { incoming } : {}),
   };
   if (!terminating) return { call, invitations: [], roster: [] };
   const closed = closeRoster(snapshot.roster, now);

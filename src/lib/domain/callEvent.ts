@@ -1,9 +1,10 @@
 import type { Caller } from './caller';
 import { isTerminal, type Invitation } from './invitation';
 import type { CallChanges, CallRecord, CallSnapshot, RosterEntry } from './roster';
+import { isDecided, type IncomingCall } from './incomingCall';
 
 /** What subscribers can be told about (docs/api.md "Subscriptions"). */
-export const callEventTypes = ['invitation.finished', 'participant.joined', 'participant.left', 'call.ended'] as const;
+export const callEventTypes = ['invitation.finished', 'participant.joined', 'participant.left', 'call.ended', 'call.incoming'] as const;
 export type CallEventType = (typeof callEventTypes)[number];
 
 /** Something that happened to a call, produced in the same write as the change that caused it. */
@@ -18,7 +19,16 @@ export type CallEvent = {
   | { readonly type: 'invitation.finished'; readonly invitation: Invitation }
   | { readonly type: 'participant.joined' | 'participant.left'; readonly participant: RosterEntry }
   | { readonly type: 'call.ended'; readonly call: CallRecord }
+  /** Someone called the bot, and what the bot did is known (answered, rejected, left, missed, failed). */
+  | { readonly type: 'call.incoming'; readonly incoming: IncomingCall }
 );
+
+/** The call.incoming event, once: when the incoming call's result stops being pending. */
+function incomingEvents(before: CallSnapshot, changes: CallChanges): CallEvent[] {
+  const incoming = changes.call?.incoming;
+  if (!incoming || !isDecided(incoming) || isDecided(before.call?.incoming)) return [];
+  return [{ type: 'call.incoming', callId: before.callId, key: 'call.incoming', occurredAt: incoming.decidedAt ?? incoming.receivedAt, invitedBy: undefined, incoming }];
+}
 
 /** In the call, not waiting in the lobby. */
 const inCall = (e: RosterEntry | undefined): boolean => e !== undefined && e.present && e.isInLobby !== true;
@@ -57,5 +67,5 @@ export function eventsOf(before: CallSnapshot, changes: CallChanges): CallEvent[
     changes.call?.state === 'terminated' && before.call?.state !== 'terminated'
       ? [{ type: 'call.ended', callId: before.callId, key: 'call.ended', occurredAt: changes.call.terminatedAt ?? changes.call.updatedAt, invitedBy: undefined, call: changes.call }]
       : [];
-  return [...invitationEvents(before, changes.invitations), ...rosterEvents(before, changes.roster), ...ended];
+  return [...invitationEvents(before, changes.invitations), ...rosterEvents(before, changes.roster), ...incomingEvents(before, changes), ...ended];
 }

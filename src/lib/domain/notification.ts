@@ -1,5 +1,6 @@
 import type { ParticipantIdentity } from './identity';
 import type { ResultInfo } from './resultInfo';
+import type { IncomingCallInfo } from './incomingCall';
 
 /*
  * What Graph's notifications mean to us, parsed from the wire by graph/notificationItem.ts: the
@@ -42,5 +43,7 @@ export type NotificationItem =
       readonly callId: string;
       readonly state: string;
       readonly resultInfo: ResultInfo | undefined;
+      /** Set on the `created` notification of a call ringing the bot (state incoming). */
+      readonly incoming?: IncomingCallInfo;
     }
   | { readonly kind: 'ignored'; readonly reason: string; readonly callId?: string; readonly resource?: string };

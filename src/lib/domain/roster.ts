@@ -3,6 +3,7 @@ import type { ResultInfo } from './resultInfo';
 import type { Invitation } from './invitation';
 import type { Caller } from './caller';
 import type { MeetingRef } from './meetingLink';
+import type { IncomingCall } from './incomingCall';
 
 /** One person (or app) who is or was in the call. */
 export interface RosterEntry {
@@ -36,6 +37,8 @@ export interface CallRecord {
   readonly origin?: CallOrigin | undefined;
   /** This app asked Graph to hang up: why, and when. */
   readonly hangUp?: { readonly reason: HangUpReason; readonly at: string } | undefined;
+  /** Set when the call rang the bot: who called, when, and what the bot did (incomingCall.ts). */
+  readonly incoming?: IncomingCall;
 }
 
 export type HangUpReason = 'requested' | 'lobbyTimeout';

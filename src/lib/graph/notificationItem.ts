@@ -4,6 +4,7 @@ import { normalizeId } from '../domain/ids';
 import { parseResource } from './resourcePath';
 import { readParticipants } from './participantList';
 import { parseResultInfo } from '../domain/resultInfo';
+import { parseIncomingCall } from './incomingCallInfo';
 import type { NotificationItem, OperationStatus } from '../domain/notification';
 
 export const envelopeSchema = z.object({ value: z.array(z.unknown()).max(1000) });
@@ -83,5 +84,6 @@ export function classifyItem(raw: unknown): NotificationItem {
   const call = asRecord(item.resourceData);
   const state = typeof call?.state === 'string' ? call.state.toLowerCase() : changeType === 'deleted' ? 'terminated' : undefined;
   if (!state) return { kind: 'ignored', reason: why.noState, callId: ref.callId, resource };
-  return { kind: 'callState', callId: ref.callId, state, resultInfo: parseResultInfo(call?.resultInfo) };
+  const incoming = parseIncomingCall(changeType, item.resourceData);
+  return { kind: 'callState', callId: ref.callId, state, resultInfo: parseResultInfo(call?.resultInfo), ...(incoming ? { incoming } : {}) };
 }

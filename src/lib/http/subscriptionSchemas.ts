@@ -17,7 +17,7 @@ export const subscriptionRequestSchema = z.strictObject({
     .min(1)
     .max(callEventTypes.length)
     .refine((events) => new Set(events).size === events.length, 'must not repeat an event')
-    .describe('invitation.finished, participant.joined, participant.left, call.ended'),
+    .describe('invitation.finished, participant.joined, participant.left, call.ended, call.incoming'),
   callId: callIdSchema.optional().describe('Only this call; every call when left out'),
   expiresAt: z.iso.datetime({ offset: true }).optional().describe('When deliveries stop (at most 365 days ahead; that is the default)'),
 });
@@ -29,7 +29,7 @@ export const triggerRequestSchema = z.strictObject({
   callId: callIdSchema.optional().describe('Only this call; every call when left out'),
 });
 
-export const triggerNames = { 'invitation-finished': 'invitation.finished', 'participant-joined': 'participant.joined', 'participant-left': 'participant.left', 'call-ended': 'call.ended' } as const;
+export const triggerNames = { 'invitation-finished': 'invitation.finished', 'participant-joined': 'participant.joined', 'participant-left': 'participant.left', 'call-ended': 'call.ended', 'incoming-call': 'call.incoming' } as const;
 
 export const subscriptionViewSchema = z.object({
   id: z.string(),
@@ -58,7 +58,21 @@ const envelope = <T extends z.ZodType>(type: string, data: T) =>
 export const invitationFinishedSchema = envelope('invitation.finished', invitationViewSchema);
 export const participantEventSchema = envelope('participant.joined or participant.left', z.object({ callId: z.string(), participant: participantViewSchema }));
 export const callEndedSchema = envelope('call.ended', z.object({ callId: z.string(), state: z.string(), resultInfo: resultInfoView.nullable(), terminatedAt: timestamp.nullable() }));
-export type EventPayload = z.infer<typeof invitationFinishedSchema> | z.infer<typeof participantEventSchema> | z.infer<typeof callEndedSchema>;
+export const incomingCallEventSchema = envelope(
+  'call.incoming',
+  z.object({
+    callId: z.string().describe('The call: invite into it once result is answered (and the call established)'),
+    result: z.enum(['answered', 'rejected', 'left', 'missed', 'failed']).describe('What the bot did: answered; rejected (INCOMING_CALL_POLICY); left to another handler; missed (the call ended before it was established, e.g. answered too late); failed (Graph refused the answer or reject)'),
+    caller: z.object({ kind: z.string(), id: z.string(), displayName: z.string().nullable(), tenantId: z.string().nullable() }).nullable().describe('Who called (source.identity); null when Graph did not say'),
+    tenantId: z.string().nullable().describe("The call's tenant"),
+    rejectReason: z.string().nullable().describe('busy, forbidden or none when rejected; null otherwise'),
+    receivedAt: timestamp.describe('When the incoming call notification arrived'),
+    decidedAt: timestamp.nullable(),
+    chatInfo: z.record(z.string(), z.unknown()).nullable().describe('An invite into a group call or meeting: its chatInfo as Graph sent it'),
+    meetingInfo: z.record(z.string(), z.unknown()).nullable().describe('An invite into a group call or meeting: its meetingInfo as Graph sent it'),
+  }),
+);
+export type EventPayload = z.infer<typeof invitationFinishedSchema> | z.infer<typeof participantEventSchema> | z.infer<typeof callEndedSchema> | z.infer<typeof incomingCallEventSchema>;
 
 export const deliveryListSchema = z.object({
   deliveries: z.array(

@@ -1,3 +1,4 @@
+import type { IncomingCall } from '../domain/incomingCall';
 import { encodeKey } from './keys';
 import type { Invitation, Invitee, InvitationStatus, OutcomeReason } from '../domain/invitation';
 import { isTerminal } from '../domain/invitation';
@@ -109,6 +110,8 @@ export function callToEntity(c: CallRecord): TableEntity {
     establishedAt: c.establishedAt ?? '',
     origin: c.origin ? JSON.stringify(c.origin) : '',
     hangUp: c.hangUp ? JSON.stringify(c.hangUp) : '',
+    // Who rang the bot and what it did (incomingCall.ts): a column only calls that rang have.
+    ...(c.incoming ? { incoming: JSON.stringify(c.incoming) } : {}),
   };
 }
 
@@ -123,5 +126,6 @@ export function callFromEntity(e: Record<string, unknown>): CallRecord {
     establishedAt: str(e.establishedAt),
     origin: json<CallOrigin>(e.origin),
     hangUp: json<NonNullable<CallRecord['hangUp']>>(e.hangUp),
+    ...(typeof e.incoming === 'string' && e.incoming !== '' ? { incoming: json<IncomingCall>(e.incoming) } : {}),
   };
 }

@@ -90,3 +90,31 @@ describe('caller authentication settings', () => {
     expect(hostAuthLevel('anonymous', 'functionKey')).toBe('anonymous');
   });
 });
+
+describe('incoming call settings', () => {
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig({ ...minimal, ...env });
+    } catch (error) {
+      return (error as ConfigError).problems.join('\n');
+    }
+    return '';
+  };
+
+  it('leave calls alone by default; answer only the bot tenant, any caller', () => {
+    expect(loadConfig(minimal).incomingCalls).toEqual({ mode: 'leave', allowedTenants: ['tenant'], allowedCallers: 'any' });
+    const { BOT_TENANT_ID: _omit, ...noTenant } = minimal;
+    expect(loadConfig({ ...noTenant, GRAPH_AUTH_MODE: 'managedIdentity', API_AUTH_MODE: 'functionKey' }).incomingCalls.allowedTenants).toBe('any');
+  });
+
+  it('reads lists, * for anyone', () => {
+    const c = loadConfig({ ...minimal, INCOMING_CALL_POLICY: 'answer', INCOMING_CALL_ALLOWED_TENANTS: ' t1, t2 ', INCOMING_CALL_ALLOWED_CALLERS: 'u1,*' });
+    expect(c.incomingCalls).toEqual({ mode: 'answer', allowedTenants: ['t1', 't2'], allowedCallers: 'any' });
+    expect(loadConfig({ ...minimal, INCOMING_CALL_ALLOWED_TENANTS: '*' }).incomingCalls.allowedTenants).toBe('any');
+  });
+
+  it('names a wrong policy or an empty list', () => {
+    expect(problemsOf({ INCOMING_CALL_POLICY: 'maybe' })).toContain('INCOMING_CALL_POLICY');
+    expect(problemsOf({ INCOMING_CALL_ALLOWED_CALLERS: ' , ' })).toContain('INCOMING_CALL_ALLOWED_CALLERS: must list at least one, or be *');
+  });
+});

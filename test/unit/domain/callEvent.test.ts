@@ -3,6 +3,7 @@ import { eventsOf } from '../../../src/lib/domain/callEvent';
 import type { Caller } from '../../../src/lib/domain/caller';
 import type { Invitation } from '../../../src/lib/domain/invitation';
 import { noChanges } from '../../../src/lib/domain/roster';
+import { actedOn, receivedIncoming, type IncomingCall } from '../../../src/lib/domain/incomingCall';
 import { ada, callId, callRecord, entry, invite, iso, snapshot } from './fixtures';
 
 const bot: Caller = { kind: 'application', id: 'bot', tenantId: 't', appId: 'bot' };
@@ -63,5 +64,20 @@ describe('eventsOf: what a change tells subscribers', () => {
   it('lists invitations, then participants, then the call', () => {
     const all = eventsOf(snapshot([open('a')], [], callRecord('established')), changes({ invitations: [done(open('a'))], roster: [entry('p1')], call: callRecord('terminated') }));
     expect(all.map((e) => e.type)).toEqual(['invitation.finished', 'participant.joined', 'call.ended']);
+  });
+});
+
+describe('eventsOf: someone called the bot (call.incoming)', () => {
+  const pending = receivedIncoming({ caller: ada, tenantId: 't', chatInfo: undefined, meetingInfo: undefined }, iso(1));
+  const withIncoming = (incoming: IncomingCall) => ({ ...callRecord('incoming'), incoming });
+
+  it('once, when what the bot did is known, at that time', () => {
+    const answered = actedOn(pending, { result: 'answered' }, iso(2));
+    const before = snapshot([], [], withIncoming(pending));
+    expect(eventsOf(before, changes({ call: withIncoming(answered) }))).toEqual([{ type: 'call.incoming', callId, key: 'call.incoming', occurredAt: iso(2), invitedBy: undefined, incoming: answered }]);
+    expect(eventsOf(snapshot([]), changes({ call: withIncoming(pending) }))).toEqual([]);
+    const missed = { ...answered, result: 'missed' as const, decidedAt: iso(5) };
+    expect(eventsOf(snapshot([], [], withIncoming(answered)), changes({ call: withIncoming(missed) }))).toEqual([]);
+    expect(eventsOf(snapshot([]), changes({ call: withIncoming({ ...answered, decidedAt: undefined }) }))[0]?.occurredAt).toBe(iso(1));
   });
 });

@@ -5,7 +5,7 @@ import { inviteBodySchema } from '../../graph/inviteRequest';
 import { operations } from './openapiPaths';
 import { securityOf, type ConnectorSecurity } from './openapiSecurity';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
-import { callEndedSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from '../subscriptionSchemas';
+import { callEndedSchema, incomingCallEventSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from '../subscriptionSchemas';
 import { timelineViewSchema } from '../timeline/timelineSchemas';
 import { callListSchema, callViewSchema } from '../callSchemas';
 import { meetingInviteBodySchema, placeCallBodySchema } from '../../graph/placeCallRequest';
@@ -72,6 +72,7 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
       ParticipantEvent: swaggerSchema(participantEventSchema, 'output'),
       InvitationEvent: swaggerSchema(invitationFinishedSchema, 'output'),
       CallEndedEvent: swaggerSchema(callEndedSchema, 'output'),
+      IncomingCallEvent: swaggerSchema(incomingCallEventSchema, 'output'),
       DeliveryList: swaggerSchema(deliveryListSchema, 'output'),
       CallRequest: swaggerSchema(placeCallBodySchema, 'input', examples.callRequestExample),
       Call: swaggerSchema(callViewSchema, 'output'),

@@ -46,6 +46,7 @@ export const subscriptionOperations: Record<string, Record<string, JsonSchema>> 
   ...trigger('participant-joined', 'WhenParticipantJoins', 'When someone joins the call', 'Starts the flow when a participant enters the call (not the lobby), in one call or in every call.', 'ParticipantEvent', 'To see it work, invite someone into the call and let them answer.'),
   ...trigger('participant-left', 'WhenParticipantLeaves', 'When someone leaves the call', 'Starts the flow when a participant leaves the call or is removed, in one call or in every call.', 'ParticipantEvent', 'To see it work, remove a participant from the call.'),
   ...trigger('invitation-finished', 'WhenInvitationFinishes', 'When an invitation finishes', 'Starts the flow when an invitation reaches its outcome: answered, declined, not reached, timed out, cancelled, or the call ended.', 'InvitationEvent', 'To see it work, invite someone into the call.'),
+  ...trigger('incoming-call', 'WhenSomeoneCallsTheBot', 'When someone calls the bot', 'Starts the flow when a call rings the bot, once the bot has answered, rejected or left it (INCOMING_CALL_POLICY): who called, what the bot did, and for an invite into a meeting its chatInfo and meetingInfo.', 'IncomingCallEvent', 'To see it work, call the bot from Teams.'),
   ...trigger('call-ended', 'WhenCallEnds', 'When the call ends', 'Starts the flow when the call ends, in one call or in every call.', 'CallEndedEvent', 'To see it work, end a call the bot is in.'),
   '/subscriptions': {
     post: {

@@ -138,7 +138,7 @@ describe.each(['openapi.json', 'openapi.function-key.json'])('%s passes the vali
   // turned off, and the delivered payload's schema in x-ms-notification-content on the path.
   it('webhook triggers: x-ms-trigger, x-ms-notification-url, 201 + Location, a delete for the Location, x-ms-notification-content', () => {
     const triggers = operations.filter(({ op }) => op['x-ms-trigger'] !== undefined);
-    expect(triggers.map(({ op }) => op.summary).sort()).toEqual(['When an invitation finishes', 'When someone joins the call', 'When someone leaves the call', 'When the call ends']);
+    expect(triggers.map(({ op }) => op.summary).sort()).toEqual(['When an invitation finishes', 'When someone calls the bot', 'When someone joins the call', 'When someone leaves the call', 'When the call ends']);
     const deref = (schema: Schema | undefined) => (schema?.$ref ? doc.definitions[schema.$ref.replace('#/definitions/', '')] : schema);
     for (const { name, path, op } of triggers) {
       expect(op['x-ms-trigger'], name).toBe('single');
