@@ -46,6 +46,13 @@ describe('calls ringing the bot (INCOMING_CALL_POLICY=answer)', () => {
     await t.settle();
     expect(sim().invites.filter((i) => i.callId === callId)).toEqual([expect.objectContaining({ clientContext: 'into-answered', status: 200 })]);
     expect((await t.getJson(response.headers.get('location') ?? '')).body).toMatchObject({ status: 'completed' });
+
+    // The answered call is one the bot is in: listed with the calls it placed or joined, until it ends.
+    const listed = async () => ((await t.getJson('/api/calls?state=active')).body.value as { callId: string }[]).map((c) => c.callId);
+    expect(await listed()).toContain(callId);
+    sim().endCall(callId);
+    await t.settle();
+    expect(await listed()).not.toContain(callId);
   });
 
   it('a caller the policy does not allow is rejected as forbidden, and nothing is answered', async () => {
