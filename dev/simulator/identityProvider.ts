@@ -13,6 +13,8 @@ export interface SimResponse {
   readonly status: number;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
+  /** A body sent as it is (text/html), instead of `body` as JSON. */
+  readonly rawBody?: string;
   /** Fault injection: never answer, or close the connection without an answer. */
   readonly fault?: 'hang' | 'drop';
 }

@@ -8,6 +8,7 @@ import { GraphSimulator, type Scenario } from './graphSimulator';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
 import { createSigningKey } from './signingKeys';
 import { deleteParticipant } from './participantDelete';
+import type { KeySetFault } from './scenario';
 
 export interface RunningSimulator {
   readonly sim: GraphSimulator;
@@ -41,6 +42,11 @@ function send(res: ServerResponse, r: SimResponse): void {
     res.socket?.destroy();
     return;
   }
+  if (r.rawBody !== undefined) {
+    res.writeHead(r.status, { 'content-type': 'text/html', ...r.headers });
+    res.end(r.rawBody);
+    return;
+  }
   const body = r.body === undefined ? '' : JSON.stringify(r.body);
   res.writeHead(r.status, { ...(r.body === undefined ? {} : { 'content-type': 'application/json' }), ...r.headers });
   res.end(body);
@@ -52,6 +58,13 @@ function jsonOrUndefined(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A key set URL that fails as scenario.keySetFault says. */
+function keySetFailure(fault: KeySetFault): SimResponse {
+  if (fault === 'hang' || fault === 'drop') return { status: 503, fault };
+  if (fault === 'notJson') return { status: 200, rawBody: '<html><body>Service Unavailable</body></html>' };
+  return { status: fault, headers: fault === 429 ? { 'retry-after': '30' } : {}, body: { error: { code: 'KeySetUnavailable', message: `answered ${fault}` } } };
 }
 
 export async function startGraphSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
@@ -83,6 +96,9 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
       return identity.openIdConfiguration(base(), m[1] ?? '');
     }
     if (method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path)) return identity.token(new URLSearchParams(text));
+    const keySetFault = sim.scenario.keySetFault;
+    const isKeySet = /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path) || path.startsWith('/callback-auth/keys/');
+    if (method === 'GET' && isKeySet && keySetFault !== undefined) return keySetFailure(keySetFault);
     if (method === 'GET' && /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path)) return { status: 200, body: { keys: [entraKey.jwk] } };
     if (path.startsWith('/callback-auth/') && sim.scenario.signingKeysDown) return { status: 503, fault: 'drop' };
     if (method === 'GET' && path === '/callback-auth/.well-known/OpenIdConfiguration') {

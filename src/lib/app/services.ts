@@ -53,6 +53,8 @@ export interface ServiceOverrides {
   readonly resolve?: Resolve;
   /** How soon an unknown key id may refetch signing keys, Graph's and the tenants' (tests rotate keys at once). */
   readonly callbackKeysCooldownMs?: number;
+  /** How long one read of signing keys may take before it counts as unavailable (default 10 s; tests of a hanging key URL shorten it). */
+  readonly keysTimeoutMs?: number;
   /** Exporters that receive the app's telemetry besides (or instead of) the configured ones: the tests' in-memory ones. */
   readonly telemetry?: TelemetryPipeline;
   /** Calls whose last written state this instance keeps (0 turns the cache off). */
@@ -112,10 +114,10 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
     inviter: graph.createGraphInviter(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),
-    verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
+    verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, timeoutMs: seams.keysTimeoutMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(
       config.apiAuth.mode,
-      callerVerifier.createCallerTokenVerifier({ ...config.apiAuth, authorityHost: config.authorityHost, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
+      callerVerifier.createCallerTokenVerifier({ ...config.apiAuth, authorityHost: config.authorityHost, refreshCooldownMs: seams.callbackKeysCooldownMs, timeoutMs: seams.keysTimeoutMs, fetch: seams.fetch }),
     ),
     telemetry,
     now,
