@@ -90,6 +90,7 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     const text = await readText(req);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
     const path = url.pathname;
+    if (path.startsWith('/v1.0/communications/')) sim.requests.push({ method, path });
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/msi/token') return identity.managedIdentity(url, headers);
     if (method === 'GET' && (m = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path))) {
