@@ -32,6 +32,8 @@ export class GraphSimulator extends NotificationDelivery {
   readonly invites: { callId: string; clientContext: string; status: number; durationMs: number; requestId?: string }[] = [];
   /** Every participant: delete Graph received, and its answer. */
   readonly deletes: { callId: string; participantId: string; status: number; cancelledInvite: boolean }[] = [];
+  /** Every List participants request Graph received. */
+  readonly participantLists: { callId: string }[] = [];
   /** Every request to Graph's calling API (/v1.0/communications/...), whatever it asked and however it was answered. */
   readonly requests: { method: string; path: string }[] = [];
   scenario: Scenario = defaultScenario();

@@ -8,6 +8,7 @@ import { GraphSimulator, type Scenario } from './graphSimulator';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
 import { createSigningKey } from './signingKeys';
 import { deleteParticipant } from './participantDelete';
+import { listParticipants } from './participantListing';
 import type { KeySetFault } from './scenario';
 
 export interface RunningSimulator {
@@ -111,6 +112,9 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     if (method === 'GET' && path === `/callback-auth/keys/${sim.callbackKeyGeneration}`) return { status: 200, body: { keys: [sim.currentCallbackKey.jwk] } };
     if (method === 'POST' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/invite$/.exec(path))) {
       return sim.invite(decodeURIComponent(m[1] ?? ''), headers.authorization, jsonOrUndefined(text));
+    }
+    if (method === 'GET' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants$/.exec(path))) {
+      return listParticipants(sim, decodeURIComponent(m[1] ?? ''), headers.authorization);
     }
     if (method === 'DELETE' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/([^/]+)$/.exec(path))) {
       return deleteParticipant(sim, decodeURIComponent(m[1] ?? ''), headers.authorization, decodeURIComponent(m[2] ?? ''));

@@ -90,6 +90,12 @@ describe('closing the roster', () => {
     expect(closeRoster(stored, at(9))).toEqual([{ ...stored[0], present: false, leftAt: iso(9), removalReason: 'callEnded', updatedAt: iso(9) }]);
   });
 
+  it('settles departures inferred from absence (the call is over), keeping their time and reason', () => {
+    const inferred = entry('p1', { present: false, leftAt: iso(1), removalReason: notInRoster });
+    const settled = entry('p2', { present: false, leftAt: iso(1), removalReason: notInRoster, settled: true });
+    expect(closeRoster([inferred, settled], at(9))).toEqual([{ ...inferred, settled: true, updatedAt: iso(9) }]);
+  });
+
   it('overlaying keeps every participant, with the changed version of each', () => {
     const stored = [entry('p1'), entry('p2')];
     const merged = overlayRoster(stored, [entry('p2', { isMuted: true }), entry('p3')]);
