@@ -9,7 +9,8 @@ import { useTestStack, user, type TestStack } from '../support/testStack';
  * declined and unanswered, people walking in, mutes, departures as absences, as removedState and
  * as deleted items) delivered in order, shuffled and reversed, each envelope repeated, ends in the
  * same roster, the same invitation states and the same set of webhook events once Graph's newest
- * roster has arrived; and the same again once the call has ended. Ground truth for "in order" is
+ * roster has arrived and departures known only from absence are settled by Graph's participant
+ * list (one request per call); and the same again once the call has ended. Ground truth for "in order" is
  * the simulated call; a webhook receiver subscribed to the call records what a subscriber hears.
  */
 const stack = useTestStack();
@@ -81,8 +82,9 @@ async function playCall(prefix: string, release: Release) {
   expect(new Set(statuses)).toEqual(new Set([202]));
   // Graph's newest roster, as its next roster notification would bring it.
   await sim.post(call, [call.roster(sim.shape)]);
-  // Whatever lost an ETag race was kept in the inbox; the replay timer applies it.
-  t.advance(15);
+  // Whatever lost an ETag race was kept in the inbox; the replay timer applies it, and settles the
+  // departures known only from absence with Graph's participant list (10 to 20 s after they were inferred).
+  t.advance(25);
   await t.stack.host.runTimer('replayNotifications');
   return { callId, receiver, held, delivered: statuses.length };
 }
@@ -154,9 +156,10 @@ describe('told right: the same call in any delivery order', () => {
     expect(inOrder.state.former.filter(([, reason]) => reason === 'notInRoster').map(([id]) => id)).toEqual(['i17', 'i7', 'i8', 'w5']);
     expect(inOrder.state.former.filter(([id]) => String(id).startsWith('i')).every(([, , link]) => link !== null)).toBe(true);
     expect(inOrder.state.invitations.filter(([, , , states]) => states === 'left')).toHaveLength(9);
-    // Absences are not announced before they are settled; the call's end settles them.
-    expect(inOrder.events.filter((e) => e.startsWith('participant.left'))).toHaveLength(8);
+    // Every departure announced once: the absences too, settled by Graph's participant list.
+    expect(inOrder.events.filter((e) => e.startsWith('participant.left'))).toHaveLength(12);
     expect(inOrder.afterEnd.filter((e) => e.startsWith('participant.left'))).toHaveLength(1 + invited - 3 + walkIns);
+    for (const run of results) expect(t.stack.simulator.sim.participantLists.filter((l) => l.callId === run.played.callId), run.prefix).toHaveLength(1);
     for (const other of others) {
       expect(other.played.delivered, other.prefix).toBeGreaterThanOrEqual(360);
       expect(other.state, other.prefix).toEqual(inOrder.state);

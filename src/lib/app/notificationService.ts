@@ -6,6 +6,7 @@ import type { NotificationItem } from '../domain/notification';
 import { classifyItem } from '../graph/notificationItem';
 import { timelineEvents } from '../domain/timelineEvents';
 import { recordOutcomes } from './outcomeMetrics';
+import { scheduleSettling } from './settleService';
 import type { Services } from './services';
 
 export interface NotificationLog {
@@ -30,7 +31,7 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * gets to it first.
  */
 export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean } = {}): Promise<ItemOutcome[]> {
-  const { outcomes, events } = await services.calls.modifyCall(
+  const { outcomes, events, changes } = await services.calls.modifyCall(
     callId,
     (stored) => {
       const pending = stored.inbox.filter((e) => !e.dead);
@@ -38,11 +39,12 @@ export async function applyInbox(services: Services, callId: string, fresh: read
       const folded = foldNotifications(stored.snapshot, items, services.now());
       // What the change did, as timeline events: written with it, and counted once it is.
       const events = timelineEvents(stored.snapshot, folded.changes);
-      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events } };
+      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events, changes: folded.changes } };
     },
     { fresh: options.read === true },
   );
   recordOutcomes(services.telemetry, callId, events);
+  await scheduleSettling(services, callId, changes);
   return outcomes;
 }
 

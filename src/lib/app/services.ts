@@ -6,6 +6,7 @@ import type { Fetch } from '../auth/publishedKeys';
 import { getConfig, resetConfig, type AppConfig } from '../config/config';
 import type { GraphInviter } from '../graph/graphInviter';
 import type { ParticipantRemover } from '../graph/participantRemover';
+import type { ParticipantLister } from '../graph/participantLister';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
 import type { SweepIndex } from '../storage/sweepIndex';
@@ -31,6 +32,8 @@ export interface Services {
   readonly inviter: GraphInviter;
   /** Graph's participant: delete (removing participants, cancelling invites). */
   readonly participants: ParticipantRemover;
+  /** Graph's List participants (settling departures known only from absence). */
+  readonly participantList: ParticipantLister;
   readonly verifier: CallbackTokenVerifier;
   /** Events not yet fanned out (the outbox rows), subscriptions and deliveries, and the sender. */
   readonly outbox: Outbox;
@@ -102,6 +105,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
   const work = new access.TableAccess(access.createTableClient(config, storageCredential, tableTransport, config.sweepTableName));
   const sweeps = new sweepIndex.SweepIndex(work, storage, config.retentionDays);
   const cache = new callCache.CallCache(seams.callCacheSize);
+  const lister = await import('../graph/participantLister.js');
   return {
     config,
     storage,
@@ -114,6 +118,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
     inviter: graph.createGraphInviter(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),
+    participantList: lister.createParticipantLister(config, graphClient),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, timeoutMs: seams.keysTimeoutMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(
       config.apiAuth.mode,

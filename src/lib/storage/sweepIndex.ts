@@ -13,6 +13,8 @@ import { isNotFound } from './tableErrors';
  *   inb  acknowledged notifications of a call that are not applied yet
  *   pur  a call to check for retention (one row per call and due day)
  *   evt  an outbox row of a call (webhook events) to fan out to the subscriptions (outbox.ts)
+ *   dep  a call with departures known only from absence, to settle with Graph's participant list
+ *        (app/settleService.ts; written after the change, one row per call and 10-second window)
  * inv, inb and evt rows live in a table of their own (TABLE_NAME + "sweeps") and are deleted when done,
  * so that table only ever holds open work: the 30-second sweeps read nothing else, even where a
  * query costs the whole table (Azurite scans a table for every query). pur rows, one per stored
@@ -23,7 +25,7 @@ import { isNotFound } from './tableErrors';
  * same target). A target without an index row cannot happen.
  */
 
-export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt';
+export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt' | 'dep';
 
 export interface SweepEntry {
   readonly shard: string;
