@@ -34,8 +34,8 @@ export interface RosterUpdate {
   readonly participants: readonly IncomingParticipant[];
 }
 
-function applies(p: IncomingParticipant, previous: RosterEntry | undefined): boolean {
-  if (previous === undefined || p.sequence === undefined || previous.sequence === undefined) return true;
+function applies(p: IncomingParticipant, previous: RosterEntry): boolean {
+  if (p.sequence === undefined || previous.sequence === undefined) return true;
   if (p.removedReason !== undefined) return p.sequence >= previous.sequence;
   const inferredAbsence = !previous.present && previous.removalReason === notInRoster;
   return p.sequence > previous.sequence || (p.sequence === previous.sequence && inferredAbsence);

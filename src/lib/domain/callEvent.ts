@@ -26,6 +26,7 @@ export type CallEvent = {
  * absent and settled (RosterEntry.settled). An absence alone may be a stale roster's, so it waits.
  */
 const goneForCertain = (e: RosterEntry | undefined): boolean =>
+  // Stryker disable next-line ConditionalExpression: wasEverInCall(undefined) is false anyway; the guard is for the type checker
   e !== undefined && wasEverInCall(e) && !e.present && (e.removalReason !== notInRoster || e.settled === true);
 
 function invitationEvents(before: CallSnapshot, changed: readonly Invitation[]): CallEvent[] {

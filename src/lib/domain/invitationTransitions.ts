@@ -103,8 +103,9 @@ function inviteeFromRoster(i: Invitee, sightings: readonly Sighting[], at: strin
   if (i.state === 'joined' && i.participantId !== undefined) return { ...i, state: 'left', leftAt: at };
   if (i.state === 'left') return i;
   // Seen in the call only after they left it (notifications out of order): they did join, and left.
+  // Only a departure learned after the invitation was made: someone who left before was not brought by it.
   // Stryker disable next-line EqualityOperator: learned in the very millisecond it was invited, either reading is right
-  const gone = sightings.find((s) => s.leftAt !== undefined && s.leftAt >= invitedAt);
+  const gone = sightings.find((s) => (s.leftAt ?? '') >= invitedAt);
   if (gone) return { ...i, state: 'left', participantId: gone.participantId, joinedAt: i.joinedAt ?? at, leftAt: at };
   // Invited, waiting, or joined by Graph's word alone: the roster knows better. Of these only a
   // waiting invitee has a participant, so the same one means nothing changed.

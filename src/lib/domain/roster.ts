@@ -32,7 +32,7 @@ export interface RosterEntry {
 }
 
 /** In the call now, not waiting in the lobby. */
-export const inCallNow = (e: RosterEntry | undefined): boolean => e !== undefined && e.present && e.isInLobby !== true;
+export const inCallNow = (e: RosterEntry): boolean => e.present && e.isInLobby !== true;
 
 /** Seen in the call at some time (entries stored before wasInCall existed: if in it now). */
 export const wasEverInCall = (e: RosterEntry | undefined): boolean => e !== undefined && (e.wasInCall === true || inCallNow(e));
