@@ -107,7 +107,8 @@ function reorder(deliveries: readonly RawItem[], order: (typeof orders)[number],
   return copies.map((d) => ({ d, k: picks.next().value as number })).sort((a, b) => a.k - b.k).map((x) => x.d);
 }
 
-describe('delivery order does not change the end state or the events (simulated call as ground truth)', () => {
+// Hundreds of generated calls per property: the limit only stops a hang (mutation runs are slow), it asserts nothing about speed.
+describe('delivery order does not change the end state or the events (simulated call as ground truth)', { timeout: 120_000 }, () => {
   it('in order: the roster is who is really in the call, everyone who was is a former participant, with their invitation', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 30 }), fc.constantFrom<Departures>('absent', 'removedState', 'deleted'), (steps, mode) => {
@@ -146,7 +147,7 @@ describe('delivery order does not change the end state or the events (simulated 
           expect(reordered.events).toEqual(inOrder.events);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 });
