@@ -26,6 +26,7 @@ function invitationFor(entry: RosterEntry, invitations: Iterable<Invitation>): s
   let found: Invitation | undefined;
   for (const inv of invitations) {
     if (inv.status === 'failed' || !inv.invitees.some((i) => i.key === entry.identityKey)) continue;
+    // Stryker disable next-line EqualityOperator: an invitation made in the very millisecond they left is equally right either way
     if (!entry.present && inv.createdAt > (entry.leftAt ?? entry.updatedAt)) continue;
     // Stryker disable next-line EqualityOperator: two invitations made in the same millisecond are equally right
     if (found === undefined || inv.createdAt > found.createdAt) found = inv;
