@@ -48,6 +48,8 @@ export interface LocalStackOptions {
   readonly wrapHttpClient?: (inner: HttpClient) => HttpClient;
   /** See ServiceOverrides.callbackKeysCooldownMs. */
   readonly callbackKeysCooldownMs?: number;
+  /** See ServiceOverrides.keysTimeoutMs. */
+  readonly keysTimeoutMs?: number;
   /**
    * API_AUTH_MODE (default entra). Read when the app registers its functions, so one mode per
    * process. Where it uses keys the host enforces them, as in Azure, with keys made up here.
@@ -105,6 +107,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     fetch: tls.fetch,
     ...(options.now ? { now: options.now } : {}),
     callbackKeysCooldownMs: options.callbackKeysCooldownMs,
+    ...(options.keysTimeoutMs === undefined ? {} : { keysTimeoutMs: options.keysTimeoutMs }),
     ...(options.resolve ? { resolve: options.resolve } : {}),
     ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });

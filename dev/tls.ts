@@ -31,8 +31,13 @@ function fetchWith(agent: Agent): typeof fetch {
     if (url.protocol !== 'https:' || !(method === 'GET' || (method === 'POST' && body !== undefined))) return fetch(input, init);
     const headers = Object.fromEntries(new Headers(init?.headers).entries());
     if (init?.body instanceof URLSearchParams) headers['content-type'] ??= 'application/x-www-form-urlencoded;charset=UTF-8';
-    return new Promise<Response>((resolve, reject) => {
-      const req = request(url, { agent, method, headers, signal: init?.signal ?? undefined }, (res) => {
+    const signal = init?.signal ?? undefined;
+    return new Promise<Response>((resolveResponse, rejectResponse) => {
+      // Fail as the platform's fetch fails: with the signal's reason (a TimeoutError) when aborted,
+      // and a TypeError for a network error, so the app sees here what it sees in Azure.
+      const resolve = resolveResponse;
+      const reject = (error: unknown) => rejectResponse(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
+      const req = request(url, { agent, method, headers, signal }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);

@@ -38,6 +38,10 @@ export class GraphSimulator extends NotificationDelivery {
   /** Every create call Graph received (callCreation.ts), and every hang-up. */
   readonly creates: CreateRecord[] = [];
   readonly hangUps: { callId: string; status: number }[] = [];
+  /** Every List participants request Graph received. */
+  readonly participantLists: { callId: string }[] = [];
+  /** Every request to Graph's calling API (/v1.0/communications/...), whatever it asked and however it was answered. */
+  readonly requests: { method: string; path: string }[] = [];
   scenario: Scenario = defaultScenario();
   /** Calls ringing the bot, and Graph's answer and reject endpoints (incomingCalls.ts). */
   readonly incoming: IncomingCalls = new IncomingCalls(this);

@@ -45,15 +45,16 @@ export abstract class NotificationDelivery {
   }
 
   /**
-   * Sends a call's held notifications: each `copies` times, shuffled when asked, up to
-   * `concurrency` envelopes in flight at once. Resolves with the HTTP status of each delivery.
+   * Sends a call's held notifications: each `copies` times, shuffled or reversed (newest first)
+   * when asked, up to `concurrency` envelopes in flight at once. Resolves with the HTTP status of each delivery.
    */
-  async release(callId: string, options: { copies?: number; shuffle?: boolean; concurrency?: number } = {}): Promise<number[]> {
+  async release(callId: string, options: { copies?: number; shuffle?: boolean; reverse?: boolean; concurrency?: number } = {}): Promise<number[]> {
     const call = this.calls.get(callId);
     const items = this.held.get(callId) ?? [];
     this.held.delete(callId);
     if (!call) return [];
     const all = Array.from({ length: options.copies ?? 1 }, () => items.map((i) => structuredClone(i))).flat();
+    if (options.reverse) all.reverse();
     if (options.shuffle) {
       for (let i = all.length - 1; i > 0; i--) {
         const j = Math.floor(Math.random() * (i + 1));

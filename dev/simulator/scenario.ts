@@ -1,6 +1,8 @@
 import type { Departures } from './simulatedCall';
 import type { ForbiddenShape } from './graphErrors';
 
+export type KeySetFault = number | 'notJson' | 'hang' | 'drop';
+
 export type InviteeBehaviour = 'answer' | 'decline' | 'noAnswer' | 'silent';
 
 /** What the simulated world does next; tests and the local stack change it between steps. */
@@ -27,6 +29,12 @@ export interface Scenario {
   dropNext: number;
   /** The callback's OpenID configuration and keys are unreachable. */
   signingKeysDown: boolean;
+  /**
+   * How every key set URL (Graph's callback keys and the tenants' Entra keys; not the OpenID
+   * configurations) answers: an HTTP error status (500, 404, 429...), an HTML page instead of
+   * JSON, never (hang), or a dropped connection. undefined: the keys.
+   */
+  keySetFault: KeySetFault | undefined;
   /** How the 403 for a bot without calling enabled looks (graphErrors.ts); Graph's real shape by default. */
   forbiddenShape: ForbiddenShape;
   /** Graph's error answers carry their request id only in innerError, not as a header. */
@@ -70,6 +78,7 @@ export const defaultScenario = (): Scenario => ({
   hangNext: 0,
   dropNext: 0,
   signingKeysDown: false,
+  keySetFault: undefined,
   forbiddenShape: 'innerErrorCode',
   noRequestIdHeader: false,
   throttleRetryAfterSeconds: 1,

@@ -11,6 +11,8 @@ import { createSigningKey } from './signingKeys';
 import { deleteParticipant } from './participantDelete';
 import { SignIn } from './signIn';
 import { admitBot, createCall, hangUpCall } from './callCreation';
+import { listParticipants } from './participantListing';
+import type { KeySetFault } from './scenario';
 
 export interface RunningSimulator {
   readonly sim: GraphSimulator;
@@ -59,6 +61,13 @@ function jsonOrUndefined(text: string): unknown {
   }
 }
 
+/** A key set URL that fails as scenario.keySetFault says. */
+function keySetFailure(fault: KeySetFault): SimResponse {
+  if (fault === 'hang' || fault === 'drop') return { status: 503, fault };
+  if (fault === 'notJson') return { status: 200, headers: { 'content-type': 'text/html' }, text: '<html><body>Service Unavailable</body></html>' };
+  return { status: fault, headers: fault === 429 ? { 'retry-after': '30' } : {}, body: { error: { code: 'KeySetUnavailable', message: `answered ${fault}` } } };
+}
+
 export async function startGraphSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const settings: IdentitySettings = {
     tenantId: randomUUID(),
@@ -86,6 +95,7 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     const text = await readText(req);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
     const path = url.pathname;
+    if (path.startsWith('/v1.0/communications/')) sim.requests.push({ method, path });
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/msi/token') return identity.managedIdentity(url, headers);
     if (method === 'GET' && (m = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path))) {
@@ -97,6 +107,9 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     }
     if (method === 'GET' && /^\/[^/]+\/oauth2\/v2\.0\/authorize$/.test(path)) return signIn.authorizePage(url);
     if (method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/authorize$/.test(path)) return signIn.authorizeSubmit(new URLSearchParams(text));
+    const keySetFault = sim.scenario.keySetFault;
+    const isKeySet = /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path) || path.startsWith('/callback-auth/keys/');
+    if (method === 'GET' && isKeySet && keySetFault !== undefined) return keySetFailure(keySetFault);
     if (method === 'GET' && /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path)) return { status: 200, body: { keys: [entraKey.jwk] } };
     if (path.startsWith('/callback-auth/') && sim.scenario.signingKeysDown) return { status: 503, fault: 'drop' };
     if (method === 'GET' && path === '/callback-auth/.well-known/OpenIdConfiguration') {
@@ -112,6 +125,9 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     if (method === 'POST' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/(answer|reject)$/.exec(path))) {
       const callId = decodeURIComponent(m[1] ?? '');
       return m[2] === 'answer' ? sim.incoming.answer(callId, headers.authorization, jsonOrUndefined(text)) : sim.incoming.reject(callId, headers.authorization, jsonOrUndefined(text));
+    }
+    if (method === 'GET' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants$/.exec(path))) {
+      return listParticipants(sim, decodeURIComponent(m[1] ?? ''), headers.authorization);
     }
     if (method === 'DELETE' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/([^/]+)$/.exec(path))) {
       return deleteParticipant(sim, decodeURIComponent(m[1] ?? ''), headers.authorization, decodeURIComponent(m[2] ?? ''));

@@ -1,5 +1,5 @@
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
-import { callIdSchema } from '../lib/graph/inviteRequest';
+import { graphCallIdSchema } from '../lib/graph/inviteRequest';
 import { permissions } from '../lib/auth/permissions';
 import { authorizeRequest, withCaller } from '../lib/app/authorizeRequest';
 import { cancelInvitation } from '../lib/app/cancelService';
@@ -10,7 +10,7 @@ import { invitationView } from '../lib/http/views';
 
 export const handler: HttpHandler = withProblemResponses(async (request, context) => {
   const { services, caller } = await authorizeRequest(request, permissions.invite);
-  const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
+  const callId = parseWith(graphCallIdSchema, request.params.callId, 'The call id');
   const segment = request.params.invitationId ?? '';
   const stored = await invitationBySegment(services, callId, segment);
   const invitation = await cancelInvitation(services, stored, caller, `Invitation ${segment} in call ${callId}`, withCaller(context, caller.caller));

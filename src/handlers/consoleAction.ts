@@ -1,7 +1,7 @@
 import { parseAction, resumeFromConsole, runConsoleAction } from '../lib/app/consoleCall';
 import { gateForm } from '../lib/app/consoleGate';
 import { parseWith } from '../lib/errors/parseWith';
-import { callIdSchema } from '../lib/graph/inviteRequest';
+import { callIdSchema, graphCallIdSchema } from '../lib/graph/inviteRequest';
 import { redirect, withConsolePages } from '../lib/console/consoleResponses';
 import { subscriptionIdSchema } from '../lib/http/subscriptionSchemas';
 
@@ -11,7 +11,7 @@ const callPath = (callId: string) => `/api/console/calls/${encodeURIComponent(ca
 export const handler = withConsolePages(async (request, context) => {
   const gate = await gateForm(request);
   if (gate.kind === 'answer') return gate.response;
-  const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
+  const callId = parseWith(graphCallIdSchema, request.params.callId, 'The call id');
   const action = parseAction(request.params.action);
   await runConsoleAction(gate.services, gate.viewer, callId, action, gate.form, context);
   return redirect(callPath(callId));

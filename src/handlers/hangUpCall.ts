@@ -1,5 +1,5 @@
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
-import { callIdSchema } from '../lib/graph/inviteRequest';
+import { graphCallIdSchema } from '../lib/graph/inviteRequest';
 import { permissions } from '../lib/auth/permissions';
 import { authorizeRequest, withCaller } from '../lib/app/authorizeRequest';
 import { hangUp } from '../lib/app/hangUpService';
@@ -15,7 +15,7 @@ import { readCallRecord } from '../lib/storage/callRecordRead';
  */
 export const handler: HttpHandler = withProblemResponses(async (request, context) => {
   const { services, caller } = await authorizeRequest(request, permissions.manage);
-  const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
+  const callId = parseWith(graphCallIdSchema, request.params.callId, 'The call id');
   await hangUp(services, callId, 'requested', withCaller(context, caller.caller));
   const call = (await readCallRecord(services.storage, callId)) ?? { callId, state: undefined, resultInfo: undefined, terminatedAt: undefined, createdAt: '', updatedAt: '' };
   // 200, not 202 + Location: the hang-up itself is done (as for a removal).

@@ -1,5 +1,5 @@
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
-import { parseInviteBody, callIdSchema, clientContextSchema } from '../lib/graph/inviteRequest';
+import { parseInviteBody, graphCallIdSchema, clientContextSchema } from '../lib/graph/inviteRequest';
 import { permissions } from '../lib/auth/permissions';
 import { authorizeRequest, withCaller } from '../lib/app/authorizeRequest';
 import { inviteParticipants } from '../lib/app/inviteService';
@@ -9,7 +9,7 @@ import { invitationView } from '../lib/http/views';
 
 export const handler: HttpHandler = withProblemResponses(async (request, context) => {
   const { services, caller } = await authorizeRequest(request, permissions.invite);
-  const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
+  const callId = parseWith(graphCallIdSchema, request.params.callId, 'The call id');
   const idempotencyHeader = request.headers.get('idempotency-key') ?? undefined;
   const idempotencyKey =
     idempotencyHeader === undefined ? undefined : parseWith(clientContextSchema, idempotencyHeader, 'The Idempotency-Key header');

@@ -1,5 +1,5 @@
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
-import { callIdSchema, participantIdSchema } from '../lib/graph/inviteRequest';
+import { graphCallIdSchema, participantIdSchema } from '../lib/graph/inviteRequest';
 import { permissions } from '../lib/auth/permissions';
 import { authorizeRequest, withCaller } from '../lib/app/authorizeRequest';
 import { removeParticipant } from '../lib/app/removeService';
@@ -10,7 +10,7 @@ import type { RemovalView } from '../lib/http/apiSchemas';
 
 export const handler: HttpHandler = withProblemResponses(async (request, context) => {
   const { services, caller } = await authorizeRequest(request, permissions.invite);
-  const callId = parseWith(callIdSchema, request.params.callId, 'The call id');
+  const callId = parseWith(graphCallIdSchema, request.params.callId, 'The call id');
   const participantId = parseWith(participantIdSchema, request.params.participantId, 'The participant id');
   const { graphRequestId } = await removeParticipant(services, callId, participantId, withCaller(context, caller.caller));
   const roster = rosterUrl(services.config, callId, linkAccessOf(request, services.config.apiAuth.mode));

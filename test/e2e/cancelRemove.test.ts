@@ -105,6 +105,34 @@ describe('remove a participant: DELETE /api/calls/{callId}/participants/{partici
     expect(t.stack.simulator.sim.deletes.filter((d) => d.callId === callId)).toEqual([expect.objectContaining({ status: 204, cancelledInvite: false })]);
   });
 
+  it('an id that cannot be a Graph participant id (or call id) is a 400 problem, and Graph is not asked', async () => {
+    const callId = t.newCall();
+    await t.settle();
+    const sim = t.stack.simulator.sim;
+    const before = sim.requests.length;
+    const guid = '0f0f0f0f-0000-4000-8000-000000000000';
+    const refused = [
+      `/api/calls/${callId}/participants/invite`,
+      `/api/calls/${callId}/participants/not-a-guid`,
+      `/api/calls/${callId}/participants/${guid}x`,
+      `/api/calls/call-1/participants/${guid}`,
+    ];
+    for (const path of refused) {
+      const response = await t.api(path, { method: 'DELETE' });
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get('content-type'), path).toBe('application/problem+json');
+    }
+    // An invite for a call id that is no GUID, or naming one: refused the same way.
+    expect((await t.invite('call-1', { participants: [user(ada)] })).status).toBe(400);
+    expect((await t.invite(callId, { participants: [{ ...user(ada), replacesCallId: 'other-call' }] })).status).toBe(400);
+    expect((await t.invite(callId, { participants: [{ ...user(ada), participantId: 'invite' }] })).status).toBe(400);
+    expect(sim.requests.slice(before)).toEqual([]);
+    // The same GUID in Graph's legacy spelling (upper case, no dashes) is the same participant, and is sent.
+    const legacy = await t.api(`/api/calls/${callId}/participants/${guid.replaceAll('-', '').toUpperCase()}`, { method: 'DELETE' });
+    expect(legacy.status).toBe(404);
+    expect(sim.requests.slice(before)).toEqual([{ method: 'DELETE', path: `/v1.0/communications/calls/${callId}/participants/${guid}` }]);
+  });
+
   it("Graph's 404 (no such participant) is ours too", async () => {
     const response = await t.api(`/api/calls/${t.newCall()}/participants/0f0f0f0f-0000-4000-8000-000000000000`, { method: 'DELETE' });
     expect(response.status).toBe(404);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { requestToken } from '../../dev/callerToken';
 import { registerActiveCall } from '../../src/lib/app/activeCallsService';
@@ -45,7 +46,11 @@ describe('hanging up', () => {
 
   it('an unknown call: 404; a call without Calls.Manage: 403', async () => {
     const t = stack();
-    expect((await t.api('/api/calls/no-such-call', { method: 'DELETE' })).status).toBe(404);
+    expect((await t.api(`/api/calls/${randomUUID()}`, { method: 'DELETE' })).status).toBe(404);
+    // An id that cannot be Graph's is refused before Graph hears of it (the simulator's request log).
+    const before = t.stack.simulator.sim.requests.length;
+    expect((await t.api('/api/calls/no-such-call', { method: 'DELETE' })).status).toBe(400);
+    expect(t.stack.simulator.sim.requests.length).toBe(before);
     const reader = t.stack.simulator.callers.register('reader', ['Calls.Read']);
     const token = await requestToken(t.stack, reader.appId);
     const r = await fetch(`${t.url}/api/calls`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ joinMeetingId: '111222333999' }) });

@@ -8,6 +8,7 @@ import { timelineEvents } from '../domain/timelineEvents';
 import { recordOutcomes } from './outcomeMetrics';
 import { afterCallStates } from './callStateHooks';
 import { actOnIncoming, incomingToActOn } from './incomingCallService';
+import { scheduleSettling } from './settleService';
 import type { Services } from './services';
 
 export interface NotificationLog {
@@ -33,7 +34,7 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * gets to it first.
  */
 export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean; readonly log?: NotificationLog } = {}): Promise<ItemOutcome[]> {
-  const { outcomes, events } = await services.calls.modifyCall(
+  const { outcomes, events, changes } = await services.calls.modifyCall(
     callId,
     (stored) => {
       const pending = stored.inbox.filter((e) => !e.dead);
@@ -41,13 +42,14 @@ export async function applyInbox(services: Services, callId: string, fresh: read
       const folded = foldNotifications(stored.snapshot, items, services.now());
       // What the change did, as timeline events: written with it, and counted once it is.
       const events = timelineEvents(stored.snapshot, folded.changes);
-      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events } };
+      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events, changes: folded.changes } };
     },
     { fresh: options.read === true },
   );
   recordOutcomes(services.telemetry, callId, events);
   const log = options.log;
   await afterCallStates(services, callId, outcomes, log ? { info: () => undefined, warn: (m, f) => log.warn(m, f) } : undefined);
+  await scheduleSettling(services, callId, changes);
   return outcomes;
 }
 

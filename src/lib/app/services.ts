@@ -9,6 +9,7 @@ import { getConfig, resetConfig, type AppConfig } from '../config/config';
 import type { GraphInviter } from '../graph/graphInviter';
 import type { ParticipantRemover } from '../graph/participantRemover';
 import type { CallAnswerer } from '../graph/callAnswerer';
+import type { ParticipantLister } from '../graph/participantLister';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
 import type { SweepIndex } from '../storage/sweepIndex';
@@ -42,6 +43,8 @@ export interface Services {
   readonly participants: ParticipantRemover;
   /** Graph's call: answer and call: reject (calls that ring the bot). */
   readonly answerer: CallAnswerer;
+  /** Graph's List participants (settling departures known only from absence). */
+  readonly participantList: ParticipantLister;
   readonly verifier: CallbackTokenVerifier;
   /** Events not yet fanned out (the outbox rows), subscriptions and deliveries, and the sender. */
   readonly outbox: Outbox;
@@ -68,6 +71,8 @@ export interface ServiceOverrides {
   readonly resolve?: Resolve;
   /** How soon an unknown key id may refetch signing keys, Graph's and the tenants' (tests rotate keys at once). */
   readonly callbackKeysCooldownMs?: number;
+  /** How long one read of signing keys may take before it counts as unavailable (default 10 s; tests of a hanging key URL shorten it). */
+  readonly keysTimeoutMs?: number;
   /** Exporters that receive the app's telemetry besides (or instead of) the configured ones: the tests' in-memory ones. */
   readonly telemetry?: TelemetryPipeline;
   /** Calls whose last written state this instance keeps (0 turns the cache off). */
@@ -117,6 +122,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
   const work = new access.TableAccess(access.createTableClient(config, storageCredential, tableTransport, config.sweepTableName));
   const sweeps = new sweepIndex.SweepIndex(work, storage, config.retentionDays);
   const cache = new callCache.CallCache(seams.callCacheSize);
+  const lister = await import('../graph/participantLister.js');
   return {
     config,
     storage,
@@ -132,10 +138,11 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     callCreator: callCreator.createCallCreator(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),
     answerer: answerer.createCallAnswerer(config, graphClient),
-    verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
+    participantList: lister.createParticipantLister(config, graphClient),
+    verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, timeoutMs: seams.keysTimeoutMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(
       config.apiAuth.mode,
-      callerVerifier.createCallerTokenVerifier({ ...config.apiAuth, authorityHost: config.authorityHost, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
+      callerVerifier.createCallerTokenVerifier({ ...config.apiAuth, authorityHost: config.authorityHost, refreshCooldownMs: seams.callbackKeysCooldownMs, timeoutMs: seams.keysTimeoutMs, fetch: seams.fetch }),
     ),
     telemetry,
     now,

@@ -12,6 +12,8 @@ export interface CallerAuthSettings {
   /** The API's application ID URI (v1 tokens) and client id (v2 tokens). */
   readonly audiences: readonly string[];
   readonly refreshCooldownMs?: number | undefined;
+  /** How long one read of a tenant's metadata or key set may take (default 10 s). */
+  readonly timeoutMs?: number | undefined;
   readonly fetch?: Fetch | undefined;
 }
 
@@ -65,6 +67,7 @@ export function createCallerTokenVerifier(settings: CallerAuthSettings): CallerT
       createPublishedKeys({
         metadataUrl: `${settings.authorityHost}/${encodeURIComponent(tid)}/v2.0/.well-known/openid-configuration`,
         refreshCooldownMs: settings.refreshCooldownMs,
+        timeoutMs: settings.timeoutMs,
         fetch: settings.fetch,
       }),
     ]),

@@ -10,6 +10,8 @@ export interface PublishedKeysSettings {
   readonly metadataUrl: string;
   /** How soon an unknown key id may make the metadata and keys be fetched again (default 30 s). */
   readonly refreshCooldownMs?: number | undefined;
+  /** How long one read of the metadata or the key set may take (default 10 s; tests shorten it). */
+  readonly timeoutMs?: number | undefined;
   readonly fetch?: Fetch | undefined;
 }
 
@@ -29,7 +31,7 @@ const metadataSchema = z.object({ jwks_uri: z.url(), issuer: z.string().optional
 
 /** The OpenID configuration is read again at least daily, so a moved jwks_uri is followed. */
 const metadataMaxAgeMs = 24 * 60 * 60 * 1000;
-const timeoutMs = 10_000;
+const defaultTimeoutMs = 10_000;
 
 /**
  * One issuer's keys: the metadata names the key set URL (not generic discovery: Graph's callback
@@ -41,6 +43,7 @@ const timeoutMs = 10_000;
 export function createPublishedKeys(settings: PublishedKeysSettings): PublishedKeys {
   const cooldownMs = settings.refreshCooldownMs ?? 30_000;
   const fetchImpl: Fetch = settings.fetch ?? fetch;
+  const timeoutMs = settings.timeoutMs ?? defaultTimeoutMs;
   let keys: Promise<KeySet & { readonly loadedAt: number }> | undefined;
 
   const load = async () => {

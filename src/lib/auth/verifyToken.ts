@@ -9,11 +9,19 @@ export function bearerTokenOf(authorization: string | null): string {
   return match[1];
 }
 
+/**
+ * The key set could not be read: it timed out, was not a key set, or (jose's generic error, which
+ * only its remote key set raises) answered other than 200 or with a body that is not JSON. The
+ * token may well be good, so this is 503, never 401; a key id the set lacks is not among these.
+ */
+function keysUnreadable(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
+  return error instanceof joseErrors.JOSEError && error.code === 'ERR_JOSE_GENERIC';
+}
+
 /** The key set did not know the key id, or could not be fetched where the metadata said. */
 function keySetFailed(error: unknown): boolean {
-  if (error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSInvalid || error instanceof joseErrors.JWKSTimeout) return true;
-  // jose reports a key set URL that answers non-200 as a generic error.
-  return error instanceof joseErrors.JOSEError && error.code === 'ERR_JOSE_GENERIC';
+  return error instanceof joseErrors.JWKSNoMatchingKey || keysUnreadable(error);
 }
 
 /** Why a token was refused, in words a caller can act on (RFC 6750 error_description). */
@@ -52,9 +60,7 @@ export async function verifyWithPublishedKeys(
     return payload;
   } catch (error) {
     if (error instanceof AppError) throw error;
-    if (error instanceof joseErrors.JWKSTimeout || (error instanceof joseErrors.JOSEError && error.code === 'ERR_JWKS_INVALID')) {
-      throw new KeysUnavailableError(error);
-    }
+    if (keysUnreadable(error)) throw new KeysUnavailableError(error);
     if (error instanceof joseErrors.JOSEError) throw new UnauthorizedError(refusal(error), error);
     if (error instanceof TypeError) throw new KeysUnavailableError(error);
     throw error;

@@ -1,6 +1,6 @@
 import { identityKey } from './identity';
 import type { IncomingParticipant } from './notification';
-import type { RosterEntry } from './roster';
+import { wasEverInCall, type RosterEntry } from './roster';
 
 /*
  * Ordering rules. Deliveries repeat and arrive in any order, and Graph's rosterSequenceNumber is per
@@ -16,6 +16,12 @@ import type { RosterEntry } from './roster';
  *   (removedState, or a deleted item) also when it is equal; someone whose departure was only
  *   inferred from an absence comes back at the same number (arrival order again).
  * - Without sequence numbers (legacy payloads), arrival order is all there is.
+ * - What a listing says about who someone is (identity, endpoint type) and that they were in the
+ *   call is true whatever its age, so it is learned from every listing, stale or not; a stale full
+ *   roster's removals still apply by their own numbers, and someone only a stale roster lists is
+ *   recorded as a former participant (a newer roster already lacked them). So a `deleted` item or
+ *   removedState that arrives before any roster listing that participant leaves them a former
+ *   participant at that number, who they are learned when the older rosters arrive.
  * Stamping inferred departures with the call's highest number would block late stale rosters, but
  * it also makes the true roster look stale after a wrong inference, and the roster never recovers.
  */
@@ -28,8 +34,8 @@ export interface RosterUpdate {
   readonly participants: readonly IncomingParticipant[];
 }
 
-function applies(p: IncomingParticipant, previous: RosterEntry | undefined): boolean {
-  if (previous === undefined || p.sequence === undefined || previous.sequence === undefined) return true;
+function applies(p: IncomingParticipant, previous: RosterEntry): boolean {
+  if (p.sequence === undefined || previous.sequence === undefined) return true;
   if (p.removedReason !== undefined) return p.sequence >= previous.sequence;
   const inferredAbsence = !previous.present && previous.removalReason === notInRoster;
   return p.sequence > previous.sequence || (p.sequence === previous.sequence && inferredAbsence);
@@ -41,6 +47,28 @@ function isProvablyStale(byId: ReadonlyMap<string, RosterEntry>, listed: readonl
     // Stryker disable next-line ConditionalExpression,LogicalOperator: a comparison with undefined is false anyway; the guard is for the type checker
     return p.sequence !== undefined && stored !== undefined && p.sequence < stored;
   });
+}
+
+/** The listing shows them in the call (present, not in the lobby). */
+const listedInCall = (p: IncomingParticipant): boolean => p.removedReason === undefined && p.isInLobby !== true;
+
+/** What any listing, however old, tells about someone: who they are, and that they were in the call. */
+function withFacts(previous: RosterEntry, p: IncomingParticipant, at: string): RosterEntry {
+  const identity = previous.identity ?? p.identity;
+  return {
+    ...previous,
+    identity,
+    identityKey: identity ? identityKey(identity) : undefined,
+    endpointType: previous.endpointType ?? p.endpointType,
+    wasInCall: wasEverInCall(previous) || listedInCall(p),
+    updatedAt: at,
+  };
+}
+
+/** Someone only a stale full roster lists: they were here, and a newer roster already lacked them. */
+function formerFrom(p: IncomingParticipant, at: string): RosterEntry {
+  const entry = entryFrom(p, undefined, at);
+  return { ...entry, present: false, leftAt: at, removalReason: entry.removalReason ?? notInRoster };
 }
 
 function entryFrom(p: IncomingParticipant, previous: RosterEntry | undefined, at: string): RosterEntry {
@@ -60,6 +88,8 @@ function entryFrom(p: IncomingParticipant, previous: RosterEntry | undefined, at
     sequence: p.sequence ?? previous?.sequence,
     invitationClientContext: previous?.invitationClientContext,
     updatedAt: at,
+    wasInCall: wasEverInCall(previous) || listedInCall(p),
+    settled: present ? undefined : previous?.settled,
   };
 }
 
@@ -72,6 +102,7 @@ function sameEntry(a: RosterEntry, b: RosterEntry): boolean {
     a.identity?.displayName === b.identity?.displayName &&
     a.endpointType === b.endpointType &&
     a.removalReason === b.removalReason &&
+    wasEverInCall(a) === wasEverInCall(b) &&
     // Stryker disable next-line ConditionalExpression: presence never changes without removalReason changing too
     a.present === b.present
   );
@@ -81,15 +112,17 @@ function sameEntry(a: RosterEntry, b: RosterEntry): boolean {
 export function applyRoster(stored: readonly RosterEntry[], update: RosterUpdate, now: Date): RosterEntry[] {
   const at = now.toISOString();
   const byId = new Map(stored.map((e) => [e.participantId, e]));
-  if (update.mode === 'full' && isProvablyStale(byId, update.participants)) return [];
+  const stale = update.mode === 'full' && isProvablyStale(byId, update.participants);
   const changed: RosterEntry[] = [];
   for (const p of update.participants) {
     const previous = byId.get(p.participantId);
-    if (!applies(p, previous)) continue;
-    const next = entryFrom(p, previous, at);
+    let next: RosterEntry;
+    if (previous === undefined) next = stale ? formerFrom(p, at) : entryFrom(p, previous, at);
+    else if (applies(p, previous) && (!stale || p.removedReason !== undefined)) next = entryFrom(p, withFacts(previous, p, at), at);
+    else next = withFacts(previous, p, at);
     if (!previous || !sameEntry(previous, next)) changed.push(next);
   }
-  if (update.mode === 'full') {
+  if (update.mode === 'full' && !stale) {
     const listed = new Set(update.participants.map((p) => p.participantId));
     for (const entry of stored) {
       if (!entry.present || listed.has(entry.participantId)) continue;
@@ -99,10 +132,14 @@ export function applyRoster(stored: readonly RosterEntry[], update: RosterUpdate
   return changed;
 }
 
-/** Everyone still present leaves when the call ends. */
+/** A departure inferred from absence that nothing has settled yet (see RosterEntry.settled). */
+export const isUnsettled = (e: RosterEntry): boolean => !e.present && e.removalReason === notInRoster && e.settled !== true;
+
+/** Everyone still present leaves when the call ends; departures inferred from absence are settled by it. */
 export function closeRoster(stored: readonly RosterEntry[], now: Date): RosterEntry[] {
   const at = now.toISOString();
-  return stored
-    .filter((e) => e.present)
-    .map((e) => ({ ...e, present: false, leftAt: at, removalReason: 'callEnded', updatedAt: at }));
+  return stored.flatMap((e): RosterEntry[] => {
+    if (e.present) return [{ ...e, present: false, leftAt: at, removalReason: 'callEnded', updatedAt: at }];
+    return isUnsettled(e) ? [{ ...e, settled: true, updatedAt: at }] : [];
+  });
 }

@@ -1,7 +1,8 @@
 import type { Caller } from './caller';
 import { isTerminal, type Invitation } from './invitation';
-import type { CallChanges, CallRecord, CallSnapshot, RosterEntry } from './roster';
 import { isDecided, type IncomingCall } from './incomingCall';
+import { notInRoster } from './applyRoster';
+import { wasEverInCall, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from './roster';
 
 /** What subscribers can be told about (docs/api.md "Subscriptions"). */
 export const callEventTypes = ['invitation.finished', 'participant.joined', 'participant.left', 'call.ended', 'call.incoming'] as const;
@@ -30,8 +31,14 @@ function incomingEvents(before: CallSnapshot, changes: CallChanges): CallEvent[]
   return [{ type: 'call.incoming', callId: before.callId, key: 'call.incoming', occurredAt: incoming.decidedAt ?? incoming.receivedAt, invitedBy: undefined, incoming }];
 }
 
-/** In the call, not waiting in the lobby. */
-const inCall = (e: RosterEntry | undefined): boolean => e !== undefined && e.present && e.isInLobby !== true;
+
+/**
+ * Gone for certain: removed by Graph's word (removedState, a deleted item), by the call's end, or
+ * absent and settled (RosterEntry.settled). An absence alone may be a stale roster's, so it waits.
+ */
+const goneForCertain = (e: RosterEntry | undefined): boolean =>
+  // Stryker disable next-line ConditionalExpression: wasEverInCall(undefined) is false anyway; the guard is for the type checker
+  e !== undefined && wasEverInCall(e) && !e.present && (e.removalReason !== notInRoster || e.settled === true);
 
 function invitationEvents(before: CallSnapshot, changed: readonly Invitation[]): CallEvent[] {
   const previous = new Map(before.invitations.map((i) => [i.clientContext, i]));
@@ -43,17 +50,21 @@ function invitationEvents(before: CallSnapshot, changed: readonly Invitation[]):
   });
 }
 
+/**
+ * Facts, not transitions, so the same notifications in any order tell the same: a participant id
+ * was in the call (once: Graph gives a returning person a new id; the lobby is not the call), and
+ * is gone for certain (once). Keyed by participant id alone, so deciding again gives the same key.
+ */
 function rosterEvents(before: CallSnapshot, changed: readonly RosterEntry[]): CallEvent[] {
   const previous = new Map(before.roster.map((e) => [e.participantId, e]));
   return changed.flatMap((entry): CallEvent[] => {
-    const was = inCall(previous.get(entry.participantId));
-    const is = inCall(entry);
-    if (was === is) return [];
-    const type = is ? 'participant.joined' : 'participant.left';
-    const occurredAt = (is ? entry.joinedAt : entry.leftAt) ?? entry.updatedAt;
-    // Graph's sequence number where it has one, so deciding the same change again gives the same key.
-    const key = `${type}|${entry.participantId}|${entry.sequence ?? occurredAt}`;
-    return [{ type, callId: before.callId, key, occurredAt, invitedBy: undefined, participant: entry }];
+    const was = previous.get(entry.participantId);
+    const event = (type: 'participant.joined' | 'participant.left', occurredAt: string | undefined): CallEvent =>
+      ({ type, callId: before.callId, key: `${type}|${entry.participantId}`, occurredAt: occurredAt ?? entry.updatedAt, invitedBy: undefined, participant: entry });
+    return [
+      ...(wasEverInCall(entry) && !wasEverInCall(was) ? [event('participant.joined', entry.joinedAt)] : []),
+      ...(goneForCertain(entry) && !goneForCertain(was) ? [event('participant.left', entry.leftAt)] : []),
+    ];
   });
 }
 

@@ -1,6 +1,11 @@
 const guidWithDashes = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guidWithoutDashes = /^[0-9a-f]{32}$/i;
 
+/** Graph's call and participant ids are GUIDs, in either spelling (with dashes, or legacy without). */
+export function isGuid(id: string): boolean {
+  return guidWithDashes.test(id) || guidWithoutDashes.test(id);
+}
+
 /**
  * Graph ids compare equal in all their spellings: legacy payloads carry GUIDs upper-case and
  * without dashes, v1.0 lower-case with dashes.

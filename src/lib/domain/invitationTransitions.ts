@@ -84,10 +84,12 @@ export interface Sighting {
   /** On the roster and not in the lobby. */
   readonly inCall: boolean;
   readonly inLobby: boolean;
+  /** Gone after having been in the call: when we learned it (whatever order told us). */
+  readonly leftAt?: string | undefined;
 }
 
 /** An invitee's state from every roster entry that carries its identity (empty: none does). */
-function inviteeFromRoster(i: Invitee, sightings: readonly Sighting[], at: string): Invitee {
+function inviteeFromRoster(i: Invitee, sightings: readonly Sighting[], at: string, invitedAt: string): Invitee {
   if (i.state === 'failed') return i;
   const inCall = sightings.filter((s) => s.inCall);
   const current = inCall.find((s) => s.participantId === i.participantId) ?? inCall[0];
@@ -100,6 +102,11 @@ function inviteeFromRoster(i: Invitee, sightings: readonly Sighting[], at: strin
   // by Graph's word alone (no participant yet), they were never seen, so cannot be seen to go.
   if (i.state === 'joined' && i.participantId !== undefined) return { ...i, state: 'left', leftAt: at };
   if (i.state === 'left') return i;
+  // Seen in the call only after they left it (notifications out of order): they did join, and left.
+  // Only a departure learned after the invitation was made: someone who left before was not brought by it.
+  // Stryker disable next-line EqualityOperator: learned in the very millisecond it was invited, either reading is right
+  const gone = sightings.find((s) => (s.leftAt ?? '') >= invitedAt);
+  if (gone) return { ...i, state: 'left', participantId: gone.participantId, joinedAt: i.joinedAt ?? at, leftAt: at };
   // Invited, waiting, or joined by Graph's word alone: the roster knows better. Of these only a
   // waiting invitee has a participant, so the same one means nothing changed.
   const lobby = sightings.find((s) => s.inLobby);
@@ -118,7 +125,7 @@ export function applyPresence(inv: Invitation, identityKey: string, sightings: r
   let changed = false;
   const invitees = inv.invitees.map((i): Invitee => {
     if (i.key !== identityKey) return i;
-    const next = inviteeFromRoster(i, sightings, at);
+    const next = inviteeFromRoster(i, sightings, at, inv.createdAt);
     changed ||= next !== i;
     return next;
   });

@@ -1,6 +1,6 @@
 import type { Invitation } from './invitation';
 import { applyPresence, type Sighting } from './invitationTransitions';
-import type { RosterEntry } from './roster';
+import { wasEverInCall, type RosterEntry } from './roster';
 
 /** Every roster entry per identity, as sightings (a user on two devices is seen twice). */
 export function sightingsByKey(roster: readonly RosterEntry[]): Map<string, Sighting[]> {
@@ -9,7 +9,8 @@ export function sightingsByKey(roster: readonly RosterEntry[]): Map<string, Sigh
     // Stryker disable next-line ConditionalExpression: filed under no key, no invitee would find it anyway; the guard is for the type checker
     if (entry.identityKey === undefined) continue;
     const inLobby = entry.present && entry.isInLobby === true;
-    const sighting: Sighting = { participantId: entry.participantId, inCall: entry.present && !inLobby, inLobby };
+    const leftAt = !entry.present && wasEverInCall(entry) ? (entry.leftAt ?? entry.updatedAt) : undefined;
+    const sighting: Sighting = { participantId: entry.participantId, inCall: entry.present && !inLobby, inLobby, leftAt };
     const seen = byKey.get(entry.identityKey);
     if (seen) seen.push(sighting);
     else byKey.set(entry.identityKey, [sighting]);
@@ -17,11 +18,16 @@ export function sightingsByKey(roster: readonly RosterEntry[]): Map<string, Sigh
   return byKey;
 }
 
-/** The invitation that brought a participant: the newest one naming them that did not fail. */
+/**
+ * The invitation that brought a participant: the newest one naming them that did not fail (for a
+ * former participant, made before they left).
+ */
 function invitationFor(entry: RosterEntry, invitations: Iterable<Invitation>): string | undefined {
   let found: Invitation | undefined;
   for (const inv of invitations) {
     if (inv.status === 'failed' || !inv.invitees.some((i) => i.key === entry.identityKey)) continue;
+    // Stryker disable next-line EqualityOperator: an invitation made in the very millisecond they left is equally right either way
+    if (!entry.present && inv.createdAt > (entry.leftAt ?? entry.updatedAt)) continue;
     // Stryker disable next-line EqualityOperator: two invitations made in the same millisecond are equally right
     if (found === undefined || inv.createdAt > found.createdAt) found = inv;
   }
@@ -52,7 +58,9 @@ export function linkInvitations(
   }
   const linkedRoster = changed.map((entry) => {
     // Stryker disable next-line ConditionalExpression: without an identity no invitation names the entry, so nothing would link anyway
-    if (!entry.present || entry.identityKey === undefined) return entry;
+    if (entry.identityKey === undefined) return entry;
+    // A former participant keeps the link they had; one first known after leaving (out of order) gets theirs now.
+    if (!entry.present && (entry.invitationClientContext !== undefined || !wasEverInCall(entry))) return entry;
     return { ...entry, invitationClientContext: invitationFor(entry, current.values()) ?? entry.invitationClientContext };
   });
   const changedInvitations = invitations.flatMap((i) => {

@@ -22,7 +22,23 @@ export interface RosterEntry {
   /** clientContext of the invitation that brought this participant in, if any. */
   readonly invitationClientContext: string | undefined;
   readonly updatedAt: string;
+  /**
+   * Some notification showed them in the call (not the lobby), at whatever number: a fact, so it
+   * is learned whatever order notifications arrive in. Undefined in entries stored before it was.
+   */
+  readonly wasInCall?: boolean | undefined;
+  /**
+   * A departure inferred from absence (removalReason notInRoster) is settled: Graph's participant
+   * list, or the call's end, agrees. Until then it may be a stale roster's mistake, and is not announced.
+   */
+  readonly settled?: boolean | undefined;
 }
+
+/** In the call now, not waiting in the lobby. */
+export const inCallNow = (e: RosterEntry): boolean => e.present && e.isInLobby !== true;
+
+/** Seen in the call at some time (entries stored before wasInCall existed: if in it now). */
+export const wasEverInCall = (e: RosterEntry | undefined): boolean => e !== undefined && (e.wasInCall === true || inCallNow(e));
 
 export interface CallRecord {
   readonly callId: string;

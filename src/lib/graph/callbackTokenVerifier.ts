@@ -8,6 +8,8 @@ export interface CallbackAuthSettings {
   readonly audience: string;
   /** How soon an unknown key id may make the metadata and keys be fetched again (default 30 s). */
   readonly refreshCooldownMs?: number | undefined;
+  /** How long one read of the metadata or key set may take (default 10 s). */
+  readonly timeoutMs?: number | undefined;
   readonly fetch?: Fetch | undefined;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { identityKey, identityOf, inviteIdentityKinds, type ParticipantIdentity } from '../domain/identity';
-import { normalizeId } from '../domain/ids';
+import { isGuid, normalizeId } from '../domain/ids';
 import { parseWith } from '../errors/parseWith';
 
 /** Graph: "unique, at most 256 characters, non-Unicode". */
@@ -18,8 +18,22 @@ export const callIdSchema = z
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
   .transform(normalizeId);
 
-/** A participant id as Graph gives it (a GUID today); the same rules as call ids. */
-export const participantIdSchema = callIdSchema;
+/**
+ * An id the API forwards to Graph (the call of an invite, cancel or removal, a participant to
+ * remove, an invite's replacesCallId and participantId): Graph's are GUIDs (its docs and
+ * notifications), so anything else is refused here rather than sent, where it could address
+ * another resource (a participant id `invite` became DELETE .../participants/invite).
+ */
+export const graphIdSchema = z
+  .string()
+  .refine(isGuid, "must be a GUID, as Graph's call and participant ids are")
+  .transform(normalizeId);
+
+/** The call of a request forwarded to Graph. */
+export const graphCallIdSchema = graphIdSchema;
+
+/** A participant id as Graph gives it. */
+export const participantIdSchema = graphIdSchema;
 
 const odataType = z.string().max(200).optional();
 const displayName = z.string().max(256).optional();
@@ -63,8 +77,8 @@ const identitySet = z
 export const invitationParticipantInfo = z.strictObject({
   '@odata.type': odataType,
   identity: identitySet,
-  replacesCallId: callIdSchema.optional(),
-  participantId: id.optional(),
+  replacesCallId: graphIdSchema.optional(),
+  participantId: graphIdSchema.optional(),
   hidden: z.boolean().optional(),
   removeFromDefaultAudioRoutingGroup: z.boolean().optional(),
 });

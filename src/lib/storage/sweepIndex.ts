@@ -14,6 +14,8 @@ import { isNotFound } from './tableErrors';
  *   pur  a call to check for retention (one row per call and due day)
  *   evt  an outbox row of a call (webhook events) to fan out to the subscriptions (outbox.ts)
  *   cal  a call the bot placed or joined, due when it must be established (app/hangUpService.ts)
+ *   dep  a call with departures known only from absence, to settle with Graph's participant list
+ *        (app/settleService.ts; written after the change, one row per call and 10-second window)
  * inv, inb and evt rows live in a table of their own (TABLE_NAME + "sweeps") and are deleted when done,
  * so that table only ever holds open work: the 30-second sweeps read nothing else, even where a
  * query costs the whole table (Azurite scans a table for every query). pur rows, one per stored
@@ -24,7 +26,7 @@ import { isNotFound } from './tableErrors';
  * same target). A target without an index row cannot happen.
  */
 
-export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt' | 'cal';
+export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt' | 'cal' | 'dep';
 
 export interface SweepEntry {
   readonly shard: string;

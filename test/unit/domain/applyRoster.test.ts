@@ -40,6 +40,23 @@ describe('applyRoster: Graph numbers participants, not rosters', () => {
     expect(applyRoster(muted, classifyItem(stale) as never, now)).toEqual([]);
   });
 
+  it('a stale roster still tells who someone is, that they were in the call, and its removals at their numbers', () => {
+    // Bob's deleted item (at 9) came first: an entry with no identity.
+    const deletedFirst = apply(start, { changeType: 'deleted', resourceUrl: `${url}/cy`, resourceData: { rosterSequenceNumber: 9 } });
+    const muted = apply(deletedFirst, full(p('bot', 1), p('ada', 7, { isMuted: true }), p('bob', 3)));
+    // Older (ada below 7): lists Cy in the call, Bob muted at a higher number, Dee (never seen), Eve removed.
+    const stale = apply(muted, full(p('bot', 1), p('ada', 5), p('bob', 4, { isMuted: true }), p('cy', 8), p('dee', 6), p('eve', 6, { removedState: { reason: 'kicked' } })));
+    const byId = (id: string) => stale.find((e) => e.participantId === id);
+    expect(byId('cy')).toMatchObject({ present: false, removalReason: 'removed', sequence: 9, identityKey: 'user:cy', wasInCall: true });
+    expect(byId('bob')).toMatchObject({ present: true, isMuted: undefined, sequence: 3, wasInCall: true });
+    expect(byId('dee')).toMatchObject({ present: false, removalReason: 'notInRoster', sequence: 6, identityKey: 'user:dee', wasInCall: true });
+    expect(byId('eve')).toMatchObject({ present: false, removalReason: 'kicked', sequence: 6 });
+    expect(presentIds(stale)).toEqual(['ada', 'bob', 'bot']);
+    // Someone a stale roster lists only in the lobby was never in the call.
+    const lobby = apply(muted, full(p('ada', 5), p('fay', 6, { isInLobby: true })));
+    expect(lobby.find((e) => e.participantId === 'fay')).toMatchObject({ present: false, wasInCall: false });
+  });
+
   it('someone whose departure was only inferred comes back when a roster lists them again at their number', () => {
     const left = apply(start, full(p('bot', 1), p('bob', 3)));
     expect(presentIds(apply(left, full(p('bot', 1), p('ada', 5), p('bob', 3))))).toEqual(['ada', 'bob', 'bot']);

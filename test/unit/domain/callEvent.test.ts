@@ -26,27 +26,55 @@ describe('eventsOf: what a change tells subscribers', () => {
     expect(eventsOf(snapshot([]), changes({ invitations: [finished] })).map((e) => e.type)).toEqual(['invitation.finished']);
   });
 
-  it('someone entering the call (not the lobby): participant.joined; keyed by sequence number, else time', () => {
+  it('someone entering the call (not the lobby): participant.joined, once per participant id', () => {
     const joined = entry('p1', { identity: ada, joinedAt: iso(3), sequence: 4 });
     expect(eventsOf(snapshot([]), changes({ roster: [joined] }))).toEqual([
-      { type: 'participant.joined', callId, key: 'participant.joined|p1|4', occurredAt: iso(3), invitedBy: undefined, participant: joined },
+      { type: 'participant.joined', callId, key: 'participant.joined|p1', occurredAt: iso(3), invitedBy: undefined, participant: joined },
     ]);
-    const noSequence = entry('p1', { joinedAt: undefined, updatedAt: iso(5) });
-    expect(eventsOf(snapshot([]), changes({ roster: [noSequence] }))[0]).toMatchObject({ key: `participant.joined|p1|${iso(5)}`, occurredAt: iso(5) });
+    const noJoinTime = entry('p1', { joinedAt: undefined, updatedAt: iso(5) });
+    expect(eventsOf(snapshot([]), changes({ roster: [noJoinTime] }))[0]).toMatchObject({ key: 'participant.joined|p1', occurredAt: iso(5) });
+    // Back after an absence that was only inferred: the same participant, no second event.
+    const inferredGone = { ...joined, present: false, removalReason: 'notInRoster', wasInCall: true };
+    expect(eventsOf(snapshot([], [inferredGone]), changes({ roster: [joined] }))).toEqual([]);
     // Admitted from the lobby: joined then.
     const lobby = entry('p1', { isInLobby: true });
     expect(eventsOf(snapshot([], [lobby]), changes({ roster: [{ ...lobby, isInLobby: false }] })).map((e) => e.type)).toEqual(['participant.joined']);
     expect(eventsOf(snapshot([]), changes({ roster: [lobby] }))).toEqual([]);
   });
 
-  it('someone leaving the call: participant.left, when they left; one still in the call is no event', () => {
+  it('someone leaving the call for certain: participant.left, when they left; one still in the call is no event', () => {
     const present = entry('p1', { sequence: 2 });
-    const gone = { ...present, present: false, leftAt: iso(6), removalReason: 'notInRoster' };
+    const gone = { ...present, present: false, leftAt: iso(6), removalReason: 'removed', wasInCall: true };
     expect(eventsOf(snapshot([], [present]), changes({ roster: [gone] }))).toEqual([
-      { type: 'participant.left', callId, key: 'participant.left|p1|2', occurredAt: iso(6), invitedBy: undefined, participant: gone },
+      { type: 'participant.left', callId, key: 'participant.left|p1', occurredAt: iso(6), invitedBy: undefined, participant: gone },
     ]);
     expect(eventsOf(snapshot([], [present]), changes({ roster: [{ ...present, isMuted: true }] }))).toEqual([]);
     expect(eventsOf(snapshot([], [gone]), changes({ roster: [{ ...gone, updatedAt: iso(9) }] }))).toEqual([]);
+    const noLeaveTime = { ...gone, leftAt: undefined, updatedAt: iso(7) };
+    expect(eventsOf(snapshot([], [present]), changes({ roster: [noLeaveTime] }))[0]).toMatchObject({ occurredAt: iso(7) });
+  });
+
+  it("an absence alone is announced only once settled (Graph's participant list, or the call's end)", () => {
+    const present = entry('p1', { sequence: 2 });
+    const absent = { ...present, present: false, leftAt: iso(6), removalReason: 'notInRoster', wasInCall: true };
+    expect(eventsOf(snapshot([], [present]), changes({ roster: [absent] }))).toEqual([]);
+    const settled = { ...absent, settled: true };
+    expect(eventsOf(snapshot([], [absent]), changes({ roster: [settled] }))).toEqual([
+      { type: 'participant.left', callId, key: 'participant.left|p1', occurredAt: iso(6), invitedBy: undefined, participant: settled },
+    ]);
+    expect(eventsOf(snapshot([], [settled]), changes({ roster: [{ ...settled, updatedAt: iso(9) }] }))).toEqual([]);
+  });
+
+  it('first news of someone already gone (out of order): joined and left together; never in the call (the lobby): nothing', () => {
+    const goneUnseen = entry('p1', { present: false, joinedAt: undefined, leftAt: iso(2), removalReason: 'removed', wasInCall: false });
+    expect(eventsOf(snapshot([]), changes({ roster: [goneUnseen] }))).toEqual([]);
+    const seen = { ...goneUnseen, wasInCall: true, updatedAt: iso(4) };
+    expect(eventsOf(snapshot([], [goneUnseen]), changes({ roster: [seen] })).map((e) => [e.type, e.occurredAt])).toEqual([
+      ['participant.joined', iso(4)],
+      ['participant.left', iso(2)],
+    ]);
+    const lobbyGone = entry('p2', { present: false, isInLobby: true, removalReason: 'removed' });
+    expect(eventsOf(snapshot([], [entry('p2', { isInLobby: true })]), changes({ roster: [lobbyGone] }))).toEqual([]);
   });
 
   it('the call ending: call.ended once, when it ended', () => {

@@ -6,7 +6,7 @@ import type { Invitation } from '../../../src/lib/domain/invitation';
 import { applyOperation } from '../../../src/lib/domain/invitationTransitions';
 import { linkInvitations, sightingsByKey } from '../../../src/lib/domain/linkInvitations';
 import type { CallSnapshot } from '../../../src/lib/domain/roster';
-import { acs, ada, at, bob, entry, guest, incoming, invite, phone, rosterItem, snapshot } from './fixtures';
+import { acs, ada, at, bob, entry, guest, incoming, invite, iso, phone, rosterItem, snapshot } from './fixtures';
 
 /** The snapshot after a delta roster with these participants at second `s`. */
 function seen(snap: CallSnapshot, s: number, ...participants: ReturnType<typeof incoming>[]): CallSnapshot {
@@ -93,6 +93,34 @@ describe('linking roster participants to invitations', () => {
         ],
       ]),
     );
+  });
+
+  it('a departed sighting: someone gone after having been in the call, since when we know it', () => {
+    const gone = entry('pa', { identity: ada, present: false, wasInCall: true, leftAt: iso(3), updatedAt: iso(9) });
+    expect(sightingsByKey([gone]).get(`user:${ada.id}`)).toEqual([{ participantId: 'pa', inCall: false, inLobby: false, leftAt: iso(3) }]);
+    expect(sightingsByKey([{ ...gone, leftAt: undefined }]).get(`user:${ada.id}`)?.[0]?.leftAt).toBe(iso(9));
+    const neverIn = entry('pb', { identity: bob, present: false, wasInCall: false, leftAt: iso(3) });
+    expect(sightingsByKey([neverIn]).get(`user:${bob.id}`)?.[0]?.leftAt).toBeUndefined();
+  });
+
+  it('first news of an invitee after they left (out of order): the invitee left, through the invitation made before', () => {
+    const before = invite('before', [ada], 1);
+    const after = invite('after', [ada], 5);
+    const gone = entry('pa', { identity: ada, present: false, wasInCall: true, joinedAt: undefined, leftAt: iso(3), removalReason: 'removed' });
+    const linked = linkInvitations([before, after], [gone], [gone], at(4));
+    expect(linked.roster).toEqual([{ ...gone, invitationClientContext: 'before' }]);
+    expect(linked.invitations.map((i) => [i.clientContext, i.status, i.invitees[0]?.state, i.invitees[0]?.participantId, i.invitees[0]?.joinedAt])).toEqual([
+      ['before', 'completed', 'left', 'pa', iso(4)],
+    ]);
+    // Joined by Graph's word first: the time it was told stays.
+    const told = applyOperation({ ...before, status: 'running' }, { operationId: 'o', status: 'completed', resultInfo: undefined }, at(2));
+    expect(linkInvitations([told], [gone], [gone], at(4)).invitations[0]?.invitees[0]).toMatchObject({ state: 'left', participantId: 'pa', joinedAt: iso(2) });
+    // Present participants link to the newest invitation naming them, whenever it was made.
+    const present = entry('pa', { identity: ada, leftAt: iso(3) });
+    expect(linkInvitations([before, after], [present], [present], at(4)).roster[0]?.invitationClientContext).toBe('after');
+    // One never seen in the call (removed from the lobby) is not linked.
+    const lobbyGone = { ...gone, wasInCall: false };
+    expect(linkInvitations([before], [lobbyGone], [lobbyGone], at(4)).roster).toEqual([lobbyGone]);
   });
 
   it('reports only the invitations that changed', () => {

@@ -30,9 +30,12 @@ describe('roster entries: what one update does to one participant', () => {
   it('an update at the stored number applies only to a departure that was inferred', () => {
     const present = [entry('p1', { sequence: 5, isMuted: false })];
     expect(delta(present, 1, incoming('p1', { sequence: 5, isMuted: true }))).toEqual([]);
-    const removed = [entry('p1', { present: false, removalReason: 'removed', sequence: 5 })];
+    const removed = [entry('p1', { present: false, removalReason: 'removed', sequence: 5, wasInCall: true })];
     expect(delta(removed, 1, incoming('p1', { sequence: 5 }))).toEqual([]);
-    const inferred = [entry('p1', { present: false, removalReason: notInRoster, sequence: 5 })];
+    // Only the fact that they were in the call is learned from it.
+    const removedUnseen = [entry('p1', { present: false, removalReason: 'removed', sequence: 5 })];
+    expect(delta(removedUnseen, 1, incoming('p1', { sequence: 5 }))).toEqual([{ ...removedUnseen[0], wasInCall: true, updatedAt: iso(1) }]);
+    const inferred = [entry('p1', { present: false, removalReason: notInRoster, sequence: 5, wasInCall: true })];
     expect(delta(inferred, 1, incoming('p1', { sequence: 5 }))).toEqual([expect.objectContaining({ present: true })]);
     expect(delta(inferred, 1, incoming('p1', { sequence: 4 }))).toEqual([]);
   });
@@ -85,6 +88,12 @@ describe('closing the roster', () => {
   it('only those present leave; earlier departures keep their time and reason', () => {
     const stored = [entry('p1'), entry('p2', { present: false, leftAt: iso(1), removalReason: 'removed' })];
     expect(closeRoster(stored, at(9))).toEqual([{ ...stored[0], present: false, leftAt: iso(9), removalReason: 'callEnded', updatedAt: iso(9) }]);
+  });
+
+  it('settles departures inferred from absence (the call is over), keeping their time and reason', () => {
+    const inferred = entry('p1', { present: false, leftAt: iso(1), removalReason: notInRoster });
+    const settled = entry('p2', { present: false, leftAt: iso(1), removalReason: notInRoster, settled: true });
+    expect(closeRoster([inferred, settled], at(9))).toEqual([{ ...inferred, settled: true, updatedAt: iso(9) }]);
   });
 
   it('overlaying keeps every participant, with the changed version of each', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/lib/errors/appError';
-import { callIdSchema, inviteeIdentities, parseInviteBody } from '../../../src/lib/graph/inviteRequest';
+import { callIdSchema, graphCallIdSchema, inviteeIdentities, parseInviteBody, participantIdSchema } from '../../../src/lib/graph/inviteRequest';
 
 const user = (id: string) => ({ identity: { user: { id, displayName: 'U' } } });
 
@@ -37,9 +37,21 @@ describe('parseInviteBody', () => {
   });
 
   it('allows one participant only with replacesCallId or participantId', () => {
-    expect(issues({ participants: [{ ...user('a'), replacesCallId: 'c1' }] })).toBe('valid');
-    expect(issues({ participants: [{ ...user('a'), replacesCallId: 'c1' }, user('b')] })).toContain('only the first');
-    expect(issues({ participants: [{ ...user('a'), participantId: 'p1' }, user('b')] })).toContain('only the first');
+    expect(issues({ participants: [{ ...user('a'), replacesCallId: '7531d31f-d10d-44de-802f-c569dbca451c' }] })).toBe('valid');
+    expect(issues({ participants: [{ ...user('a'), replacesCallId: '7531d31f-d10d-44de-802f-c569dbca451c' }, user('b')] })).toContain('only the first');
+    expect(issues({ participants: [{ ...user('a'), participantId: 'a7ebfb2d-871e-419c-87af-27290b22e8db' }, user('b')] })).toContain('only the first');
+  });
+
+  it("forwards only GUIDs as Graph's ids: replacesCallId, participantId, and the call and participant of a request", () => {
+    for (const bad of ['c1', 'invite', '..', '7531d31f-d10d-44de-802f-c569dbca451', '7531d31f-d10d-44de-802f-c569dbca451cc', ' 7531d31f-d10d-44de-802f-c569dbca451c']) {
+      expect(issues({ participants: [{ ...user('a'), replacesCallId: bad }] }), bad).toContain("must be a GUID, as Graph's call and participant ids are");
+      expect(issues({ participants: [{ ...user('a'), participantId: bad }] }), bad).toContain('must be a GUID');
+      expect(graphCallIdSchema.safeParse(bad).success, bad).toBe(false);
+      expect(participantIdSchema.safeParse(bad).success, bad).toBe(false);
+    }
+    // Both spellings Graph uses, normalised to the v1.0 one.
+    expect(participantIdSchema.parse('A7EBFB2D871E419C87AF27290B22E8DB')).toBe('a7ebfb2d-871e-419c-87af-27290b22e8db');
+    expect(graphCallIdSchema.parse('7531D31F-D10D-44DE-802F-C569DBCA451C')).toBe('7531d31f-d10d-44de-802f-c569dbca451c');
   });
 
   it('requires E.164 phone numbers', () => {
@@ -68,7 +80,7 @@ describe('parseInviteBody', () => {
     expect(issues({ participants: [{ identity: { user: { id: 'a b' } } }] })).toContain('must be printable ASCII without spaces');
     expect(callIdSchema.safeParse('a b').error?.issues[0]?.message).toBe('must be printable ASCII without spaces');
     expect(issues({ participants: [{ identity: {} }] })).toContain('exactly one of user, phone, application, applicationInstance, guest, azureCommunicationServicesUser');
-    expect(issues({ participants: [{ ...user('a'), participantId: 'p1' }, user('b')] })).toContain('{"path":"participants","message":"with replacesCallId');
+    expect(issues({ participants: [{ ...user('a'), participantId: 'a7ebfb2d-871e-419c-87af-27290b22e8db' }, user('b')] })).toContain('{"path":"participants","message":"with replacesCallId');
     expect(issues({ participants: [user('a'), user('a')] })).toContain('{"path":"participants","message":"names user:a more than once"}');
     expect(issues({ participants: [{ identity: {} }, { identity: {} }] })).not.toContain('more than once');
     expect(() => parseInviteBody({})).toThrow("The invite body does not match Graph's invite shape.");

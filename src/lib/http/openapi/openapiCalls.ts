@@ -57,7 +57,7 @@ export const callOperations: Record<string, Record<string, JsonSchema>> = {
       description: "The bot leaves the call (Graph's call delete). Open invitations in it end with reason callEnded once Graph's notification arrives; repeating it answers the same.",
       produces: json,
       parameters: [callIdParameter],
-      responses: { 200: { description: 'Hung up: the Call, reason requested (terminated once Graph says so)', schema: ref('Call') }, ...errors, 502: graphRefused },
+      responses: { 200: { description: 'Hung up: the Call, reason requested (terminated once Graph says so)', schema: ref('Call') }, ...errors, 400: problem("The call id cannot be one of Graph's (a GUID): Graph is not called"), 502: graphRefused },
     },
   },
   '/meetings/invite': {

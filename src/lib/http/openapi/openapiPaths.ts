@@ -61,7 +61,7 @@ export const operations: Record<string, Record<string, JsonSchema>> = {
       summary: 'Remove a participant',
       description: "Removes a participant from the call through Graph's participant delete. The roster shows the departure when Graph's notification arrives.",
       produces: json,
-      parameters: [callIdParameter, pathParameter('participantId', 128, "The participant's id, from the roster", 'Participant ID')],
+      parameters: [callIdParameter, pathParameter('participantId', 128, "The participant's id, from the roster: a GUID, as Graph's are (anything else is a 400 and is not sent to Graph)", 'Participant ID')],
       responses: {
         200: { description: "Graph accepted the removal (204); the roster (links.roster) shows it once Graph's notification arrives", schema: ref('Removal') },
         ...errors,
