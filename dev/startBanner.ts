@@ -31,12 +31,20 @@ Operator console: ${api}/api/console  (open it in a browser; the local Entra ID'
 Graph simulator:  ${sim}  (Azurite Tables at ${v.azuriteEndpoint})
 An active call:   ${callId}
 
-A token of the local bot (app roles Invitations.Invite and Calls.Read), valid for an hour:
+A token of the local bot (app roles Invitations.Invite, Calls.Read and Calls.Manage), valid for an hour:
   TOKEN=${v.token}
 A new one (client credentials at the local Entra token endpoint; the operator ${v.operatorAppId} holds Operations.Admin):
   curl -s ${tokenUrl} -d grant_type=client_credentials -d client_id=${v.botAppId} -d scope=${v.appIdUri}/.default
 A maker's delegated token through the connector (scp; the simulator checks no password):
   curl -s ${tokenUrl} -d grant_type=password -d client_id=${v.connectorAppId} -d username=${v.maker} -d password=x -d 'scope=${v.appIdUri}/Invitations.Invite ${v.appIdUri}/Calls.Read'
+
+Bring the bot into a meeting from its link (or "joinMeetingId" + "passcode"), then follow the Location:
+  curl -i -X POST ${api}/api/calls -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+    -d '{"joinLink":"https://teams.microsoft.com/meet/2345678901234?p=AbCd3fGh12"}'
+Or, in one request, join that meeting and invite someone once the bot is in:
+  curl -i -X POST ${api}/api/meetings/invite -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+    -d '{"joinLink":"https://teams.microsoft.com/meet/2345678901234?p=AbCd3fGh12","participants":[{"identity":{"user":{"id":"8b081ef6-4792-4def-b2c9-c363a1bf41d5","displayName":"Ada"}}}],"clientContext":"by-link"}'
+The bot's calls:              curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls?state=active
 
 Invite someone (the simulated callee answers; try "behaviour": "decline" or "noAnswer" below):
   curl -i -X POST ${api}/api/calls/${callId}/participants/invite \\
