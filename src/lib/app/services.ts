@@ -12,6 +12,8 @@ import type { SweepIndex } from '../storage/sweepIndex';
 import type { TableAccess } from '../storage/tableAccess';
 import type { Outbox } from '../storage/outbox';
 import type { WebhookStore } from '../storage/webhookStore';
+import type { SubscriptionCache } from '../storage/subscriptionCache';
+import { ImmediateDelivery, type ImmediateFault } from './immediateDelivery';
 import type { Resolve, WebhookSender } from '../webhooks/webhookSender';
 import { telemetryConfig } from '../config/telemetrySettings';
 import type { TelemetryPipeline } from '../telemetry/pipeline';
@@ -36,6 +38,10 @@ export interface Services {
   readonly outbox: Outbox;
   readonly webhooks: WebhookStore;
   readonly webhookSender: WebhookSender;
+  /** Who wants events: every call's subscriptions, cached with a version check; one call's, by its partition. */
+  readonly subscriptions: SubscriptionCache;
+  /** Delivers what a write stored right after it committed, in the background (the timer is the fallback). */
+  readonly immediate: ImmediateDelivery;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
   readonly callers: ApiAuthenticator;
   /** Spans, metrics and log records (README "Telemetry"). */
@@ -57,6 +63,8 @@ export interface ServiceOverrides {
   readonly telemetry?: TelemetryPipeline;
   /** Calls whose last written state this instance keeps (0 turns the cache off). */
   readonly callCacheSize?: number;
+  /** Immediate delivery's hand-off ends early as if the process died there (tests of the fallback). */
+  readonly immediateFault?: ImmediateFault;
 }
 
 /**
@@ -87,6 +95,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/webhookStore.js'),
     import('../webhooks/webhookSender.js'),
   ]);
+  const subscriptionCache = await import('../storage/subscriptionCache.js');
   // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
   const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
   const credentialOptions = { httpClient: traced.tracedHttpClient(transport, telemetry, () => 'Token request') };
@@ -100,16 +109,21 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
   const work = new access.TableAccess(access.createTableClient(config, storageCredential, tableTransport, config.sweepTableName));
   const sweeps = new sweepIndex.SweepIndex(work, storage, config.retentionDays);
   const cache = new callCache.CallCache(seams.callCacheSize);
-  return {
+  const subscriptions = new subscriptionCache.SubscriptionCache(storage, () => now().getTime());
+  const immediate = new ImmediateDelivery(seams.immediateFault);
+  const handOff = (rows: Parameters<ImmediateDelivery['handOff']>[0]) => immediate.handOff(rows);
+  const services: Services = {
     config,
     storage,
-    calls: new callStore.CallStore(storage, cache, sweeps, now),
-    invitations: new invitationStore.InvitationStore(storage, cache, sweeps, now),
+    calls: new callStore.CallStore(storage, cache, sweeps, now, subscriptions, handOff),
+    invitations: new invitationStore.InvitationStore(storage, cache, sweeps, now, subscriptions, handOff),
     inbox: new inboxStore.InboxStore(storage),
     sweeps,
     outbox: new outbox.Outbox(storage),
     webhooks: new webhookStore.WebhookStore(storage),
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
+    subscriptions,
+    immediate,
     inviter: graph.createGraphInviter(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
@@ -120,6 +134,8 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     telemetry,
     now,
   };
+  immediate.bind(services);
+  return services;
 }
 
 /*

@@ -45,7 +45,11 @@ export async function createSubscription(services: Services, request: Subscripti
     pausedAt: undefined,
   };
   const secret = newSecret();
+  // One call's subscription is also a row in the call's partition: give that partition its
+  // retention check first, in case no callback ever writes the call (as every write there does).
+  if (subscription.callId !== undefined) await services.sweeps.schedule([services.sweeps.purgeCheck(subscription.callId, now)]);
   await services.webhooks.createSubscription(subscription, secret);
+  services.subscriptions.invalidate();
   return { subscription, secret };
 }
 
@@ -72,5 +76,6 @@ export async function deleteSubscription(services: Services, id: string, caller:
   const found = await services.webhooks.getSubscription(id);
   if (!found) return;
   requireOwner(caller, found.subscription.owner, 'This subscription');
-  await services.webhooks.deleteSubscription(id);
+  await services.webhooks.deleteSubscription(found.subscription);
+  services.subscriptions.invalidate();
 }

@@ -1,7 +1,10 @@
-import { wants, isLive, type Subscription } from '../domain/subscription';
+import { isLive, type Subscription } from '../domain/subscription';
 import { afterFailure, recordFailure, recordSuccess } from '../domain/webhookPolicy';
 import { eventPayload } from '../http/eventPayload';
+import { addressed, type CommittedRow, type OutboxRow } from '../storage/outbox';
+import type { SweepEntry } from '../storage/sweepIndex';
 import type { Delivery } from '../storage/webhookStore';
+import { inParallel } from './inParallel';
 import type { Services } from './services';
 
 export interface WebhookLog {
@@ -9,34 +12,58 @@ export interface WebhookLog {
   warn(message: string, fields: Record<string, unknown>): void;
 }
 
+/** How long a claimed delivery is hidden from other runs: one attempt and a margin. */
+export const claimMs = (services: Services): number => services.config.webhooks.timeoutMs + 5_000;
+
 /**
- * Moves events from the outbox to a delivery row per subscription that wants them, deletes the
- * outbox row, then its index row. A crash in between fans out again: the delivery rows are keyed by
- * subscription and event, so nothing is recorded twice. An index row whose outbox row is missing
- * (its change lost a race and was never written, or fanned out already) is simply closed.
+ * The deliveries of a row's events: to the subscriptions recorded with each event when it was
+ * written, or, for rows written before those were, to the call's own and every call's (never a
+ * read of all subscriptions).
  */
-export async function fanOut(services: Services): Promise<number> {
-  const due = (await services.sweeps.due('evt', services.now())).slice(0, services.config.webhooks.batchSize);
-  if (due.length === 0) return 0;
-  const subscriptions = await services.webhooks.listSubscriptions();
+async function deliveriesOf(services: Services, row: OutboxRow, dueAt: Date): Promise<Delivery[]> {
+  const legacy = row.events.filter((e) => e.subscribers === undefined);
+  const audience: readonly Subscription[] = legacy.length === 0 ? [] : [...(await services.subscriptions.forCall(row.callId)), ...(await services.subscriptions.allCalls())];
   const now = services.now().toISOString();
-  let count = 0;
-  for (const entry of due) {
+  return row.events.flatMap(({ id, event, subscribers }) => {
+    const to = subscribers ?? addressed([event], audience).flatMap((a) => a.to);
+    if (to.length === 0) return [];
+    const payload = JSON.stringify(eventPayload(services.config, event));
+    return to.map((subscriptionId): Delivery => ({ subscriptionId, eventId: id, type: event.type, payload, state: 'pending', attempts: 0, firstAttemptAt: undefined, dueAt: dueAt.toISOString(), lastError: undefined, createdAt: now }));
+  });
+}
+
+/**
+ * Moves one outbox row's events to a delivery row per subscription that wants them, deletes the
+ * outbox row, then its check. A crash in between fans out again: the delivery rows are keyed by
+ * subscription and event, so nothing is recorded twice, and two instances fanning out the same row
+ * at once create each delivery once between them. Returns the deliveries this fan-out created: due
+ * at `dueAt` (a claim until then, for whoever attempts them at once).
+ */
+export async function fanOutRow(services: Services, row: OutboxRow, check: SweepEntry, dueAt: Date): Promise<Delivery[]> {
+  const created = await services.webhooks.addDeliveries(await deliveriesOf(services, row, dueAt));
+  await services.outbox.remove(row);
+  await services.sweeps.complete(check);
+  return created;
+}
+
+/**
+ * The timer's fan-out: at most WEBHOOK_BATCH_SIZE due checks, WEBHOOK_CONCURRENCY at once, none
+ * started after `deadline`; the rest wait for the next run. A check whose outbox row is missing
+ * (its change lost a race and was never written, or it was fanned out already) is simply closed.
+ */
+export async function fanOut(services: Services, deadline = Number.POSITIVE_INFINITY): Promise<number> {
+  const { batchSize, concurrency } = services.config.webhooks;
+  const due = (await services.sweeps.due('evt', services.now())).slice(0, batchSize);
+  const counts = await inParallel(due, concurrency, async (entry) => {
     const row = await services.outbox.get(entry.callId, entry.subject);
-    if (row) {
-      const deliveries: Delivery[] = row.events.flatMap(({ id, event }) => {
-        const wanting = subscriptions.filter((s) => wants(s, event) && s.expiresAt > event.occurredAt);
-        if (wanting.length === 0) return [];
-        const payload = JSON.stringify(eventPayload(services.config, event));
-        return wanting.map((sub): Delivery => ({ subscriptionId: sub.id, eventId: id, type: event.type, payload, state: 'pending', attempts: 0, firstAttemptAt: undefined, dueAt: now, lastError: undefined, createdAt: now }));
-      });
-      await services.webhooks.addDeliveries(deliveries);
-      await services.outbox.remove(row);
-      count += row.events.length;
+    if (!row) {
+      await services.sweeps.complete(entry);
+      return 0;
     }
-    await services.sweeps.complete(entry);
-  }
-  return count;
+    await fanOutRow(services, row, entry, services.now());
+    return row.events.length;
+  }, () => Date.now() >= deadline);
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 export interface DeliveryReport {
@@ -45,12 +72,17 @@ export interface DeliveryReport {
   readonly dead: number;
   readonly paused: number;
 }
+const noReport: DeliveryReport = { delivered: 0, failed: 0, dead: 0, paused: 0 };
+const sum = (reports: readonly DeliveryReport[]): DeliveryReport =>
+  reports.reduce((a, r) => ({ delivered: a.delivered + r.delivered, failed: a.failed + r.failed, dead: a.dead + r.dead, paused: a.paused + r.paused }), noReport);
 
 /**
- * One subscription's due deliveries, oldest first. After a failure the rest wait for the next run
- * (a receiver that is down is not sent everything at once); a subscription paused stops here.
+ * One subscription's claimed deliveries, oldest first. After a failure the rest wait (a receiver
+ * that is down is not sent everything at once); a subscription paused stops here. `immediate`: only
+ * for a subscription whose receiver is not failing (one that is keeps its order: the claims run out
+ * and the timer's runs take them, oldest first).
  */
-async function deliverTo(services: Services, subscriptionId: string, due: readonly Delivery[], log: WebhookLog): Promise<DeliveryReport> {
+async function deliverTo(services: Services, subscriptionId: string, due: readonly Delivery[], log: WebhookLog, options: { readonly deadline: number; readonly immediate: boolean }): Promise<DeliveryReport> {
   const report = { delivered: 0, failed: 0, dead: 0, paused: 0 };
   const found = await services.webhooks.getSubscription(subscriptionId);
   const now = services.now();
@@ -60,10 +92,12 @@ async function deliverTo(services: Services, subscriptionId: string, due: readon
     return report;
   }
   let sub: Subscription = found.subscription;
+  if (options.immediate && sub.consecutiveFailures > 0) return report;
   const policy = services.config.webhooks.retry;
-  for (const delivery of due) {
-    if (!isLive(sub, now)) break;
-    const outcome = await services.webhookSender.send({ url: sub.notificationUrl, secret: found.secret, id: delivery.eventId, body: delivery.payload }, services.now());
+  for (const delivery of [...due].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    const left = options.deadline - Date.now();
+    if (!isLive(sub, now) || left <= 0) break;
+    const outcome = await services.webhookSender.send({ url: sub.notificationUrl, secret: found.secret, id: delivery.eventId, body: delivery.payload, timeoutMs: left }, services.now());
     const fields = { subscriptionId, eventId: delivery.eventId, type: delivery.type, host: new URL(sub.notificationUrl).host };
     if (outcome.kind === 'accepted') {
       await services.webhooks.deleteDelivery(delivery);
@@ -91,10 +125,34 @@ async function deliverTo(services: Services, subscriptionId: string, due: readon
   return report;
 }
 
-/** Attempts the due deliveries (at most WEBHOOK_BATCH_SIZE per run), subscriptions side by side. */
-export async function deliverDue(services: Services, log: WebhookLog): Promise<DeliveryReport> {
-  const due = await services.webhooks.deliveries({ dueBy: services.now(), limit: services.config.webhooks.batchSize });
-  const bySubscription = Map.groupBy(due, (d) => d.subscriptionId);
-  const reports = await Promise.all([...bySubscription].map(([id, list]) => deliverTo(services, id, list, log)));
-  return reports.reduce((a, r) => ({ delivered: a.delivered + r.delivered, failed: a.failed + r.failed, dead: a.dead + r.dead, paused: a.paused + r.paused }), { delivered: 0, failed: 0, dead: 0, paused: 0 });
+/**
+ * The timer's attempts: at most WEBHOOK_BATCH_SIZE due deliveries, each claimed first (an
+ * ETag-conditional write: of instances running at once, one attempts it), subscriptions side by side,
+ * WEBHOOK_CONCURRENCY at once, nothing started or still waiting on a receiver after `deadline`.
+ */
+export async function deliverDue(services: Services, log: WebhookLog, deadline = Number.POSITIVE_INFINITY): Promise<DeliveryReport> {
+  const { batchSize, concurrency } = services.config.webhooks;
+  const due = await services.webhooks.deliveries({ dueBy: services.now(), limit: batchSize });
+  const bySubscription = [...Map.groupBy(due, (d) => d.subscriptionId)];
+  const reports = await inParallel(bySubscription, concurrency, async ([id, list]) => {
+    const until = new Date(services.now().getTime() + claimMs(services));
+    const claimed = (await Promise.all(list.map((d) => services.webhooks.claim(d, until)))).filter((d) => d !== undefined);
+    return claimed.length === 0 ? noReport : deliverTo(services, id, claimed, log, { deadline, immediate: false });
+  }, () => Date.now() >= deadline);
+  return sum(reports);
+}
+
+/**
+ * Right after a change's transaction committed: fans its outbox rows out with the deliveries
+ * claimed (due only when the claim runs out), then attempts them, subscriptions side by side. Any
+ * step that does not happen (the process dies, the receiver fails) is left to the timer: the check
+ * (due a little later) finds the row, the claim runs out and the delivery is due.
+ */
+export async function deliverNow(services: Services, committed: readonly CommittedRow[], log: WebhookLog): Promise<DeliveryReport> {
+  const { concurrency } = services.config.webhooks;
+  const deadline = Date.now() + claimMs(services) - 2_000;
+  const until = new Date(services.now().getTime() + claimMs(services));
+  const created = (await inParallel(committed, concurrency, ({ row, check }) => fanOutRow(services, row, check, until))).flat();
+  const bySubscription = [...Map.groupBy(created, (d) => d.subscriptionId)];
+  return sum(await inParallel(bySubscription, concurrency, ([id, list]) => deliverTo(services, id, list, log, { deadline, immediate: true })));
 }
