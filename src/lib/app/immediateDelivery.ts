@@ -1,6 +1,6 @@
 import type { CommittedRow } from '../storage/outbox';
-import { deliverNow, type WebhookLog } from './webhookDispatcher';
-import type { Services } from './services';
+import type { Telemetry } from '../telemetry/telemetry';
+import { deliverNow, type Services, type WebhookLog } from './webhookDispatcher';
 
 /** How the hand-off ends early; only tests and the local stack set it (a crash at a point). */
 export type ImmediateFault = 'none' | 'dieAfterCommit';
@@ -13,7 +13,7 @@ export type ImmediateFault = 'none' | 'dieAfterCommit';
  * takes them. At most `maxInFlight` hand-offs run at once; more are left to the timer.
  */
 export class ImmediateDelivery {
-  private services: Services | undefined;
+  private services: (Services & { readonly telemetry: Telemetry }) | undefined;
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(
@@ -22,7 +22,7 @@ export class ImmediateDelivery {
   ) {}
 
   /** The services it delivers with (built after the stores that hand off to it). */
-  bind(services: Services): void {
+  bind(services: Services & { readonly telemetry: Telemetry }): void {
     this.services = services;
   }
 

@@ -1,11 +1,29 @@
 import { isLive, type Subscription } from '../domain/subscription';
 import { afterFailure, recordFailure, recordSuccess } from '../domain/webhookPolicy';
 import { eventPayload } from '../http/eventPayload';
-import { addressed, type CommittedRow, type OutboxRow } from '../storage/outbox';
+import { addressed, type CommittedRow, type Outbox, type OutboxRow } from '../storage/outbox';
 import type { SweepEntry } from '../storage/sweepIndex';
 import type { Delivery } from '../storage/webhookStore';
+import type { AppConfig } from '../config/config';
+import type { SubscriptionCache } from '../storage/subscriptionCache';
+import type { SweepIndex } from '../storage/sweepIndex';
+import type { WebhookStore } from '../storage/webhookStore';
+import type { WebhookSender } from '../webhooks/webhookSender';
 import { inParallel } from './inParallel';
-import type { Services } from './services';
+
+/**
+ * What delivering needs of the composition root (services.ts gives all of it). Named here rather
+ * than imported, so the root can hand off to immediate delivery without a cycle.
+ */
+export interface Services {
+  readonly config: AppConfig;
+  readonly sweeps: SweepIndex;
+  readonly outbox: Outbox;
+  readonly webhooks: WebhookStore;
+  readonly webhookSender: WebhookSender;
+  readonly subscriptions: SubscriptionCache;
+  readonly now: () => Date;
+}
 
 export interface WebhookLog {
   info(message: string, fields: Record<string, unknown>): void;
