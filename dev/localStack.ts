@@ -10,6 +10,7 @@ import { startFunctionsHost, type FunctionKeys, type FunctionsHost } from './fun
 import { startGraphSimulator, type RunningSimulator } from './simulator/simulatorServer';
 import { createLocalTls, type LocalTls } from './tls';
 import { useServiceOverrides } from '../src/lib/app/services';
+import type { ImmediateFault } from '../src/lib/app/immediateDelivery';
 import type { ApiAuthMode } from '../src/lib/config/apiAuthMode';
 import type { Resolve } from '../src/lib/webhooks/webhookSender';
 import type { TelemetryPipeline } from '../src/lib/telemetry/pipeline';
@@ -57,6 +58,8 @@ export interface LocalStackOptions {
   readonly resolve?: Resolve;
   /** Exporters that receive the app's telemetry (the tests' in-memory ones); see ServiceOverrides. */
   readonly telemetry?: TelemetryPipeline;
+  /** Immediate webhook delivery stops as if the process died there; see ServiceOverrides. */
+  readonly immediateFault?: () => ImmediateFault;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -105,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     callbackKeysCooldownMs: options.callbackKeysCooldownMs,
     ...(options.resolve ? { resolve: options.resolve } : {}),
     ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+    ...(options.immediateFault ? { immediateFault: options.immediateFault } : {}),
   });
   let azuriteRunning = true;
   return {

@@ -3,7 +3,7 @@ import type { Telemetry } from '../telemetry/telemetry';
 import { deliverNow, type Services, type WebhookLog } from './webhookDispatcher';
 
 /** How the hand-off ends early; only tests and the local stack set it (a crash at a point). */
-export type ImmediateFault = 'none' | 'dieAfterCommit';
+export type ImmediateFault = 'none' | 'dieAfterCommit' | 'dieAfterFanOut';
 
 /**
  * Immediate delivery (README "Deliveries"): the rows a write stored are handed here after its
@@ -17,7 +17,7 @@ export class ImmediateDelivery {
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly fault: ImmediateFault = 'none',
+    private readonly fault: () => ImmediateFault = () => 'none',
     private readonly maxInFlight = 64,
   ) {}
 
@@ -28,12 +28,13 @@ export class ImmediateDelivery {
 
   handOff(rows: readonly CommittedRow[]): void {
     const services = this.services;
-    if (!services || rows.length === 0 || this.fault === 'dieAfterCommit' || this.running.size >= this.maxInFlight) return;
+    const fault = this.fault();
+    if (!services || rows.length === 0 || fault === 'dieAfterCommit' || this.running.size >= this.maxInFlight) return;
     const log: WebhookLog = {
       info: () => {},
       warn: (message, fields) => services.telemetry.log('warning', message, fields),
     };
-    const work = deliverNow(services, rows, log).catch((error: unknown) => {
+    const work = deliverNow(services, rows, log, { attempt: fault !== 'dieAfterFanOut' }).catch((error: unknown) => {
       // Left to the timer; nothing is lost (the outbox row, its check and any claimed delivery are stored).
       services.telemetry.log('warning', 'immediate webhook delivery stopped; the timer will finish it', { error: error instanceof Error ? error.name : 'error' });
     });

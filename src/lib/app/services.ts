@@ -64,7 +64,7 @@ export interface ServiceOverrides {
   /** Calls whose last written state this instance keeps (0 turns the cache off). */
   readonly callCacheSize?: number;
   /** Immediate delivery's hand-off ends early as if the process died there (tests of the fallback). */
-  readonly immediateFault?: ImmediateFault;
+  readonly immediateFault?: () => ImmediateFault;
 }
 
 /**

@@ -166,11 +166,12 @@ export async function deliverDue(services: Services, log: WebhookLog, deadline =
  * step that does not happen (the process dies, the receiver fails) is left to the timer: the check
  * (due a little later) finds the row, the claim runs out and the delivery is due.
  */
-export async function deliverNow(services: Services, committed: readonly CommittedRow[], log: WebhookLog): Promise<DeliveryReport> {
+export async function deliverNow(services: Services, committed: readonly CommittedRow[], log: WebhookLog, options: { readonly attempt: boolean } = { attempt: true }): Promise<DeliveryReport> {
   const { concurrency } = services.config.webhooks;
   const deadline = Date.now() + claimMs(services) - 2_000;
   const until = new Date(services.now().getTime() + claimMs(services));
   const created = (await inParallel(committed, concurrency, ({ row, check }) => fanOutRow(services, row, check, until))).flat();
+  if (!options.attempt) return noReport;
   const bySubscription = [...Map.groupBy(created, (d) => d.subscriptionId)];
   return sum(await inParallel(bySubscription, concurrency, ([id, list]) => deliverTo(services, id, list, log, { deadline, immediate: true })));
 }
