@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImmediateFault } from '../../src/lib/app/immediateDelivery';
+import { startReceiver } from '../support/webhookReceiver';
+import { useTestStack, type TestStack } from '../support/testStack';
+
+/*
+ * The process dies after the change's transaction committed, before immediate delivery did its
+ * part: the outbox row and its check are stored, so the delivery timer (the fallback) delivers the
+ * event, once, when the check is due; a delivery claimed by the dead process is due again when its
+ * claim runs out.
+ */
+let fault: ImmediateFault = 'none';
+// Runs take two outbox rows and two deliveries each (WEBHOOK_BATCH_SIZE), to see a run leave the rest.
+const stack = useTestStack({ immediateFault: () => fault, extraSettings: { WEBHOOK_BATCH_SIZE: '2' } });
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+beforeAll(async () => {
+  receiver = await startReceiver();
+});
+afterAll(() => receiver.close());
+
+const rowsLike = async (t: TestStack, pattern: RegExp) => (await t.tableRows()).filter((r) => pattern.test(String(r.rowKey)));
+
+async function joinWith(t: TestStack, userId: string) {
+  const callId = t.newCall();
+  await t.settle();
+  const created = await t.api('/api/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ notificationUrl: receiver.url, events: ['participant.joined'], callId }) });
+  receiver.useSecret(String(((await created.json()) as { secret: string }).secret));
+  const sim = t.stack.simulator.sim;
+  const call = sim.calls.get(callId);
+  if (!call) throw new Error('no call');
+  call.add({ user: { id: userId } });
+  expect(await sim.post(call, [call.roster({ legacy: false })])).toBe(202);
+  await t.settle();
+}
+
+const joinedBy = (userId: string) => receiver.received.filter((d) => (d.body.data.participant as { identity?: { id: string } }).identity?.id === userId);
+
+describe('immediate delivery cut short by a crash: the timer delivers, once', () => {
+  it('killed after the commit, before any delivery work: the event arrives once, by the timer, when its check is due', async () => {
+    const t = stack();
+    fault = 'dieAfterCommit';
+    await joinWith(t, 'crash-1');
+    fault = 'none';
+    expect(joinedBy('crash-1')).toEqual([]);
+    expect(await rowsLike(t, /^obx_/)).toHaveLength(1);
+    // Not due yet: the check waits for immediate delivery to have had its chance.
+    await t.stack.host.runTimer('deliverWebhooks');
+    expect(joinedBy('crash-1')).toEqual([]);
+    t.advance(11);
+    await t.stack.host.runTimer('deliverWebhooks');
+    t.advance(60);
+    await t.stack.host.runTimer('deliverWebhooks');
+    expect(joinedBy('crash-1').map((d) => [d.body.type, d.verified, d.status])).toEqual([['participant.joined', true, 204]]);
+    expect(await rowsLike(t, /^(obx_|dlv_)/)).toEqual([]);
+  });
+
+  it('killed after the fan-out, before the attempt: the claimed delivery is attempted once its claim runs out', async () => {
+    const t = stack();
+    fault = 'dieAfterFanOut';
+    await joinWith(t, 'crash-2');
+    fault = 'none';
+    expect(joinedBy('crash-2')).toEqual([]);
+    expect(await rowsLike(t, /^obx_/)).toEqual([]);
+    expect(await rowsLike(t, /^dlv_/)).toHaveLength(1);
+    // Claimed by the dead process: no run attempts it before the claim (one attempt's time limit and a margin) ends.
+    await t.stack.host.runTimer('deliverWebhooks');
+    expect(joinedBy('crash-2')).toEqual([]);
+    t.advance(16);
+    await t.stack.host.runTimer('deliverWebhooks');
+    t.advance(60);
+    await t.stack.host.runTimer('deliverWebhooks');
+    expect(joinedBy('crash-2').map((d) => [d.body.type, d.verified])).toEqual([['participant.joined', true]]);
+    expect(await rowsLike(t, /^dlv_/)).toEqual([]);
+  });
+
+  it('runs that overlap (as on several instances) attempt a due delivery once between them', async () => {
+    const t = stack();
+    fault = 'dieAfterCommit';
+    await joinWith(t, 'twice-1');
+    fault = 'none';
+    t.advance(11);
+    await Promise.all([t.stack.host.runTimer('deliverWebhooks'), t.stack.host.runTimer('deliverWebhooks'), t.stack.host.runTimer('deliverWebhooks')]);
+    t.advance(60);
+    await Promise.all([t.stack.host.runTimer('deliverWebhooks'), t.stack.host.runTimer('deliverWebhooks')]);
+    expect(joinedBy('twice-1')).toHaveLength(1);
+  });
+
+  it('a run takes a bounded batch and leaves the rest for the next run', async () => {
+    const t = stack();
+    fault = 'dieAfterCommit';
+    for (const id of ['batch-1', 'batch-2', 'batch-3']) await joinWith(t, id);
+    fault = 'none';
+    expect(await rowsLike(t, /^obx_/)).toHaveLength(3);
+    t.advance(11);
+    await t.stack.host.runTimer('deliverWebhooks');
+    expect(await rowsLike(t, /^obx_/)).toHaveLength(1);
+    await t.stack.host.runTimer('deliverWebhooks');
+    await t.stack.host.runTimer('deliverWebhooks');
+    expect(await rowsLike(t, /^(obx_|dlv_)/)).toEqual([]);
+    expect(['batch-1', 'batch-2', 'batch-3'].map((id) => joinedBy(id).length)).toEqual([1, 1, 1]);
+  });
+});
