@@ -132,13 +132,15 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     API_APP_ID_URI: apiAppIdUri
     API_ALLOWED_TENANTS: apiAllowedTenants
     // Webhook deliveries: https to public addresses only (never localStack here), 10 s per
-    // attempt, retried with back-off from 30 s to 1 h for 24 h, then dead-lettered.
+    // attempt, retried with back-off from 30 s to 1 h for 24 h, then dead-lettered; 16 in flight
+    // at once per instance (right after a change, and in a timer run).
     WEBHOOK_URL_POLICY: 'public'
     WEBHOOK_TIMEOUT_MS: '10000'
     WEBHOOK_RETRY_BASE_SECONDS: '30'
     WEBHOOK_RETRY_MAX_SECONDS: '3600'
     WEBHOOK_RETRY_WINDOW_MINUTES: '1440'
     WEBHOOK_BATCH_SIZE: '100'
+    WEBHOOK_CONCURRENCY: '16'
     // Telemetry: the app exports to Application Insights itself (OpenTelemetry, Entra auth above).
     TELEMETRY_SAMPLING_RATIO: telemetrySamplingRatio
   }
