@@ -3,14 +3,14 @@ import type { Telemetry } from '../telemetry/telemetry';
 import { deliverNow, type Services, type WebhookLog } from './webhookDispatcher';
 
 /** How the hand-off ends early; only tests and the local stack set it (a crash at a point). */
-export type ImmediateFault = 'none' | 'dieAfterCommit' | 'dieAfterFanOut';
+export type ImmediateFault = 'none' | 'dieAfterCommit' | 'dieAfterAttempt';
 
 /**
  * Immediate delivery (README "Deliveries"): the rows a write stored are handed here after its
  * transaction committed, and delivered in the background of this process; the request that wrote
  * them (Graph's callback) answers without waiting. Nothing depends on it finishing: the outbox row
  * and its check are stored, so if this process dies, is frozen or is too busy, the delivery timer
- * takes them. At most `maxInFlight` hand-offs run at once; more are left to the timer.
+ * takes them (the check is due outboxFallbackMs after the change; this finishes before). At most `maxInFlight` hand-offs run at once; more are left to the timer.
  */
 export class ImmediateDelivery {
   private services: (Services & { readonly telemetry: Telemetry }) | undefined;
@@ -34,7 +34,7 @@ export class ImmediateDelivery {
       info: () => {},
       warn: (message, fields) => services.telemetry.log('warning', message, fields),
     };
-    const work = deliverNow(services, rows, log, { attempt: fault !== 'dieAfterFanOut' }).catch((error: unknown) => {
+    const work = deliverNow(services, rows, log, { finish: fault !== 'dieAfterAttempt' }).catch((error: unknown) => {
       // Left to the timer; nothing is lost (the outbox row, its check and any claimed delivery are stored).
       services.telemetry.log('warning', 'immediate webhook delivery stopped; the timer will finish it', { error: error instanceof Error ? error.name : 'error' });
     });

@@ -1,7 +1,7 @@
 import { isLive, type Subscription } from '../domain/subscription';
 import { afterFailure, recordFailure, recordSuccess } from '../domain/webhookPolicy';
 import { eventPayload } from '../http/eventPayload';
-import { addressed, type CommittedRow, type Outbox, type OutboxRow } from '../storage/outbox';
+import { addressed, outboxFallbackMs, type CommittedRow, type Outbox, type OutboxRow } from '../storage/outbox';
 import type { SweepEntry } from '../storage/sweepIndex';
 import type { Delivery } from '../storage/webhookStore';
 import type { AppConfig } from '../config/config';
@@ -34,6 +34,12 @@ export interface WebhookLog {
 export const claimMs = (services: Services): number => services.config.webhooks.timeoutMs + 5_000;
 
 /**
+ * How long immediate delivery may attempt a change's events: it must be done before the row's
+ * check is due (outboxFallbackMs after the change), when the timer may fan the row out.
+ */
+const immediateBudgetMs = outboxFallbackMs - 5_000;
+
+/**
  * The deliveries of a row's events: to the subscriptions recorded with each event when it was
  * written, or, for rows written before those were, to the call's own and every call's (never a
  * read of all subscriptions).
@@ -54,14 +60,12 @@ async function deliveriesOf(services: Services, row: OutboxRow, dueAt: Date): Pr
  * Moves one outbox row's events to a delivery row per subscription that wants them, deletes the
  * outbox row, then its check. A crash in between fans out again: the delivery rows are keyed by
  * subscription and event, so nothing is recorded twice, and two instances fanning out the same row
- * at once create each delivery once between them. Returns the deliveries this fan-out created: due
- * at `dueAt` (a claim until then, for whoever attempts them at once).
+ * at once create each delivery once between them.
  */
-export async function fanOutRow(services: Services, row: OutboxRow, check: SweepEntry, dueAt: Date): Promise<Delivery[]> {
-  const created = await services.webhooks.addDeliveries(await deliveriesOf(services, row, dueAt));
+async function fanOutRow(services: Services, row: OutboxRow, check: SweepEntry): Promise<void> {
+  await services.webhooks.addDeliveries(await deliveriesOf(services, row, services.now()));
   await services.outbox.remove(row);
   await services.sweeps.complete(check);
-  return created;
 }
 
 /**
@@ -78,7 +82,7 @@ export async function fanOut(services: Services, deadline = Number.POSITIVE_INFI
       await services.sweeps.complete(entry);
       return 0;
     }
-    await fanOutRow(services, row, entry, services.now());
+    await fanOutRow(services, row, entry);
     return row.events.length;
   }, () => Date.now() >= deadline);
   return counts.reduce((a, b) => a + b, 0);
@@ -95,30 +99,37 @@ const sum = (reports: readonly DeliveryReport[]): DeliveryReport =>
   reports.reduce((a, r) => ({ delivered: a.delivered + r.delivered, failed: a.failed + r.failed, dead: a.dead + r.dead, paused: a.paused + r.paused }), noReport);
 
 /**
- * One subscription's claimed deliveries, oldest first. After a failure the rest wait (a receiver
- * that is down is not sent everything at once); a subscription paused stops here. `immediate`: only
- * for a subscription whose receiver is not failing (one that is keeps its order: the claims run out
- * and the timer's runs take them, oldest first).
+ * One subscription's deliveries, oldest first: claimed ones (the timer's, stored), or, `immediate`,
+ * a change's deliveries not stored yet. After a failure the rest wait (a receiver that is down is
+ * not sent everything at once); a subscription paused stops here. Immediate delivery does not
+ * attempt a subscription whose receiver is failing (its deliveries keep their order: the timer takes
+ * them, oldest first). `left`: what immediate delivery must store for the timer (failed, with the
+ * attempt recorded, or not attempted); the timer's own are saved here.
  */
-async function deliverTo(services: Services, subscriptionId: string, due: readonly Delivery[], log: WebhookLog, options: { readonly deadline: number; readonly immediate: boolean }): Promise<DeliveryReport> {
+async function deliverTo(services: Services, subscriptionId: string, due: readonly Delivery[], log: WebhookLog, options: { readonly deadline: number; readonly immediate: boolean }): Promise<{ report: DeliveryReport; left: Delivery[] }> {
   const report = { delivered: 0, failed: 0, dead: 0, paused: 0 };
+  const left: Delivery[] = [];
   const found = await services.webhooks.getSubscription(subscriptionId);
   const now = services.now();
   if (!found || Date.parse(found.subscription.expiresAt) <= now.getTime()) {
     // Deleted or expired: nobody to tell.
-    for (const d of due) await services.webhooks.deleteDelivery(d);
-    return report;
+    if (!options.immediate) for (const d of due) await services.webhooks.deleteDelivery(d);
+    return { report, left };
   }
   let sub: Subscription = found.subscription;
-  if (options.immediate && sub.consecutiveFailures > 0) return report;
+  const ordered = [...due].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  if (options.immediate && sub.consecutiveFailures > 0) return { report, left: ordered };
   const policy = services.config.webhooks.retry;
-  for (const delivery of [...due].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-    const left = options.deadline - Date.now();
-    if (!isLive(sub, now) || left <= 0) break;
-    const outcome = await services.webhookSender.send({ url: sub.notificationUrl, secret: found.secret, id: delivery.eventId, body: delivery.payload, timeoutMs: left }, services.now());
+  for (const [index, delivery] of ordered.entries()) {
+    const remaining = options.deadline - Date.now();
+    if (!isLive(sub, now) || remaining <= 0) {
+      left.push(...ordered.slice(index));
+      break;
+    }
+    const outcome = await services.webhookSender.send({ url: sub.notificationUrl, secret: found.secret, id: delivery.eventId, body: delivery.payload, timeoutMs: remaining }, services.now());
     const fields = { subscriptionId, eventId: delivery.eventId, type: delivery.type, host: new URL(sub.notificationUrl).host };
     if (outcome.kind === 'accepted') {
-      await services.webhooks.deleteDelivery(delivery);
+      if (!options.immediate) await services.webhooks.deleteDelivery(delivery);
       sub = recordSuccess(sub);
       report.delivered++;
       continue;
@@ -127,7 +138,9 @@ async function deliverTo(services: Services, subscriptionId: string, due: readon
     const firstAttemptAt = delivery.firstAttemptAt ?? now.toISOString();
     const next = afterFailure({ attempts, firstAttemptAt }, now, policy, Math.random());
     const dead = next.kind === 'dead';
-    await services.webhooks.saveDelivery({ ...delivery, attempts, firstAttemptAt, lastError: outcome.reason, state: dead ? 'dead' : 'pending', dueAt: next.kind === 'retry' ? next.dueAt : delivery.dueAt });
+    const failed: Delivery = { ...delivery, attempts, firstAttemptAt, lastError: outcome.reason, state: dead ? 'dead' : 'pending', dueAt: next.kind === 'retry' ? next.dueAt : delivery.dueAt };
+    if (options.immediate) left.push(failed, ...ordered.slice(index + 1));
+    else await services.webhooks.saveDelivery(failed);
     const before = sub.status;
     sub = recordFailure(sub, now, dead, policy);
     log.warn(dead ? 'webhook delivery dead-lettered' : 'webhook delivery failed; will retry', { ...fields, attempts, reason: outcome.reason, refused: outcome.refused });
@@ -140,7 +153,7 @@ async function deliverTo(services: Services, subscriptionId: string, due: readon
     break;
   }
   if (sub !== found.subscription) await services.webhooks.saveSubscription(sub);
-  return report;
+  return { report, left };
 }
 
 /**
@@ -155,23 +168,31 @@ export async function deliverDue(services: Services, log: WebhookLog, deadline =
   const reports = await inParallel(bySubscription, concurrency, async ([id, list]) => {
     const until = new Date(services.now().getTime() + claimMs(services));
     const claimed = (await Promise.all(list.map((d) => services.webhooks.claim(d, until)))).filter((d) => d !== undefined);
-    return claimed.length === 0 ? noReport : deliverTo(services, id, claimed, log, { deadline, immediate: false });
+    return claimed.length === 0 ? noReport : (await deliverTo(services, id, claimed, log, { deadline, immediate: false })).report;
   }, () => Date.now() >= deadline);
   return sum(reports);
 }
 
 /**
- * Right after a change's transaction committed: fans its outbox rows out with the deliveries
- * claimed (due only when the claim runs out), then attempts them, subscriptions side by side. Any
- * step that does not happen (the process dies, the receiver fails) is left to the timer: the check
- * (due a little later) finds the row, the claim runs out and the delivery is due.
+ * Right after a change's transaction committed: attempts its outbox rows' deliveries straight
+ * from the row (no delivery rows for what is accepted), subscriptions side by side; stores what is
+ * left (failed, or not attempted) as delivery rows for the timer; then deletes the row and its
+ * check. It finishes before the check is due (immediateBudgetMs), so the timer never attempts the
+ * same event meanwhile. If it stops anywhere before the row is deleted (the process dies), the
+ * timer fans the row out when its check is due: an event may then be delivered twice, under its
+ * one `webhook-id` (at least once). `finish: false` stops there on purpose (tests).
  */
-export async function deliverNow(services: Services, committed: readonly CommittedRow[], log: WebhookLog, options: { readonly attempt: boolean } = { attempt: true }): Promise<DeliveryReport> {
+export async function deliverNow(services: Services, committed: readonly CommittedRow[], log: WebhookLog, options: { readonly finish: boolean } = { finish: true }): Promise<DeliveryReport> {
   const { concurrency } = services.config.webhooks;
-  const deadline = Date.now() + claimMs(services) - 2_000;
-  const until = new Date(services.now().getTime() + claimMs(services));
-  const created = (await inParallel(committed, concurrency, ({ row, check }) => fanOutRow(services, row, check, until))).flat();
-  if (!options.attempt) return noReport;
-  const bySubscription = [...Map.groupBy(created, (d) => d.subscriptionId)];
-  return sum(await inParallel(bySubscription, concurrency, ([id, list]) => deliverTo(services, id, list, log, { deadline, immediate: true })));
+  const deadline = Date.now() + immediateBudgetMs;
+  const reports = await inParallel(committed, concurrency, async ({ row, check }) => {
+    const bySubscription = [...Map.groupBy(await deliveriesOf(services, row, services.now()), (d) => d.subscriptionId)];
+    const results = await inParallel(bySubscription, concurrency, ([id, list]) => deliverTo(services, id, list, log, { deadline, immediate: true }));
+    if (!options.finish) return noReport;
+    await services.webhooks.addDeliveries(results.flatMap((r) => r.left));
+    await services.outbox.remove(row);
+    await services.sweeps.complete(check);
+    return sum(results.map((r) => r.report));
+  });
+  return sum(reports);
 }

@@ -103,7 +103,7 @@ export const outboxActions = (rows: readonly TableEntity[]): TransactionAction[]
  * How long after its change an outbox row waits for the timer: it is fanned out at once by the
  * instance that wrote it (immediate delivery), so the timer takes only what that did not finish.
  */
-export const outboxFallbackMs = 10_000;
+export const outboxFallbackMs = 15_000;
 
 /** Their index rows (sweepIndex.ts), written before them so the delivery timer finds them without scanning. */
 export const outboxChecks = (rows: readonly TableEntity[], now: Date): SweepEntry[] => rows.map((row) => sweepEntry('evt', String(row.callId), row.rowKey, new Date(now.getTime() + outboxFallbackMs)));
