@@ -1,10 +1,9 @@
 import { odata } from '@azure/data-tables';
 import type { Subscription } from '../domain/subscription';
-import { partitionKeyOf } from './entities';
+import { partitionKeyOf, prefixEnd } from './entities';
 import type { TableAccess } from './tableAccess';
 import { isNotFound } from './tableErrors';
 import { allCallsEnd, allCallsPrefix, allCallsVersionKey, callHookPrefix, subscriptionOf, webhookPartition } from './webhookEntities';
-import { prefixEnd } from './entities';
 
 /** How long an instance trusts its copy of the every-call subscriptions before checking their version row. */
 export const allCallsRefreshMs = 10_000;
