@@ -2,6 +2,8 @@ import type { HttpClient } from '@azure/core-rest-pipeline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RequestCounter } from '../../dev/requestCounter';
 import { partitionKeyOf } from '../../src/lib/storage/entities';
+import { createServices } from '../../src/lib/app/services';
+import { getConfig } from '../../src/lib/config/config';
 import { startReceiver } from '../support/webhookReceiver';
 import { useTestStack, type TestStack } from '../support/testStack';
 
@@ -144,5 +146,22 @@ describe('who wants an event is found by call', () => {
     expect(read['!webhooks'] ?? 0).toBeLessThanOrEqual(4);
     expect(counter.scans).toBe(0);
     expect((await t.api(`/api/subscriptions/${everySub.id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+});
+
+describe('a subscription made on another instance', () => {
+  it('is heard of at once by the instance that holds the call: its copy of the call went stale with the subscription', async () => {
+    const t = stack();
+    const callId = t.newCall();
+    await t.settle();
+    expect(await join(t, callId, 'before-1')).toBe(202); // the app now holds the call's current state
+    const r = await receiver();
+    // Another instance stores the subscription (its own clients; the app's caches know nothing of it).
+    const other = await createServices(getConfig(), { httpClient: t.stack.tls.httpClient });
+    const now = new Date();
+    await other.webhooks.createSubscription({ id: 'other-instance-1', notificationUrl: r.url, events: ['participant.joined'], callId, scope: 'all', owner: { kind: 'application', id: 'x', tenantId: 'y', appId: 'x' }, status: 'active', createdAt: new Date(now.getTime() - 1000).toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString(), consecutiveFailures: 0, failingSince: undefined, pausedAt: undefined }, 'whsec_' + Buffer.alloc(32, 1).toString('base64'));
+    expect(await join(t, callId, 'after-1')).toBe(202);
+    await t.settle();
+    expect(r.received.map((d) => (d.body.data.participant as { identity?: { id: string } }).identity?.id)).toEqual(['after-1']);
   });
 });
