@@ -139,6 +139,11 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     WEBHOOK_RETRY_MAX_SECONDS: '3600'
     WEBHOOK_RETRY_WINDOW_MINUTES: '1440'
     WEBHOOK_BATCH_SIZE: '100'
+    // Sweeps: a pass takes 400 due checks, 16 calls at once; a run of the minute timer keeps
+    // passing (every 10 s) for 40 s while work is open.
+    SWEEP_BATCH_SIZE: '400'
+    SWEEP_CONCURRENCY: '16'
+    SWEEP_RUN_SECONDS: '40'
     // Telemetry: the app exports to Application Insights itself (OpenTelemetry, Entra auth above).
     TELEMETRY_SAMPLING_RATIO: telemetrySamplingRatio
   }

@@ -37,12 +37,12 @@ describe('storage round trips per operation', () => {
     const held = sim.held.get(callId) ?? [];
     const operation = held.find((i) => String(i.resourceUrl).includes('/operations/'));
     if (!call || !operation) throw new Error('no operation notification');
-    // This instance has not seen the call: it reads it once. (The call's retention check is left
-    // to the invitation's check, which writes it when it ends.) The invitation finishing is an
-    // event: its index row (the delivery timer's work list) is written first, then one transaction
-    // holds the invitation, the version, the change's timeline events and the invitation.finished
-    // event (the outbox row).
-    expect(await measure(() => sim.post(call, [operation]))).toEqual({ reads: 1, writes: 2, entities: 5 });
+    // This instance has not seen the call: it reads it once, and as the call's first callback write
+    // writes its retention check (once per call). The invitation finishing is an event: its index
+    // row (the delivery timer's work list) is written first, then one transaction holds the
+    // invitation, the version, the change's timeline events and the invitation.finished event (the
+    // outbox row); then the invitation's sweep check is deleted (closeChecks.ts), so no sweep visits it.
+    expect(await measure(() => sim.post(call, [operation]))).toEqual({ reads: 1, writes: 4, entities: 7 });
     // From then on it holds the call's current state: one conditional write per notification
     // (and one index row before it when the change is a webhook event).
     const person = call.add({ user: { id: 'op-2' } });

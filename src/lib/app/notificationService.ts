@@ -5,6 +5,7 @@ import { sweepEntry } from '../storage/sweepIndex';
 import type { NotificationItem } from '../domain/notification';
 import { classifyItem } from '../graph/notificationItem';
 import { timelineEvents } from '../domain/timelineEvents';
+import { closeInvitationChecks, newlyFinished } from './closeChecks';
 import { recordOutcomes } from './outcomeMetrics';
 import type { Services } from './services';
 
@@ -30,7 +31,7 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * gets to it first.
  */
 export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean } = {}): Promise<ItemOutcome[]> {
-  const { outcomes, events } = await services.calls.modifyCall(
+  const { outcomes, events, finished } = await services.calls.modifyCall(
     callId,
     (stored) => {
       const pending = stored.inbox.filter((e) => !e.dead);
@@ -38,11 +39,14 @@ export async function applyInbox(services: Services, callId: string, fresh: read
       const folded = foldNotifications(stored.snapshot, items, services.now());
       // What the change did, as timeline events: written with it, and counted once it is.
       const events = timelineEvents(stored.snapshot, folded.changes);
-      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events } };
+      const finished = newlyFinished(stored.snapshot.invitations, folded.changes.invitations);
+      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events, finished } };
     },
     { fresh: options.read === true },
   );
   recordOutcomes(services.telemetry, callId, events);
+  // The call's retention check was written with its first callback write (callStore.ts).
+  await closeInvitationChecks(services, finished);
   return outcomes;
 }
 

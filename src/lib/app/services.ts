@@ -8,6 +8,7 @@ import type { GraphInviter } from '../graph/graphInviter';
 import type { ParticipantRemover } from '../graph/participantRemover';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
+import type { ShardLeases } from '../storage/shardLease';
 import type { SweepIndex } from '../storage/sweepIndex';
 import type { TableAccess } from '../storage/tableAccess';
 import type { Outbox } from '../storage/outbox';
@@ -28,6 +29,8 @@ export interface Services {
   readonly inbox: InboxStore;
   /** The sweeps' work list: open invitations, unapplied notifications, calls due for retention. */
   readonly sweeps: SweepIndex;
+  /** Who works which sweep shard now (this instance's own owner id). */
+  readonly leases: ShardLeases;
   readonly inviter: GraphInviter;
   /** Graph's participant: delete (removing participants, cancelling invites). */
   readonly participants: ParticipantRemover;
@@ -66,7 +69,7 @@ export interface ServiceOverrides {
 export async function createServices(config: AppConfig, seams: ServiceOverrides = {}, telemetry: Telemetry = createTelemetry('none')): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [pipeline, traced, observed, tableSpans, credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, callCache, outbox, webhookStore, sender] = await Promise.all([
+  const [pipeline, traced, observed, tableSpans, credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, shardLease, callCache, outbox, webhookStore, sender] = await Promise.all([
     import('@azure/core-rest-pipeline'),
     import('../telemetry/tracedHttpClient.js'),
     import('../telemetry/observedCredential.js'),
@@ -82,6 +85,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/invitationStore.js'),
     import('../storage/inboxStore.js'),
     import('../storage/sweepIndex.js'),
+    import('../storage/shardLease.js'),
     import('../storage/callCache.js'),
     import('../storage/outbox.js'),
     import('../storage/webhookStore.js'),
@@ -107,6 +111,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     invitations: new invitationStore.InvitationStore(storage, cache, sweeps, now),
     inbox: new inboxStore.InboxStore(storage),
     sweeps,
+    leases: new shardLease.ShardLeases(storage, crypto.randomUUID()),
     outbox: new outbox.Outbox(storage),
     webhooks: new webhookStore.WebhookStore(storage),
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors/appError';
 import { apiAuthConfig, apiAuthProblems, apiAuthSettings, type ApiAuthConfig } from './apiAuthSettings';
 import { environment } from './environment';
 import { csv, httpUrl, positiveInt } from './settingTypes';
+import { sweepConfig, sweepSettings, type SweepConfig } from './sweepSettings';
 import { webhookConfig, webhookSettings, type WebhookConfig } from './webhookSettings';
 
 /**
@@ -46,6 +47,7 @@ const settingsSchema = z
     TELEMETRY_CONSOLE: z.enum(['true', 'false']).optional(),
     ...apiAuthSettings,
     ...webhookSettings,
+    ...sweepSettings,
   });
 
 /** Rules across settings, checked on the raw values so they are reported with the others. */
@@ -103,6 +105,7 @@ export interface AppConfig {
   readonly apiAuth: ApiAuthConfig;
   /** Subscriptions' deliveries: the URLs allowed, time limit, retries. */
   readonly webhooks: WebhookConfig;
+  readonly sweeps: SweepConfig;
 }
 
 /** Validates the raw environment; throws a ConfigError naming every setting that is wrong. */
@@ -144,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     retentionDays: s.RETENTION_DAYS,
     apiAuth: apiAuthConfig(s, s.BOT_TENANT_ID),
     webhooks: webhookConfig(s),
+    sweeps: sweepConfig(s),
   };
 }
 

@@ -39,6 +39,9 @@ export interface SweepEntry {
 export const shardCount = 8;
 const dayMs = 24 * 60 * 60 * 1000;
 
+/** The shards' partition keys, "!sweep-00".."!sweep-07". */
+export const shards: readonly string[] = Array.from({ length: shardCount }, (_, i) => `!sweep-${i.toString(16).padStart(2, '0')}`);
+
 export const shardOf = (callId: string): string => `!sweep-${(fnv1a(callId) % shardCount).toString(16).padStart(2, '0')}`;
 
 const digest = (callId: string, subject: string): string =>
@@ -90,21 +93,40 @@ export class SweepIndex {
 
   /** Index rows of `kind` due at `now`, from every shard: only those rows are read. */
   async due(kind: SweepKind, now: Date): Promise<SweepEntry[]> {
-    const shards = Array.from({ length: shardCount }, (_, i) => `!sweep-${i.toString(16).padStart(2, '0')}`);
+    return (await Promise.all(shards.map((shard) => this.dueIn(kind, shard, now)))).flat();
+  }
+
+  /** Index rows of `kind` due at `now` in one shard, oldest first, at most `limit` (one page). */
+  async dueIn(kind: SweepKind, shard: string, now: Date, limit?: number): Promise<SweepEntry[]> {
     const access = this.tableOf(kind);
-    const found = await Promise.all(
-      shards.map((shard) =>
-        access.run(async () => {
-          const entries: SweepEntry[] = [];
-          const filter = odata`PartitionKey eq ${shard} and RowKey ge ${`${kind}:`} and RowKey lt ${`${kind}:${now.toISOString()}`}`;
-          for await (const e of access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-            entries.push({ shard, rowKey: String(e.rowKey), kind, callId: String(e.call), subject: String(e.subject ?? ''), due: e.due instanceof Date ? e.due : new Date(String(e.due)) });
-          }
-          return entries;
-        }),
-      ),
-    );
-    return found.flat();
+    return access.run(async () => {
+      const entries: SweepEntry[] = [];
+      const filter = odata`PartitionKey eq ${shard} and RowKey ge ${`${kind}:`} and RowKey lt ${`${kind}:${now.toISOString()}`}`;
+      const rows = access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } });
+      // A bounded read stops after its first page: the service returns them in key (due) order.
+      const pages = limit === undefined ? rows.byPage() : rows.byPage({ maxPageSize: limit });
+      for await (const page of pages) {
+        for (const e of page) entries.push({ shard, rowKey: String(e.rowKey), kind, callId: String(e.call), subject: String(e.subject ?? ''), due: e.due instanceof Date ? e.due : new Date(String(e.due)) });
+        if (limit !== undefined) break;
+      }
+      return entries;
+    });
+  }
+
+  /**
+   * Whether the work table holds anything at all (one request, one row at most): it holds only
+   * open work, so an empty answer means there is nothing to do, now or later, until a request or
+   * a notification writes a check. The idle timer's whole cost.
+   */
+  async anyOpen(): Promise<boolean> {
+    return this.work.run(async () => {
+      for await (const page of this.work.table.listEntities({ queryOptions: { select: ['RowKey'] } }).byPage({ maxPageSize: 1 })) {
+        if (page.length > 0) return true;
+        // An empty page with a continuation (a scan boundary): look no further, the next minute will.
+        return page.continuationToken !== undefined;
+      }
+      return false;
+    });
   }
 
   /**
@@ -117,7 +139,8 @@ export class SweepIndex {
     if (following.length < next.length) return this.schedule(following); // rescheduled to itself: keep it
     if (following.some((e) => this.tableOf(e.kind) !== this.tableOf(entry.kind)) || following.length === 0) {
       await this.schedule(following);
-      return this.remove(entry);
+      await this.remove(entry);
+      return;
     }
     const actions: TransactionAction[] = [['delete', { partitionKey: entry.shard, rowKey: entry.rowKey }], ...following.map((e): TransactionAction => ['upsert', toEntity(e), 'Replace'])];
     try {
@@ -128,12 +151,15 @@ export class SweepIndex {
     }
   }
 
-  private async remove(entry: SweepEntry): Promise<void> {
+  /** Deletes `entry`; says whether it was there (false: never written, moved, or already done). */
+  async remove(entry: SweepEntry): Promise<boolean> {
     const access = this.tableOf(entry.kind);
     try {
       await access.run(() => access.table.deleteEntity(entry.shard, entry.rowKey));
+      return true;
     } catch (error) {
       if (!isNotFound(error)) throw error;
+      return false;
     }
   }
 }
