@@ -113,7 +113,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     sweeps,
     leases: new shardLease.ShardLeases(storage, crypto.randomUUID()),
     outbox: new outbox.Outbox(storage),
-    webhooks: new webhookStore.WebhookStore(storage),
+    webhooks: new webhookStore.WebhookStore(storage, (due) => sweeps.schedule([sweepIndex.sweepEntry('dlv', webhookStore.webhookPartition, 'pending', due)])),
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
     inviter: graph.createGraphInviter(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),

@@ -38,7 +38,7 @@ export async function sweepShards(services: Services, kind: SweepKind, work: (ca
   await Promise.all(
     shards.map(async (shard) => {
       try {
-        const lease = await services.leases.acquire(shard, now, until);
+        const lease = await services.leases.acquire(shard, kind, now, until);
         if (!lease) {
           held++;
           return;

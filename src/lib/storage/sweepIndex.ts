@@ -13,6 +13,7 @@ import { isNotFound } from './tableErrors';
  *   inb  acknowledged notifications of a call that are not applied yet
  *   pur  a call to check for retention (one row per call and due day)
  *   evt  an outbox row of a call (webhook events) to fan out to the subscriptions (outbox.ts)
+ *   dlv  a webhook delivery pending until its due time: only wakes the timer (backgroundRun.ts)
  * inv, inb and evt rows live in a table of their own (TABLE_NAME + "sweeps") and are deleted when done,
  * so that table only ever holds open work: the 30-second sweeps read nothing else, even where a
  * query costs the whole table (Azurite scans a table for every query). pur rows, one per stored
@@ -23,7 +24,10 @@ import { isNotFound } from './tableErrors';
  * same target). A target without an index row cannot happen.
  */
 
-export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt';
+export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt' | 'dlv';
+
+/** The kinds in the work table, each a key range of its own. */
+const workKinds = ['dlv', 'evt', 'inb', 'inv'] as const;
 
 export interface SweepEntry {
   readonly shard: string;
@@ -114,15 +118,16 @@ export class SweepIndex {
   }
 
   /**
-   * Whether the work table holds anything at all (one request, one row at most): it holds only
-   * open work, so an empty answer means there is nothing to do, now or later, until a request or
-   * a notification writes a check. The idle timer's whole cost.
+   * Whether any open work falls due before `by` (one request, one row at most): the work table holds
+   * only open work, so the idle timer's whole cost is this. Across partitions, a scan of that table.
    */
-  async anyOpen(): Promise<boolean> {
+  async anyDue(by: Date): Promise<boolean> {
+    const until = by.toISOString();
+    const filter = workKinds.map((kind) => `(RowKey ge '${kind}:' and RowKey lt '${kind}:${until}')`).join(' or ');
     return this.work.run(async () => {
-      for await (const page of this.work.table.listEntities({ queryOptions: { select: ['RowKey'] } }).byPage({ maxPageSize: 1 })) {
+      for await (const page of this.work.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } }).byPage({ maxPageSize: 1 })) {
         if (page.length > 0) return true;
-        // An empty page with a continuation (a scan boundary): look no further, the next minute will.
+        // An empty page that goes on (the service stopped at a scan boundary): count it as work.
         return page.continuationToken !== undefined;
       }
       return false;

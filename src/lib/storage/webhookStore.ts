@@ -15,7 +15,14 @@ import { isConcurrencyConflict, isNotFound } from './tableErrors';
 export { webhookPartition, type Delivery } from './webhookEntities';
 
 export class WebhookStore {
-  constructor(private readonly access: TableAccess) {}
+  constructor(
+    private readonly access: TableAccess,
+    /**
+     * Wakes the sweeps' timer at `due` (a "dlv" check in the work table, written before the pending
+     * delivery, as every index row is): an idle app reads only that table (backgroundRun.ts).
+     */
+    readonly wakeAt: (due: Date) => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   private async rows(prefix: string, extra = ''): Promise<Record<string, unknown>[]> {
     const found: Record<string, unknown>[] = [];
@@ -63,6 +70,8 @@ export class WebhookStore {
    * fan-out repeated after a crash). Transactions of 100; one that meets a recorded row is redone row by row.
    */
   async addDeliveries(deliveries: readonly Delivery[]): Promise<void> {
+    const pending = deliveries.filter((d) => d.state === 'pending').map((d) => Date.parse(d.dueAt));
+    if (pending.length > 0) await this.wakeAt(new Date(Math.min(...pending)));
     for (let i = 0; i < deliveries.length; i += 100) {
       const batch = deliveries.slice(i, i + 100);
       try {
@@ -83,6 +92,7 @@ export class WebhookStore {
   }
 
   async saveDelivery(d: Delivery): Promise<void> {
+    if (d.state === 'pending') await this.wakeAt(new Date(d.dueAt));
     try {
       await this.access.run(() => this.access.table.updateEntity(deliveryEntity(d), 'Replace'));
     } catch (error) {
