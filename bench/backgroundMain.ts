@@ -19,7 +19,7 @@ const dist = join(__dirname, '..');
 const repo = join(dist, '..');
 
 const plans: Record<string, BackgroundPlan> = {
-  full: { rate: 20, sustainedSeconds: 600, burst: 1000, idleSeconds: 600, calls: 600 },
+  full: { rate: 20, sustainedSeconds: 600, burst: 1000, idleSeconds: 300, calls: 600 },
   short: { rate: 20, sustainedSeconds: 60, burst: 300, idleSeconds: 180, calls: 120 },
 };
 

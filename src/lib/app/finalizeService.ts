@@ -20,7 +20,7 @@ export interface InvitationSweepReport {
   readonly more?: boolean;
 }
 
-/** Two sweeps (30 s apart) and some room: a check later than this past its deadline was missed by a sweep. */
+/** A minute run's reach (about 30 s late at worst) and room: a check later than this past its deadline was missed by a sweep. */
 const overdueAfterMs = 90_000;
 
 /**
@@ -37,8 +37,7 @@ export async function recordInvitation(services: Services, draft: Invitation): R
 
 /**
  * The invitation sweep, one pass (shardPass.ts: bounded, leased, calls side by side): looks at the
- * invitations whose check is due, and nothing else. A row whose
- * request died before any Graph attempt is sent (the caller got no answer, and without this it
+ * invitations whose check is due, and nothing else. A row whose request died before any Graph attempt is sent (the caller got no answer, and without this it
  * would wait for a retry that may never come); one still ringing is looked at again at its
  * deadline; one past its deadline with no operation notification and no invitee on the roster has
  * failed (Graph gives up ringing after about 60 s). Closed, missing or refused-and-unsent rows

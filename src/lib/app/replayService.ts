@@ -44,8 +44,8 @@ async function replayCall(services: Services, callId: string, entries: readonly 
 
 /**
  * The replay sweep, one pass (shardPass.ts): applies acknowledged notifications that the callback
- * could not apply. It reads the due checks ("inb" index rows) and the inbox of those calls only; a check ends once nothing
- * is left to retry (applied, or dead-lettered for operators).
+ * could not apply. It reads the due checks ("inb" index rows) and the inbox of those calls only; a
+ * check ends once nothing is left to retry (applied, or dead-lettered for operators).
  */
 export async function replayPendingNotifications(services: Services, stopAt?: number): Promise<ReplayReport & { readonly more: boolean }> {
   let calls = 0;

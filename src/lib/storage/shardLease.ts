@@ -10,11 +10,12 @@ export interface ShardLease {
 }
 
 /*
- * One lease row per shard and sweep kind ("lease-inv", "lease-inb"), in the shard's partition of the call table ("!sweep-00".."!sweep-07",
- * beside the retention checks; "lease" sorts apart from every "pur:" key, so no sweep reads it).
- * Taking it is a conditional write: an insert when free, a replace on the ETag read when the
- * holder's time ran out; of two runners only one write succeeds. Letting go deletes it (on its
- * ETag), so the next taker pays one insert. A runner that dies holds it until `until`.
+ * One lease row per shard and sweep kind ("lease-inv", "lease-inb"), in the shard's partition of
+ * the call table ("!sweep-00".."!sweep-07", beside the retention checks; "lease-" sorts apart from
+ * every "pur:" key, so no sweep reads it). Taking it is a conditional write: an insert when free, a
+ * replace on the ETag read when the holder's time ran out; of two runners only one write succeeds.
+ * Letting go deletes it (on its ETag), so the next taker pays one insert. A runner that dies holds
+ * it until `until`.
  */
 export class ShardLeases {
   constructor(

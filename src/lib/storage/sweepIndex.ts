@@ -15,7 +15,7 @@ import { isNotFound } from './tableErrors';
  *   evt  an outbox row of a call (webhook events) to fan out to the subscriptions (outbox.ts)
  *   dlv  a webhook delivery pending until its due time: only wakes the timer (backgroundRun.ts)
  * inv, inb and evt rows live in a table of their own (TABLE_NAME + "sweeps") and are deleted when done,
- * so that table only ever holds open work: the 30-second sweeps read nothing else, even where a
+ * so that table only ever holds open work: the sweeps read nothing else, even where a
  * query costs the whole table (Azurite scans a table for every query). pur rows, one per stored
  * call, live in the call table's sweep partitions and are read once a day.
  * An index row is written BEFORE the row it points at (a transaction never spans partitions, let
