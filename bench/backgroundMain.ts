@@ -39,6 +39,9 @@ async function main(): Promise<void> {
     external: { tls, azuriteEndpoint: endpoint },
     wrapHttpClient: (inner) => counter.wrap(inner),
     loadApp: async () => require(join(dist, 'main.js')),
+    log: (level, ...args) => {
+      if (level === 'error' || level === 'warning') console.error(`[${level}]`, ...args);
+    },
     // The minute timer's real loop, as deployed (the tests' stacks make a run one pass).
     extraSettings: { SWEEP_RUN_SECONDS: '40' },
   });

@@ -12,7 +12,7 @@ export function backgroundTargetRows(b: Background): TargetRow[] {
   return [
     {
       measure: `Sustained ${b.plan.rate} invitations/s for ${b.plan.sustainedSeconds} s with notifications, timers on their schedules${scale}`,
-      result: `${s.achievedRate}/s sent; oldest due check at most ${s.maxOldestOverdueSeconds} s overdue (backlog at most ${s.maxDueBacklog}); ${skipped} ticks skipped; minute runs p50/max ${s.minuteRunSeconds.p50}/${s.minuteRunSeconds.max} s; unanswered finalized p50/p99/max ${s.unansweredFinalizedLateSeconds.p50}/${s.unansweredFinalizedLateSeconds.p99}/${s.unansweredFinalizedLateSeconds.max} s after their deadline, ${s.unansweredStillOpen} open`,
+      result: `${s.achievedRate}/s sent; oldest due check at most ${s.maxOldestOverdueSeconds} s overdue (backlog at most ${s.maxDueBacklog}; invitation checks ${s.byKind.inv?.maxOldestOverdueSeconds} s / ${s.byKind.inv?.maxDue}, replay ${s.byKind.inb?.maxOldestOverdueSeconds} s, outbox events ${s.byKind.evt?.maxOldestOverdueSeconds} s / ${s.byKind.evt?.maxDue}); ${skipped} ticks skipped; minute runs p50/max ${s.minuteRunSeconds.p50}/${s.minuteRunSeconds.max} s; unanswered finalized p50/p99/max ${s.unansweredFinalizedLateSeconds.p50}/${s.unansweredFinalizedLateSeconds.p99}/${s.unansweredFinalizedLateSeconds.max} s after their deadline, ${s.unansweredStillOpen} open`,
       target: 'oldest due check never more than 60 s overdue, no tick skipped',
       met: s.maxOldestOverdueSeconds <= 60 && skipped === 0 && s.unansweredStillOpen === 0,
     },

@@ -21,23 +21,28 @@ export interface BackgroundPlan {
   readonly calls: number;
 }
 
-/** The oldest due check (any kind) and how many are due, read with a client of its own (not counted). */
-async function dueBacklog(work: TableClient, now: Date): Promise<{ due: number; oldestOverdueMs: number }> {
-  let due = 0;
-  let oldest = Infinity;
+/** How many checks are due and how overdue the oldest is, by kind, read with a client of its own (not counted). */
+async function dueBacklog(work: TableClient, now: Date): Promise<{ due: number; oldestOverdueMs: number; byKind: Record<string, { due: number; oldestOverdueMs: number }> }> {
+  const byKind: Record<string, { due: number; oldestOverdueMs: number }> = {};
   await Promise.all(
-    shards.flatMap((shard) =>
-      ['dlv', 'evt', 'inb', 'inv'].map(async (kind) => {
-        const filter = `PartitionKey eq '${shard}' and RowKey ge '${kind}:' and RowKey lt '${kind}:${now.toISOString()}'`;
-        for await (const e of work.listEntities<{ due?: Date }>({ queryOptions: { filter, select: ['RowKey', 'due'] } })) {
-          due++;
-          const at = e.due instanceof Date ? e.due.getTime() : Date.parse(String(e.due));
-          if (at < oldest) oldest = at;
-        }
-      }),
-    ),
+    ['dlv', 'evt', 'inb', 'inv'].map(async (kind) => {
+      let due = 0;
+      let oldest = Infinity;
+      await Promise.all(
+        shards.map(async (shard) => {
+          const filter = `PartitionKey eq '${shard}' and RowKey ge '${kind}:' and RowKey lt '${kind}:${now.toISOString()}'`;
+          for await (const e of work.listEntities<{ due?: Date }>({ queryOptions: { filter, select: ['RowKey', 'due'] } })) {
+            due++;
+            const at = e.due instanceof Date ? e.due.getTime() : Date.parse(String(e.due));
+            if (at < oldest) oldest = at;
+          }
+        }),
+      );
+      byKind[kind] = { due, oldestOverdueMs: due === 0 ? 0 : now.getTime() - oldest };
+    }),
   );
-  return { due, oldestOverdueMs: due === 0 ? 0 : now.getTime() - oldest };
+  const kinds = Object.values(byKind);
+  return { due: kinds.reduce((a, k) => a + k.due, 0), oldestOverdueMs: Math.max(0, ...kinds.map((k) => k.oldestOverdueMs)), byKind };
 }
 
 interface Invited {
@@ -136,7 +141,12 @@ export async function measureBackground(stack: LocalStack, counter: RequestCount
   try {
     // 1. Idle: no calls, nothing open (once the runs have cleared what the step above left: its
     // events, for no subscriber), and this process's one-time backfill read done.
-    while ((await dueBacklog(work, new Date(Date.now() + 3_600_000))).due > 0 || (timers.runs.get('finalizeInvitations') ?? 0) === 0) await sleep(1_000);
+    for (;;) {
+      const open = await dueBacklog(work, new Date(Date.now() + 3_600_000));
+      if (open.due === 0 && (timers.runs.get('finalizeInvitations') ?? 0) > 0) break;
+      log(`waiting for open work to clear: ${open.due} checks, ${timers.runs.get('finalizeInvitations') ?? 0} runs`);
+      await sleep(10_000);
+    }
     await sleep(2_000);
     const runsBefore = [...timers.runs.values()].reduce((a, b) => a + b, 0);
     counter.reset();
@@ -152,11 +162,11 @@ export async function measureBackground(stack: LocalStack, counter: RequestCount
     const total = plan.rate * plan.sustainedSeconds;
     const sustained: Invited[] = Array.from({ length: total }, (_, i) => ({ callId: calls[i % calls.length] ?? '', clientContext: `bg-${i}`, silent: i % 4 === 3 }));
     for (const inv of sustained) if (inv.silent) sim.scenario.behaviourFor[inv.clientContext] = 'silent';
-    const samples: { at: number; due: number; oldestOverdueMs: number }[] = [];
+    const samples: Awaited<ReturnType<typeof dueBacklog>>[] = [];
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        samples.push({ at: Date.now(), ...(await dueBacklog(work, new Date())) });
+        samples.push(await dueBacklog(work, new Date()));
         await sleep(5_000);
       }
     })();
@@ -183,6 +193,8 @@ export async function measureBackground(stack: LocalStack, counter: RequestCount
       achievedRate: round(total / sendSeconds),
       maxDueBacklog: Math.max(0, ...samples.map((s) => s.due)),
       maxOldestOverdueSeconds: round(Math.max(0, ...samples.map((s) => s.oldestOverdueMs)) / 1000),
+      // The sweeps' own kinds (invitations, replay) apart from the webhook fallback's (issue-atonce's part).
+      byKind: Object.fromEntries(['inv', 'inb', 'evt', 'dlv'].map((k) => [k, { maxDue: Math.max(0, ...samples.map((s) => s.byKind[k]?.due ?? 0)), maxOldestOverdueSeconds: round(Math.max(0, ...samples.map((s) => s.byKind[k]?.oldestOverdueMs ?? 0)) / 1000) }])),
       ticksSkipped: skipped,
       minuteRunSeconds: summary(runMs.map((ms) => ms / 1000)),
       unansweredFinalizedLateSeconds: summary(sustainedLate.lateSeconds),

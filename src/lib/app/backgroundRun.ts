@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { webhookPartition } from '../storage/webhookStore';
 import { backfillSweepIndex } from '../storage/sweepBackfill';
-import { shardOf } from '../storage/sweepIndex';
+import { shardOf, type SweepKind } from '../storage/sweepIndex';
 import { sweepInvitations } from './finalizeService';
 import type { InviteLog } from './inviteAttempt';
 import { replayPendingNotifications } from './replayService';
@@ -36,68 +36,88 @@ interface Totals {
  * Fan-out and the due deliveries (webhookDispatcher.ts), then the "dlv" wake checks that were due:
  * done, unless the pass made a full batch of attempts (more are due). A delivery that failed wrote
  * its own wake check at its retry time; a paused subscription's wait for the operator's resume,
- * which writes one (resumeSubscription.ts).
+ * which writes one (resumeSubscription.ts). Says whether more may be due.
  */
-async function deliveryPass(services: Services, log: InviteLog, totals: Totals): Promise<boolean> {
+async function deliveryPass(services: Services, log: InviteLog, totals: Totals, stopAt: number): Promise<boolean> {
   const now = services.now();
   const wakes = await services.sweeps.dueIn('dlv', shardOf(webhookPartition), now);
-  const fannedOut = await fanOut(services);
+  const fannedOut = await fanOut(services, stopAt);
   const report = await deliverDue(services, log);
   totals.events += fannedOut;
   totals.delivered += report.delivered;
   const full = report.delivered + report.failed + report.dead >= services.config.webhooks.batchSize;
   if (!full) for (const wake of wakes) await services.sweeps.complete(wake);
-  return full || fannedOut >= services.config.webhooks.batchSize;
+  return full || fannedOut >= services.config.webhooks.batchSize || Date.now() >= stopAt;
 }
 
-async function pass(services: Services, log: InviteLog, totals: Totals, stopAt: number): Promise<boolean> {
-  totals.passes++;
-  const [invitations, replay, delivery] = await Promise.allSettled([
-    sweepInvitations(services, log, stopAt),
-    replayPendingNotifications(services, stopAt),
-    deliveryPass(services, log, totals),
-  ]);
-  let more = false;
-  if (invitations.status === 'fulfilled') {
-    totals.sent += invitations.value.sent;
-    totals.finalized += invitations.value.finalized;
-    more ||= invitations.value.more === true;
+interface Job {
+  readonly kinds: readonly SweepKind[];
+  readonly run: (stopAt: number) => Promise<boolean>;
+}
+
+/**
+ * Passes of one job until the run's end: at once again when a pass left work, else 10 s after the
+ * last one began, while anything is due before the run ends. Jobs run side by side, so a slow one
+ * (a receiver that hangs) never holds up the others' passes.
+ */
+async function passes(services: Services, job: Job, totals: Totals, stopAt: number, passStop: number, first: boolean): Promise<void> {
+  for (let pass = 0; ; pass++) {
+    const passStart = Date.now();
+    // (The run's first question already said "due now" when the run is one pass.)
+    const dueNow = (pass === 0 && first) || (await services.sweeps.anyDue(services.now(), job.kinds));
+    let more = false;
+    if (dueNow) {
+      totals.passes++;
+      more = await job.run(passStop).catch((error: unknown) => {
+        totals.failures.push(error);
+        return false;
+      });
+    }
+    if (passStart + passIntervalMs >= stopAt || Date.now() >= stopAt) return;
+    if (more) continue;
+    if (!(await services.sweeps.anyDue(new Date(services.now().getTime() + Math.max(0, stopAt - Date.now())), job.kinds))) return;
+    await sleep(Math.max(0, passStart + passIntervalMs - Date.now()));
   }
-  if (replay.status === 'fulfilled') {
-    totals.replayed += replay.value.applied;
-    more ||= replay.value.more;
-  }
-  if (delivery.status === 'fulfilled') more ||= delivery.value;
-  for (const r of [invitations, replay, delivery]) if (r.status === 'rejected') totals.failures.push(r.reason);
-  return more;
 }
 
 /**
  * One run of the sweeps' once-a-minute timer. First one request: is any open work due before this
  * run ends (SweepIndex.anyDue)? With nothing open that is the whole run, so an idle app costs one
- * execution and one storage request a minute. Otherwise passes over the due work, a pass every
- * 10 s (at once again when a pass left work), for SWEEP_RUN_SECONDS (0: one pass), stopping early
- * once nothing more falls due before the run's end; a pass starts no new work after 45 s, so a run
- * ends within its minute and no tick is skipped. What is due later waits for the next tick.
+ * execution and one storage request a minute. Otherwise each job (invitations, replay, the webhook
+ * fallback) makes passes over its due work, side by side: a pass every 10 s (at once again when a
+ * pass left work) for SWEEP_RUN_SECONDS (0: one pass), stopping early once nothing of its kind
+ * falls due before the run's end; a pass starts no new work 45 s into the run, so a run ends within
+ * its minute and no tick is skipped. What is due later waits for the next tick.
  */
 export async function runBackground(services: Services, log: InviteLog, startedAt = Date.now()): Promise<BackgroundReport> {
   const stopAt = startedAt + services.config.sweeps.runMs;
   const passStop = startedAt + Math.max(services.config.sweeps.runMs, passBudgetMs);
-  const dueBeforeEnd = () => services.sweeps.anyDue(new Date(services.now().getTime() + Math.max(0, stopAt - Date.now())));
   const totals: Totals = { passes: 0, sent: 0, finalized: 0, replayed: 0, events: 0, delivered: 0, failures: [] };
   // Calls stored before the index existed get their checks first (after that, one read per process).
   await backfillSweepIndex(services.storage, services.sweeps, services.now());
-  if (await dueBeforeEnd()) {
-    for (;;) {
-      const passStart = Date.now();
-      // (The first check already said "due now" when the run is one pass.)
-      const dueNow = (totals.passes === 0 && stopAt <= startedAt) || (await services.sweeps.anyDue(services.now()));
-      const more = dueNow && (await pass(services, log, totals, passStop));
-      if (passStart + passIntervalMs >= stopAt || Date.now() >= stopAt) break;
-      if (more) continue;
-      if (!(await dueBeforeEnd())) break;
-      await sleep(Math.max(0, passStart + passIntervalMs - Date.now()));
-    }
+  if (await services.sweeps.anyDue(new Date(services.now().getTime() + Math.max(0, stopAt - Date.now())))) {
+    const onePass = stopAt <= startedAt;
+    const jobs: Job[] = [
+      {
+        kinds: ['inv'],
+        run: async (stop) => {
+          const r = await sweepInvitations(services, log, stop);
+          totals.sent += r.sent;
+          totals.finalized += r.finalized;
+          return r.more === true;
+        },
+      },
+      {
+        kinds: ['inb'],
+        run: async (stop) => {
+          const r = await replayPendingNotifications(services, stop);
+          totals.replayed += r.applied;
+          return r.more;
+        },
+      },
+      { kinds: ['evt', 'dlv'], run: (stop) => deliveryPass(services, log, totals, stop) },
+    ];
+    await Promise.all(jobs.map((job) => passes(services, job, totals, stopAt, passStop, onePass)));
   }
   const [failure] = totals.failures;
   if (failure !== undefined) throw failure;

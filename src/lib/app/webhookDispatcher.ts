@@ -15,13 +15,15 @@ export interface WebhookLog {
  * subscription and event, so nothing is recorded twice. An index row whose outbox row is missing
  * (its change lost a race and was never written, or fanned out already) is simply closed.
  */
-export async function fanOut(services: Services): Promise<number> {
+export async function fanOut(services: Services, stopAt = Infinity): Promise<number> {
   const due = (await services.sweeps.due('evt', services.now())).slice(0, services.config.webhooks.batchSize);
   if (due.length === 0) return 0;
   const subscriptions = await services.webhooks.listSubscriptions();
   const now = services.now().toISOString();
   let count = 0;
   for (const entry of due) {
+    // A timer run's time is up (backgroundRun.ts): the rest waits for the next pass.
+    if (Date.now() >= stopAt) break;
     const row = await services.outbox.get(entry.callId, entry.subject);
     if (row) {
       const deliveries: Delivery[] = row.events.flatMap(({ id, event }) => {

@@ -121,9 +121,9 @@ export class SweepIndex {
    * Whether any open work falls due before `by` (one request, one row at most): the work table holds
    * only open work, so the idle timer's whole cost is this. Across partitions, a scan of that table.
    */
-  async anyDue(by: Date): Promise<boolean> {
+  async anyDue(by: Date, kinds: readonly SweepKind[] = workKinds): Promise<boolean> {
     const until = by.toISOString();
-    const filter = workKinds.map((kind) => `(RowKey ge '${kind}:' and RowKey lt '${kind}:${until}')`).join(' or ');
+    const filter = kinds.map((kind) => `(RowKey ge '${kind}:' and RowKey lt '${kind}:${until}')`).join(' or ');
     return this.work.run(async () => {
       for await (const page of this.work.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } }).byPage({ maxPageSize: 1 })) {
         if (page.length > 0) return true;
