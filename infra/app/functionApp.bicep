@@ -19,6 +19,7 @@ param botAppId string
 param botTenantId string
 param invitationTimeoutSeconds int
 param statusRetryAfterSeconds int
+param callEstablishTimeoutSeconds int
 param retentionDays int
 param callbackOpenIdMetadataUrl string
 param callbackTokenIssuers string
@@ -122,6 +123,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     BOT_TENANT_ID: botTenantId
     INVITATION_TIMEOUT_SECONDS: string(invitationTimeoutSeconds)
     STATUS_RETRY_AFTER_SECONDS: string(statusRetryAfterSeconds)
+    CALL_ESTABLISH_TIMEOUT_SECONDS: string(callEstablishTimeoutSeconds)
     RETENTION_DAYS: string(retentionDays)
     CALLBACK_OPENID_METADATA_URL: callbackOpenIdMetadataUrl
     CALLBACK_TOKEN_ISSUERS: callbackTokenIssuers

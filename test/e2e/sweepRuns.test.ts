@@ -7,7 +7,7 @@ import { inviteDraft } from '../../src/lib/app/inviteDraft';
 import { getServices } from '../../src/lib/app/services';
 import { functionKeyCaller } from '../../src/lib/domain/caller';
 import { parseInviteBody } from '../../src/lib/graph/inviteRequest';
-import type { TimelineView } from '../../src/lib/http/timelineSchemas';
+import type { TimelineView } from '../../src/lib/http/timeline/timelineSchemas';
 import { useTestStack, user } from '../support/testStack';
 
 let endpoint = '';

@@ -3,6 +3,7 @@ import { webhookPartition } from '../storage/webhookStore';
 import { backfillSweepIndex } from '../storage/sweepBackfill';
 import { shardOf, type SweepKind } from '../storage/sweepIndex';
 import { sweepInvitations } from './finalizeService';
+import { sweepCallDeadlines } from './hangUpService';
 import type { InviteLog } from './inviteAttempt';
 import { replayPendingNotifications } from './replayService';
 import type { Services } from './services';
@@ -14,6 +15,7 @@ export const passIntervalMs = 10_000;
 
 export interface BackgroundReport {
   readonly passes: number;
+  readonly hungUp: number;
   readonly sent: number;
   readonly finalized: number;
   readonly replayed: number;
@@ -24,6 +26,7 @@ export interface BackgroundReport {
 
 interface Totals {
   passes: number;
+  hungUp: number;
   sent: number;
   finalized: number;
   replayed: number;
@@ -92,12 +95,20 @@ async function passes(services: Services, job: Job, totals: Totals, stopAt: numb
 export async function runBackground(services: Services, log: InviteLog, startedAt = Date.now()): Promise<BackgroundReport> {
   const stopAt = startedAt + services.config.sweeps.runMs;
   const passStop = startedAt + Math.max(services.config.sweeps.runMs, passBudgetMs);
-  const totals: Totals = { passes: 0, sent: 0, finalized: 0, replayed: 0, events: 0, delivered: 0, failures: [] };
+  const totals: Totals = { passes: 0, hungUp: 0, sent: 0, finalized: 0, replayed: 0, events: 0, delivered: 0, failures: [] };
   // Calls stored before the index existed get their checks first (after that, one read per process).
   await backfillSweepIndex(services.storage, services.sweeps, services.now());
   if (await services.sweeps.anyDue(new Date(services.now().getTime() + Math.max(0, stopAt - Date.now())))) {
     const onePass = stopAt <= startedAt;
     const jobs: Job[] = [
+      {
+        // Calls not established in time (the bot left waiting in a lobby) are hung up.
+        kinds: ['cal'],
+        run: async () => {
+          totals.hungUp += await sweepCallDeadlines(services, log);
+          return false;
+        },
+      },
       {
         kinds: ['inv'],
         run: async (stop) => {

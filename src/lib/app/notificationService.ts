@@ -7,6 +7,7 @@ import { classifyItem } from '../graph/notificationItem';
 import { timelineEvents } from '../domain/timelineEvents';
 import { closeInvitationChecks, newlyFinished } from './closeChecks';
 import { recordOutcomes } from './outcomeMetrics';
+import { afterCallStates } from './callStateHooks';
 import type { Services } from './services';
 
 export interface NotificationLog {
@@ -30,7 +31,7 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * entries in the same writes: each acknowledged notification takes effect exactly once, whoever
  * gets to it first.
  */
-export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean } = {}): Promise<ItemOutcome[]> {
+export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean; readonly log?: NotificationLog } = {}): Promise<ItemOutcome[]> {
   const { outcomes, events, finished } = await services.calls.modifyCall(
     callId,
     (stored) => {
@@ -47,6 +48,8 @@ export async function applyInbox(services: Services, callId: string, fresh: read
   recordOutcomes(services.telemetry, callId, events);
   // The call's retention check was written with its first callback write (callStore.ts).
   await closeInvitationChecks(services, finished);
+  const log = options.log;
+  await afterCallStates(services, callId, outcomes, log ? { info: () => undefined, warn: (m, f) => log.warn(m, f) } : undefined);
   return outcomes;
 }
 
@@ -84,7 +87,7 @@ export async function acceptNotifications(
   const applied = await Promise.all(
     [...byCall(items)].map(async ([callId, callItems]) => {
       try {
-        return await applyInbox(services, callId, callItems);
+        return await applyInbox(services, callId, callItems, { log });
       } catch (error) {
         // Storage unreachable: recording would fail the same way, so answer 503 now.
         if (error instanceof StorageUnavailableError && error.unreachable) throw error;

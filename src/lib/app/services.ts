@@ -1,3 +1,4 @@
+// Longer than 150 lines because the composition root: every client built once, lazily, listed in one place on purpose.
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { CallStore } from '../storage/callStore';
 import type { CallbackTokenVerifier } from '../graph/callbackTokenVerifier';
@@ -10,6 +11,8 @@ import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
 import type { ShardLeases } from '../storage/shardLease';
 import type { SweepIndex } from '../storage/sweepIndex';
+import type { ActiveCalls } from '../storage/activeCalls';
+import type { CallCreator } from '../graph/callCreator';
 import type { TableAccess } from '../storage/tableAccess';
 import type { Outbox } from '../storage/outbox';
 import type { WebhookStore } from '../storage/webhookStore';
@@ -32,6 +35,10 @@ export interface Services {
   /** Who works which sweep shard now (this instance's own owner id). */
   readonly leases: ShardLeases;
   readonly inviter: GraphInviter;
+  /** The bot's open calls (placed, joined, answered), keyed by what asked for them. */
+  readonly activeCalls: ActiveCalls;
+  /** Graph's create call and hang-up. */
+  readonly callCreator: CallCreator;
   /** Graph's participant: delete (removing participants, cancelling invites). */
   readonly participants: ParticipantRemover;
   readonly verifier: CallbackTokenVerifier;
@@ -41,7 +48,7 @@ export interface Services {
   readonly webhookSender: WebhookSender;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
   readonly callers: ApiAuthenticator;
-  /** Spans, metrics and log records (README "Telemetry"). */
+  /** Spans, metrics and log records (docs/operations.md "Telemetry"). */
   readonly telemetry: Telemetry;
   readonly now: () => Date;
 }
@@ -91,6 +98,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/webhookStore.js'),
     import('../webhooks/webhookSender.js'),
   ]);
+  const [activeCalls, callCreator] = await Promise.all([import('../storage/activeCalls.js'), import('../graph/callCreator.js')]);
   // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
   const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
   const credentialOptions = { httpClient: traced.tracedHttpClient(transport, telemetry, () => 'Token request') };
@@ -116,6 +124,8 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     webhooks: new webhookStore.WebhookStore(storage, (due) => sweeps.schedule([sweepIndex.sweepEntry('dlv', webhookStore.webhookPartition, 'pending', due)])),
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
     inviter: graph.createGraphInviter(config, graphClient),
+    activeCalls: new activeCalls.ActiveCalls(work),
+    callCreator: callCreator.createCallCreator(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(

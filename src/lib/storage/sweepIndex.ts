@@ -13,6 +13,7 @@ import { isNotFound } from './tableErrors';
  *   inb  acknowledged notifications of a call that are not applied yet
  *   pur  a call to check for retention (one row per call and due day)
  *   evt  an outbox row of a call (webhook events) to fan out to the subscriptions (outbox.ts)
+ *   cal  a call the bot placed or joined, due when it must be established (app/hangUpService.ts)
  *   dlv  a webhook delivery pending until its due time: only wakes the timer (backgroundRun.ts)
  * inv, inb and evt rows live in a table of their own (TABLE_NAME + "sweeps") and are deleted when done,
  * so that table only ever holds open work: the sweeps read nothing else, even where a
@@ -24,10 +25,10 @@ import { isNotFound } from './tableErrors';
  * same target). A target without an index row cannot happen.
  */
 
-export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt' | 'dlv';
+export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt' | 'cal' | 'dlv';
 
 /** The kinds in the work table, each a key range of its own. */
-const workKinds = ['dlv', 'evt', 'inb', 'inv'] as const;
+const workKinds = ['cal', 'dlv', 'evt', 'inb', 'inv'] as const;
 
 export interface SweepEntry {
   readonly shard: string;
