@@ -1,3 +1,4 @@
+// Longer than 150 lines because it is the local host's one surface: routes, keys, answers, and the timers on their schedules.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';

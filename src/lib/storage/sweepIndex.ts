@@ -1,3 +1,4 @@
+// Longer than 150 lines because the work list's key layout, its bounded and marker queries and its ordered writes are one contract.
 import { createHash } from 'node:crypto';
 import { odata, type TransactionAction } from '@azure/data-tables';
 import { fnv1a } from './fnv1a';
