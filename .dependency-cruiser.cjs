@@ -1,5 +1,5 @@
 /*
- * The layering of src/ (README "Architecture"), checked by test/architecture/layers.test.ts.
+ * The layering of src/ (docs/architecture.md), checked by test/architecture/layers.test.ts.
  *   domain   pure rules: imports only domain, no packages, no Node built-ins
  *   errors   the error family: imports only errors (and zod)
  *   config   settings, read once: errors
@@ -7,7 +7,8 @@
  *   auth     bearer tokens: published signing keys, callers' tokens and permissions: domain, config, errors
  *   graph    Microsoft Graph's wire and clients: domain, config, errors, auth (the callback token), telemetry
  *   storage  Table Storage: domain, config, errors
- *   http     our API's edge: domain, config, errors, graph (the invite body is Graph's own shape), auth
+ *   http     our API's edge: domain, config, errors, graph (the invite body is Graph's own shape), auth;
+ *            its rooms http/openapi and http/timeline build on it, never the other way round
  *   webhooks sending deliveries: the address policy, signing, the SSRF-safe POST: webhooks only
  *   app      composition root and use cases: any of the above
  * src/lib never reaches up into src/functions or src/handlers; src never imports dev/, test/ or bench/.
@@ -57,6 +58,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/' },
       to: { path: '^(dev|test|bench)/' },
+    },
+    {
+      name: 'http-core-does-not-import-its-rooms',
+      comment: 'src/lib/http/openapi (the OpenAPI builder) and src/lib/http/timeline (the timeline page) build on the edge; the edge does not need them.',
+      severity: 'error',
+      from: { path: `^${lib}http/[^/]+$` },
+      to: { path: `^${lib}http/(openapi|timeline)/` },
+    },
+    {
+      name: 'timeline-does-not-import-openapi',
+      comment: 'The OpenAPI builder describes the timeline; the timeline page never needs the builder.',
+      severity: 'error',
+      from: { path: `^${lib}http/timeline/` },
+      to: { path: `^${lib}http/openapi/` },
     },
     {
       name: 'no-circular',

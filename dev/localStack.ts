@@ -97,6 +97,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     API_ALLOWED_TENANTS: s.tenantId,
     // Webhook receivers here are local servers: http to loopback is allowed (never in Azure).
     WEBHOOK_URL_POLICY: 'localStack',
+    // Tests run the timers by hand: a run is one pass (the minute timer's loop is for real schedules).
+    SWEEP_RUN_SECONDS: '0',
     ...options.extraSettings,
   };
   Object.assign(process.env, settings);

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { requestToken } from './callerToken';
 import { startLocalStack } from './localStack';
+import { startBanner } from './startBanner';
 
 /** The deployable build, exactly what package.json "main" gives the Functions host. */
 const root = join(__dirname, '..', '..');
@@ -13,7 +14,7 @@ const appEntry = join(root, (require(join(root, 'package.json')) as { main: stri
 
 const hostPort = Number(process.env.PORT ?? 7071);
 
-/** Where this run's spans, logs and metrics go (README "Telemetry"). */
+/** Where this run's spans, logs and metrics go (docs/operations.md "Telemetry"). */
 function telemetryNote(): string {
   if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) return `OTLP/HTTP to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}`;
   if (process.env.TELEMETRY_CONSOLE === 'true') return 'printed below as it happens (spans, log records; metrics every 10 s)';
@@ -26,55 +27,32 @@ async function main(): Promise<void> {
     simulatorPort: Number(process.env.SIMULATOR_PORT ?? 7081),
     log: (level, ...args) => console.log(`[${level}]`, ...args),
     loadApp: async () => require(appEntry),
+    // The minute timer's real loop (the tests' stacks make a run one pass).
+    extraSettings: { SWEEP_RUN_SECONDS: '40' },
   });
   const call = stack.simulator.sim.createCall(`${stack.host.url}/api/callback`);
-  // The 30-second timers on their schedule (webhooks too: the local stack runs them less often), as the host would run them (the daily purge is left
-  // out: Azurite's data here lives only as long as this process).
-  const timer = setInterval(() => {
-    for (const name of ['finalizeInvitations', 'replayNotifications', 'deliverWebhooks']) void stack.host.runTimer(name).catch((e: unknown) => console.error(e));
-  }, 30_000);
-  const api = stack.host.url;
-  const sim = stack.simulator.httpUrl;
+  // Every timer on its schedule, as the host would run it (the daily ones too, should this run so long).
+  const timers = stack.host.startSchedules();
   const { bot, operator, connector, maker } = stack.simulator.localCallers;
   const { appIdUri, tenantId } = stack.simulator.callers.api;
-  const tokenUrl = `${sim}/${tenantId}/oauth2/v2.0/token`;
-  const token = await requestToken(stack, bot.appId);
-  console.log(`
-Function app:     ${api}/api  (callers need an Entra ID token for ${appIdUri})
-Graph simulator:  ${sim}  (Azurite Tables at ${stack.azurite.endpoint})
-An active call:   ${call.id}
-
-A token of the local bot (app roles Invitations.Invite and Calls.Read), valid for an hour:
-  TOKEN=${token}
-A new one (client credentials at the local Entra token endpoint; the operator ${operator.appId} holds Operations.Admin):
-  curl -s ${tokenUrl} -d grant_type=client_credentials -d client_id=${bot.appId} -d scope=${appIdUri}/.default
-A maker's delegated token through the connector (scp; the simulator checks no password):
-  curl -s ${tokenUrl} -d grant_type=password -d client_id=${connector.appId} -d username=${maker} -d password=x -d 'scope=${appIdUri}/Invitations.Invite ${appIdUri}/Calls.Read'
-
-Invite someone (the simulated callee answers; try "behaviour": "decline" or "noAnswer" below):
-  curl -i -X POST ${api}/api/calls/${call.id}/participants/invite \\
-    -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
-    -d '{"participants":[{"identity":{"user":{"id":"8b081ef6-4792-4def-b2c9-c363a1bf41d5","displayName":"Ada"}}}],"clientContext":"first-invite"}'
-
-Follow the Location header:   curl -i -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/invitations/first-invite
-Who is in the call:           curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/participants
-Cancel it while it rings:     curl -i -X DELETE -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/invitations/first-invite
-                              (set "ringMs": 20000 in the scenario first; remove someone: DELETE .../participants/<participantId>)
-Webhooks to a local receiver: curl -s -X POST ${api}/api/subscriptions -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
-    -d '{"notificationUrl":"http://127.0.0.1:8080/hooks","events":["participant.joined","invitation.finished"]}'
-                              (signed deliveries every 30 s here; the answer's secret verifies them)
-What happened, in order:      curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/timeline
-The call drawn as a page:     curl -s -H "authorization: Bearer $TOKEN" ${api}/api/calls/${call.id}/view -o call.html   (then open call.html)
-Without a token:              curl -i ${api}/api/calls/${call.id}/participants   (401, WWW-Authenticate: Bearer)
-Change what callees do:       curl -s -X PATCH ${sim}/_sim/scenario -H 'content-type: application/json' -d '{"behaviour":"decline"}'
-Start another call:           curl -s -X POST ${sim}/_sim/calls -H 'content-type: application/json' -d '{"callbackUrl":"${api}/api/callback"}'
-End the call:                 curl -s -X POST ${sim}/_sim/calls/${call.id}/end
-
-Telemetry: ${telemetryNote()}
-`);
+  console.log(
+    startBanner({
+      api: stack.host.url,
+      sim: stack.simulator.httpUrl,
+      azuriteEndpoint: stack.azurite.endpoint,
+      callId: call.id,
+      token: await requestToken(stack, bot.appId),
+      tenantId,
+      appIdUri,
+      botAppId: bot.appId,
+      operatorAppId: operator.appId,
+      connectorAppId: connector.appId,
+      maker,
+      telemetry: telemetryNote(),
+    }),
+  );
   const stop = () => {
-    clearInterval(timer);
-    void stack.close().then(() => process.exit(0));
+    void timers.stop().then(() => stack.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -87,6 +87,10 @@ param invitationTimeoutSeconds int = 120
 @minValue(1)
 param statusRetryAfterSeconds int = 5
 
+@description('Seconds a call the bot placed or joined may take to be established, lobby included, before the bot hangs up')
+@minValue(30)
+param callEstablishTimeoutSeconds int = 300
+
 @description('Days after which a call with no change at all is deleted (its status, roster and invitations)')
 @minValue(1)
 param retentionDays int = 30
@@ -137,6 +141,7 @@ module app 'app/resources.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     invitationTimeoutSeconds: invitationTimeoutSeconds
     statusRetryAfterSeconds: statusRetryAfterSeconds
+    callEstablishTimeoutSeconds: callEstablishTimeoutSeconds
     retentionDays: retentionDays
     callbackOpenIdMetadataUrl: callbackOpenIdMetadataUrl
     callbackTokenIssuers: callbackTokenIssuers

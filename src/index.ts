@@ -4,6 +4,7 @@
  */
 import './functions/telemetryCapability';
 import './functions/inviteParticipant';
+import './functions/calls';
 import './functions/invitationStatus';
 import './functions/findInvitation';
 import './functions/callRoster';

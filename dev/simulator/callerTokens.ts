@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IdentitySettings, SimResponse } from './identityProvider';
+import type { IdentitySettings, SimResponse } from './simTypes';
 import { signToken, type SigningKey } from './signingKeys';
 
 /** Our API's app registration as Entra knows it: client id, application ID URI, token version. */
@@ -78,7 +78,7 @@ export class CallerTokens {
     const maker = 'maker@contoso.example';
     this.users.set(maker, randomUUID());
     return {
-      bot: this.register('local bot', ['Invitations.Invite', 'Calls.Read']),
+      bot: this.register('local bot', ['Invitations.Invite', 'Calls.Read', 'Calls.Manage']),
       operator: this.register('local operator', ['Operations.Admin']),
       noRoles: this.register('local client without roles', []),
       connector: this.register('local Power Automate connector', []),

@@ -14,6 +14,7 @@ export const graphAppId = '00000003-0000-0000-c000-000000000000';
 export const graphAppRoles = [
   { id: '4c277553-8a09-487b-8023-29ee378d8324', value: 'Calls.InitiateGroupCall.All' },
   { id: 'f6b49018-60ab-4f81-83bd-22caeabfed2d', value: 'Calls.JoinGroupCall.All' },
+  { id: '284383ee-7f6e-4e40-a2a8-e85dcb029101', value: 'Calls.Initiate.All' },
 ];
 
 type Entity = Record<string, unknown> & { id: string };

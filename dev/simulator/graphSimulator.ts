@@ -1,3 +1,4 @@
+// Longer than 150 lines because Graph's calling endpoints the app uses (invite, participant delete) and their token checks, routed in one class.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
@@ -6,6 +7,7 @@ import { defaultScenario, type InviteeBehaviour, type Scenario } from './scenari
 import { verifyToken, type SigningKey } from './signingKeys';
 import { callingNotEnabled, graphError as graphErrorOf } from './graphErrors';
 import { SimulatedCall, type ResultInfo, type Shape } from './simulatedCall';
+import type { CreateRecord } from './simTypes';
 
 export { defaultScenario, type InviteeBehaviour, type Scenario } from './scenario';
 
@@ -32,6 +34,9 @@ export class GraphSimulator extends NotificationDelivery {
   readonly invites: { callId: string; clientContext: string; status: number; durationMs: number; requestId?: string }[] = [];
   /** Every participant: delete Graph received, and its answer. */
   readonly deletes: { callId: string; participantId: string; status: number; cancelledInvite: boolean }[] = [];
+  /** Every create call Graph received (callCreation.ts), and every hang-up. */
+  readonly creates: CreateRecord[] = [];
+  readonly hangUps: { callId: string; status: number }[] = [];
   scenario: Scenario = defaultScenario();
   /** App ids whose tokens Graph accepts for calling (the bot's registration, with calling enabled). */
   readonly registeredAppIds: Set<string>;
@@ -78,6 +83,11 @@ export class GraphSimulator extends NotificationDelivery {
     if (!call) return;
     call.leave(participantId);
     this.deliver(call, [...call.departed(this.shape), call.roster(this.shape)]);
+  }
+
+  /** Tracks a scheduled task, so idle() waits for it. */
+  trackTask(task: Promise<void>): void {
+    this.track(task);
   }
 
   get shape(): Shape {

@@ -2,20 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { CallerTokens } from './callerTokens';
 import { signToken, verifyToken, type SigningKey } from './signingKeys';
 
-export interface IdentitySettings {
-  readonly tenantId: string;
-  readonly botAppId: string;
-  readonly managedIdentityClientId: string;
-  readonly managedIdentityPrincipalId: string;
-}
-
-export interface SimResponse {
-  readonly status: number;
-  readonly headers?: Record<string, string>;
-  readonly body?: unknown;
-  /** Fault injection: never answer, or close the connection without an answer. */
-  readonly fault?: 'hang' | 'drop';
-}
+// Shared with callerTokens.ts, which this file uses: in a file of their own, so the two do not import each other.
+export type { IdentitySettings, SimResponse } from './simTypes';
+import type { IdentitySettings, SimResponse } from './simTypes';
 
 export interface TokenCounters {
   managedIdentity: number;

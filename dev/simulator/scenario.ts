@@ -42,6 +42,15 @@ export interface Scenario {
   cancelledOperation: 'failed' | 'silent';
   /** Every participant: delete answers this Graph error once (e.g. 403 without the tenant's meeting configuration). */
   failNextDelete: { status: number; code: string; message: string } | undefined;
+  /**
+   * Create call (the bot joins a meeting): `admit` lets it in at once; `hold` keeps it in the lobby
+   * until admitBot(); `never` keeps it there for good.
+   */
+  botLobby: 'admit' | 'hold' | 'never';
+  /** The order of a new call's establishing and established notifications ("may arrive out of order"). */
+  establishOrder: 'inOrder' | 'reversed';
+  /** The next create call answers this Graph error once; `callingNotEnabled` is the nested 403 7503 (graphErrors.ts). */
+  failNextCreate: { status: number; code: string; message: string } | 'callingNotEnabled' | undefined;
 }
 
 export const defaultScenario = (): Scenario => ({
@@ -65,4 +74,7 @@ export const defaultScenario = (): Scenario => ({
   inviteeIds: 'assigned',
   cancelledOperation: 'failed',
   failNextDelete: undefined,
+  botLobby: 'admit',
+  establishOrder: 'inOrder',
+  failNextCreate: undefined,
 });

@@ -1,3 +1,4 @@
+// Longer than 150 lines because one simulated call: its roster and every notification shape Graph sends for it (the field's modes), which read best together.
 import { randomUUID } from 'node:crypto';
 import { minimalParticipant, realisticParticipant } from './participantPayload';
 
@@ -57,12 +58,17 @@ export class SimulatedCall {
   private rosterSequence = 0;
   active = true;
 
+  /** The bot's own participant (Graph's myParticipantId). */
+  readonly botParticipantId: string;
+
   constructor(
     readonly id: string,
     readonly callbackUrl: string,
     botAppId: string,
+    /** The bot joined a meeting whose lobby holds it until admitted. */
+    options: { readonly botInLobby?: boolean } = {},
   ) {
-    this.add({ application: { id: botAppId, displayName: 'Calling bot' } });
+    this.botParticipantId = this.add({ application: { id: botAppId, displayName: 'Calling bot' } }, { inLobby: options.botInLobby ?? false }).id;
   }
 
   /** Joins (or, with inLobby, waits in the lobby); the same identity twice is two endpoints. */
@@ -179,8 +185,8 @@ export class SimulatedCall {
     });
   }
 
-  state(state: 'established' | 'terminated', shape: Shape): NotificationItem {
-    const resultInfo = state === 'terminated' ? { code: '200', subcode: '5001', message: 'The conversation has ended.' } : undefined;
+  state(state: 'establishing' | 'established' | 'terminated', shape: Shape, ended: ResultInfo | undefined = undefined): NotificationItem {
+    const resultInfo = state === 'terminated' ? (ended ?? { code: '200', subcode: '5001', message: 'The conversation has ended.' }) : undefined;
     return {
       ...this.odata('commsNotification', shape),
       changeType: state === 'terminated' ? 'deleted' : 'updated',

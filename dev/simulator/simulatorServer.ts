@@ -1,3 +1,4 @@
+// Longer than 150 lines because the HTTP wiring of every simulator part (Graph, Entra, the directory, the test controls) in one server.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import { GraphSimulator, type Scenario } from './graphSimulator';
 import { IdentityProvider, type IdentitySettings, type SimResponse } from './identityProvider';
 import { createSigningKey } from './signingKeys';
 import { deleteParticipant } from './participantDelete';
+import { admitBot, createCall, hangUpCall } from './callCreation';
 
 export interface RunningSimulator {
   readonly sim: GraphSimulator;
@@ -98,6 +100,8 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
     if (method === 'DELETE' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)\/participants\/([^/]+)$/.exec(path))) {
       return deleteParticipant(sim, decodeURIComponent(m[1] ?? ''), headers.authorization, decodeURIComponent(m[2] ?? ''));
     }
+    if (method === 'POST' && path === '/v1.0/communications/calls') return createCall(sim, headers.authorization, jsonOrUndefined(text));
+    if (method === 'DELETE' && (m = /^\/v1\.0\/communications\/calls\/([^/]+)$/.exec(path))) return hangUpCall(sim, decodeURIComponent(m[1] ?? ''), headers.authorization);
     if (/^\/v1\.0\/(applications|servicePrincipals)(\/|$)/.test(path)) return directory.handle(method, url, headers.authorization, jsonOrUndefined(text));
     return control(method, path, jsonOrUndefined(text));
   };
@@ -111,6 +115,7 @@ export async function startGraphSimulator(options: SimulatorOptions): Promise<Ru
       const call = sim.createCall(b.callbackUrl, typeof b.callId === 'string' ? b.callId : undefined);
       return { status: 201, body: { callId: call.id } };
     }
+    if (method === 'POST' && (m = /^\/_sim\/calls\/([^/]+)\/admitBot$/.exec(path))) return (admitBot(sim, m[1] ?? ''), { status: 204 });
     if (method === 'POST' && (m = /^\/_sim\/calls\/([^/]+)\/end$/.exec(path))) return (sim.endCall(m[1] ?? ''), { status: 204 });
     if (method === 'POST' && (m = /^\/_sim\/calls\/([^/]+)\/participants\/([^/]+)\/leave$/.exec(path))) {
       return (sim.leave(m[1] ?? '', m[2] ?? ''), { status: 204 });

@@ -19,6 +19,7 @@ param botAppId string
 param botTenantId string
 param invitationTimeoutSeconds int
 param statusRetryAfterSeconds int
+param callEstablishTimeoutSeconds int
 param retentionDays int
 param callbackOpenIdMetadataUrl string
 param callbackTokenIssuers string
@@ -122,6 +123,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     BOT_TENANT_ID: botTenantId
     INVITATION_TIMEOUT_SECONDS: string(invitationTimeoutSeconds)
     STATUS_RETRY_AFTER_SECONDS: string(statusRetryAfterSeconds)
+    CALL_ESTABLISH_TIMEOUT_SECONDS: string(callEstablishTimeoutSeconds)
     RETENTION_DAYS: string(retentionDays)
     CALLBACK_OPENID_METADATA_URL: callbackOpenIdMetadataUrl
     CALLBACK_TOKEN_ISSUERS: callbackTokenIssuers
@@ -141,6 +143,11 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     WEBHOOK_RETRY_WINDOW_MINUTES: '1440'
     WEBHOOK_BATCH_SIZE: '100'
     WEBHOOK_CONCURRENCY: '16'
+    // Sweeps: a pass takes 400 due checks, 16 calls at once; a run of the minute timer keeps
+    // passing (every 10 s) for 40 s while work is open.
+    SWEEP_BATCH_SIZE: '400'
+    SWEEP_CONCURRENCY: '16'
+    SWEEP_RUN_SECONDS: '40'
     // Telemetry: the app exports to Application Insights itself (OpenTelemetry, Entra auth above).
     TELEMETRY_SAMPLING_RATIO: telemetrySamplingRatio
   }

@@ -10,6 +10,7 @@ param instanceMemoryMB int
 param maximumInstanceCount int
 param invitationTimeoutSeconds int
 param statusRetryAfterSeconds int
+param callEstablishTimeoutSeconds int
 param retentionDays int
 param callbackOpenIdMetadataUrl string
 param callbackTokenIssuers string
@@ -103,6 +104,7 @@ module functionApp 'functionApp.bicep' = {
     botTenantId: botTenantId
     invitationTimeoutSeconds: invitationTimeoutSeconds
     statusRetryAfterSeconds: statusRetryAfterSeconds
+    callEstablishTimeoutSeconds: callEstablishTimeoutSeconds
     retentionDays: retentionDays
     callbackOpenIdMetadataUrl: callbackOpenIdMetadataUrl
     callbackTokenIssuers: callbackTokenIssuers

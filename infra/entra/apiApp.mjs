@@ -16,9 +16,10 @@ export const apiPermissions = [
   { value: 'Invitations.Invite', displayName: 'Invite participants into calls', description: 'Invite people into calls the calling bot is in, and read the outcome of those invitations.' },
   { value: 'Calls.Read', displayName: 'Read calls and invitations', description: 'Read the outcome of any invitation and the roster of calls.' },
   { value: 'Operations.Admin', displayName: 'Operate the service', description: 'List and replay notifications that could not be applied.' },
+  { value: 'Calls.Manage', displayName: "Manage the bot's calls", description: 'Put the calling bot into calls (join meetings, call people) and hang up; invite by meeting link with Invitations.Invite.' },
 ];
 /** What the Power Automate connector asks for on behalf of a maker. */
-export const connectorScopes = ['Invitations.Invite', 'Calls.Read'];
+export const connectorScopes = ['Invitations.Invite', 'Calls.Read', 'Calls.Manage'];
 /** Power Platform's redirect URI for custom connectors (the Global redirect mode). */
 export const connectorRedirectUri = 'https://global.consent.azure-apim.net/redirect';
 

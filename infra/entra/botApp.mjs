@@ -9,7 +9,12 @@ import { assignAppRoles, findOne, findOrCreateApp, quoted, requestingAccess, ser
 /** @typedef {import('./directory.mjs').ServicePrincipal} ServicePrincipal */
 
 export const graphAppId = '00000003-0000-0000-c000-000000000000';
-export const callingRoles = ['Calls.InitiateGroupCall.All', 'Calls.JoinGroupCall.All'];
+/**
+ * Graph application permissions of the calling bot, all of which need admin consent: inviting into
+ * calls and calling groups (Calls.InitiateGroupCall.All), joining meetings (Calls.JoinGroupCall.All),
+ * calling one person (Calls.Initiate.All).
+ */
+export const callingRoles = ['Calls.InitiateGroupCall.All', 'Calls.JoinGroupCall.All', 'Calls.Initiate.All'];
 const exchangeAudience = 'api://AzureADTokenExchange';
 
 /**

@@ -5,7 +5,7 @@ import { permissions } from '../lib/auth/permissions';
 import { authorizeRequest } from '../lib/app/authorizeRequest';
 import { parseWith } from '../lib/errors/parseWith';
 import { readTimeline } from '../lib/storage/timelineStore';
-import { isKnown, timelineView } from '../lib/http/timelineView';
+import { isKnown, timelineView } from '../lib/http/timeline/timelineView';
 
 export const handler: HttpHandler = withProblemResponses(async (request) => {
   const { services } = await authorizeRequest(request, permissions.read);

@@ -6,8 +6,8 @@ import { authorizeRequest } from '../lib/app/authorizeRequest';
 import { parseWith } from '../lib/errors/parseWith';
 import { timelinePicture } from '../lib/domain/timelineLanes';
 import { readTimeline } from '../lib/storage/timelineStore';
-import { pageSecurityHeaders, timelinePage } from '../lib/http/timelinePage';
-import { isKnown, timelineView } from '../lib/http/timelineView';
+import { pageSecurityHeaders, timelinePage } from '../lib/http/timeline/timelinePage';
+import { isKnown, timelineView } from '../lib/http/timeline/timelineView';
 
 /** The call timeline drawn as one HTML page; authorized like the timeline itself (Calls.Read). */
 export const handler: HttpHandler = withProblemResponses(async (request) => {

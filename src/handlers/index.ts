@@ -27,6 +27,11 @@ import { handler as removeParticipantHandler } from './removeParticipant';
 import { handler as replayNotificationInboxHandler } from './replayNotificationInbox';
 import { handler as replayNotificationsHandler } from './replayNotifications';
 import { handler as resumeSubscriptionHandler } from './resumeSubscription';
+import { handler as placeCallHandler } from './placeCall';
+import { handler as listCallsHandler } from './listCalls';
+import { handler as getCallHandler } from './getCall';
+import { handler as hangUpCallHandler } from './hangUpCall';
+import { handler as inviteIntoMeetingHandler } from './inviteIntoMeeting';
 
 export const callRoster = traced('callRoster', callRosterHandler);
 export const callTimeline = traced('callTimeline', callTimelineHandler);
@@ -51,3 +56,8 @@ export const removeParticipant = traced('removeParticipant', removeParticipantHa
 export const replayNotificationInbox = traced('replayNotificationInbox', replayNotificationInboxHandler);
 export const replayNotifications = traced('replayNotifications', replayNotificationsHandler);
 export const resumeSubscription = traced('resumeSubscription', resumeSubscriptionHandler);
+export const placeCall = traced('placeCall', placeCallHandler);
+export const listCalls = traced('listCalls', listCallsHandler);
+export const getCall = traced('getCall', getCallHandler);
+export const hangUpCall = traced('hangUpCall', hangUpCallHandler);
+export const inviteIntoMeeting = traced('inviteIntoMeeting', inviteIntoMeetingHandler);

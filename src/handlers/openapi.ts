@@ -1,6 +1,6 @@
 import { withProblemResponses, type HttpHandler } from '../lib/http/httpHandler';
-import { buildOpenApi } from '../lib/http/openapi';
-import { connectorSecurityOf } from '../lib/http/openapiSecurity';
+import { buildOpenApi } from '../lib/http/openapi/openapi';
+import { connectorSecurityOf } from '../lib/http/openapi/openapiSecurity';
 import { getServices } from '../lib/app/services';
 
 /** The definition with this deployment's host and the security its API_AUTH_MODE asks for. */

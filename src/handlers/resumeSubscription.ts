@@ -14,6 +14,8 @@ export const handler: HttpHandler = withProblemResponses(async (request) => {
   if (!found) throw new NotFoundError(`Subscription ${id}`);
   const now = services.now().toISOString();
   const resumed = { ...found.subscription, status: 'active' as const, pausedAt: undefined, consecutiveFailures: 0, failingSince: undefined };
+  // Its waiting deliveries are due again: the sweeps' timer must wake for them (backgroundRun.ts).
+  await services.webhooks.wakeAt(services.now());
   await services.webhooks.saveSubscription(resumed);
   const dead = (await services.webhooks.deliveries({ state: 'dead' })).filter((d) => d.subscriptionId === id);
   for (const d of dead) await services.webhooks.saveDelivery({ ...d, state: 'pending', attempts: 0, firstAttemptAt: undefined, dueAt: now });

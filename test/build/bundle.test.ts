@@ -22,7 +22,7 @@ describe('the deployable build (esbuild, as package.json "main" points at it)', 
     registrations.clear();
     require(join(out, 'main.js'));
     expect([...registrations.keys()].sort()).toEqual(
-      ['callRoster', 'callTimeline', 'callView', 'callback', 'cancelInvitation', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getSubscription', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription'].sort(),
+      ['callRoster', 'callTimeline', 'callView', 'callback', 'cancelInvitation', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getSubscription', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription', 'placeCall', 'listCalls', 'getCall', 'hangUpCall', 'inviteIntoMeeting'].sort(),
     );
     const invite = registrations.get('inviteParticipant');
     // API_AUTH_MODE unset: entra, so the host asks for no key (the app checks the token).

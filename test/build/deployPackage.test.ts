@@ -100,7 +100,7 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
     };
     const result = run('');
     expect(result.names.sort()).toEqual(
-      ['callRoster', 'callTimeline', 'callView', 'callback', 'cancelInvitation', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getSubscription', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription'].sort(),
+      ['callRoster', 'callTimeline', 'callView', 'callback', 'cancelInvitation', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getSubscription', 'health', 'invitationStatus', 'inviteParticipant', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription', 'placeCall', 'listCalls', 'getCall', 'hangUpCall', 'inviteIntoMeeting'].sort(),
     );
     expect(result).toMatchObject({ status: 200, host: 'package.example.net', security: ['oauth2_auth'] });
     // No telemetry configured: the host keeps the worker's logs, no SDK is loaded, no hooks.
@@ -108,11 +108,11 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
     expect(result.hooks).toEqual([]);
     // API_AUTH_MODE, read as the functions register: entra (the default) leaves the keys to the app's
     // token check; functionKey and both have the host ask for keys as before.
-    const api = ['inviteParticipant', 'invitationStatus', 'findInvitation', 'callRoster', 'callTimeline', 'callView', 'listNotificationInbox', 'replayNotificationInbox', 'cancelInvitation', 'removeParticipant', 'createSubscription', 'createTriggerSubscription', 'getSubscription', 'deleteSubscription', 'listWebhookDeliveries', 'resumeSubscription'];
+    const api = ['inviteParticipant', 'invitationStatus', 'findInvitation', 'callRoster', 'callTimeline', 'callView', 'listNotificationInbox', 'replayNotificationInbox', 'cancelInvitation', 'removeParticipant', 'createSubscription', 'createTriggerSubscription', 'getSubscription', 'deleteSubscription', 'listWebhookDeliveries', 'resumeSubscription', 'placeCall', 'listCalls', 'getCall', 'hangUpCall', 'inviteIntoMeeting'];
     for (const name of api) expect(result.levels[name], name).toBe('anonymous');
     for (const mode of ['functionKey', 'both']) {
       const keyed = run(mode);
-      expect(keyed.levels, mode).toMatchObject({ inviteParticipant: 'function', invitationStatus: 'function', findInvitation: 'function', callRoster: 'function', listNotificationInbox: 'admin', replayNotificationInbox: 'admin', callback: 'anonymous', health: 'anonymous', openapi: 'anonymous', cancelInvitation: 'function', removeParticipant: 'function', createSubscription: 'function', deleteSubscription: 'function', listWebhookDeliveries: 'admin', resumeSubscription: 'admin' });
+      expect(keyed.levels, mode).toMatchObject({ inviteParticipant: 'function', invitationStatus: 'function', findInvitation: 'function', callRoster: 'function', listNotificationInbox: 'admin', replayNotificationInbox: 'admin', callback: 'anonymous', health: 'anonymous', openapi: 'anonymous', cancelInvitation: 'function', removeParticipant: 'function', createSubscription: 'function', deleteSubscription: 'function', listWebhookDeliveries: 'admin', resumeSubscription: 'admin', placeCall: 'function', listCalls: 'function', getCall: 'function', hangUpCall: 'function', inviteIntoMeeting: 'function' });
       expect(keyed.security).toEqual(['api_key']);
     }
     // With Application Insights configured: the worker exports telemetry itself, and the SDK and the

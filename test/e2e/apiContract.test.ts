@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { invitationViewSchema, problemSchema, removalViewSchema, rosterViewSchema } from '../../src/lib/http/apiSchemas';
 import { deliveryListSchema, subscriptionViewSchema } from '../../src/lib/http/subscriptionSchemas';
-import { buildOpenApi } from '../../src/lib/http/openapi';
+import { buildOpenApi } from '../../src/lib/http/openapi/openapi';
+import { callListSchema, callViewSchema } from '../../src/lib/http/callSchemas';
+import { admitBot } from '../../dev/simulator/callCreation';
 import { requestToken } from '../../dev/callerToken';
 import { useTestStack, user } from '../support/testStack';
 
@@ -150,6 +152,58 @@ describe('the running API matches its OpenAPI definition', () => {
     }
     const answered = new Set(seen.filter((s) => [cancel, remove, subs, sub, trigger, deliveries, resume].includes(s.path)).map((s) => `${s.method} ${s.status}`));
     for (const expected of ['delete 200', 'delete 409', 'delete 404', 'delete 502', 'post 201', 'post 400', 'post 403', 'post 415', 'get 200', 'get 404', 'get 400', 'delete 204']) expect(answered).toContain(expected);
+    for (const { path, method, status: code } of seen) {
+      expect(Object.keys(paths[path]?.[method]?.responses ?? {}), `${method.toUpperCase()} ${path} answered ${code}`).toContain(String(code));
+    }
+  });
+
+  it("the bot's calls (join, get, hang up, list, invite by link) answer only documented statuses, with documented bodies", async () => {
+    const t = stack();
+    const sim = t.stack.simulator.sim;
+    const calls = '/calls';
+    const one = '/calls/{callId}';
+    const byLink = '/meetings/invite';
+    sim.scenario.botLobby = 'hold';
+    const joining = await call(calls, 'POST', '/calls', json({ joinMeetingId: '812345678901' }));
+    expect(joining.status).toBe(202);
+    const { callId } = (await joining.json()) as { callId: string };
+    await t.settle();
+    const lobby = await call(one, 'GET', `/calls/${callId}`);
+    expect(lobby.status).toBe(202);
+    expect(callViewSchema.safeParse(await lobby.json()).success).toBe(true);
+    const waiting = await call(byLink, 'POST', '/meetings/invite', json({ joinMeetingId: '812345678901', participants: [user('m1')], clientContext: 'm1' }));
+    expect(waiting.status).toBe(202);
+    expect(invitationViewSchema.safeParse(await waiting.json()).success).toBe(true);
+    admitBot(sim, callId);
+    await t.settle();
+    expect(callViewSchema.safeParse(await (await call(one, 'GET', `/calls/${callId}`)).json()).success).toBe(true);
+    expect(callListSchema.safeParse(await (await call(calls, 'GET', '/calls?state=active')).json()).success).toBe(true);
+    expect(callViewSchema.safeParse(await (await call(one, 'DELETE', `/calls/${callId}`)).json()).success).toBe(true);
+    await t.settle();
+    const noRoles = `Bearer ${await requestToken(t.stack, t.stack.simulator.localCallers.noRoles.appId)}`;
+    const problems: Response[] = [
+      await call(calls, 'POST', '/calls', json({ joinLink: 'https://teams.live.com/meet/1234567890123' })),
+      await call(calls, 'POST', '/calls', json({ targets: [user('p1')], clientContext: 'p2p-1' })),
+      await call(calls, 'POST', '/calls', json({ targets: [user('p2')], clientContext: 'p2p-1' })),
+      await call(calls, 'POST', '/calls', { headers: { 'content-type': 'text/plain' }, body: 'x' }),
+      await call(calls, 'GET', '/calls?state=all'),
+      await call(one, 'GET', '/calls/nothing'),
+      await call(one, 'DELETE', '/calls/nothing'),
+      await call(byLink, 'POST', '/meetings/invite', json({ joinMeetingId: '1' , participants: [user('x')] })),
+      await call(calls, 'POST', '/calls', { ...json({ joinMeetingId: '812345678902' }), headers: { 'content-type': 'application/json', authorization: noRoles } }),
+      await call(byLink, 'POST', '/meetings/invite', { ...json({ joinMeetingId: '812345678902', participants: [user('x')] }), headers: { 'content-type': 'application/json', authorization: noRoles } }),
+    ].filter((r) => r.status >= 400);
+    sim.scenario.failNextCreate = 'callingNotEnabled';
+    problems.push(await call(calls, 'POST', '/calls', json({ joinMeetingId: '812345678903' })));
+    sim.scenario.failNextCreate = { status: 500, code: 'InternalServerError', message: 'boom' };
+    problems.push(await call(calls, 'POST', '/calls', json({ joinMeetingId: '812345678904' })));
+    expect(problems.length).toBeGreaterThanOrEqual(10);
+    for (const p of problems) {
+      expect(p.headers.get('content-type')).toBe('application/problem+json');
+      expect(problemSchema.safeParse(await p.json()).success).toBe(true);
+    }
+    const answered = new Set(seen.filter((s) => [calls, one, byLink].includes(s.path)).map((s) => `${s.method} ${s.status}`));
+    for (const expected of ['post 202', 'post 400', 'post 403', 'post 409', 'post 415', 'post 502', 'get 200', 'get 202', 'get 400', 'get 404', 'delete 200', 'delete 404']) expect(answered).toContain(expected);
     for (const { path, method, status: code } of seen) {
       expect(Object.keys(paths[path]?.[method]?.responses ?? {}), `${method.toUpperCase()} ${path} answered ${code}`).toContain(String(code));
     }

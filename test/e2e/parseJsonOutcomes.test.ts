@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApi } from '../../src/lib/http/openapi';
+import { buildOpenApi } from '../../src/lib/http/openapi/openapi';
 import { useTestStack, user } from '../support/testStack';
 
 /*

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TimelineView } from '../../src/lib/http/timelineSchemas';
+import type { TimelineView } from '../../src/lib/http/timeline/timelineSchemas';
 import { useTestStack } from '../support/testStack';
 
 /*

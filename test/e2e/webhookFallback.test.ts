@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImmediateFault } from '../../src/lib/app/immediateDelivery';
 import { startReceiver } from '../support/webhookReceiver';
 import { useTestStack, type TestStack } from '../support/testStack';
+import { getServices } from '../../src/lib/app/services';
+import { shardOf } from '../../src/lib/storage/sweepIndex';
+import { webhookPartition } from '../../src/lib/storage/webhookStore';
 
 /*
  * The process dies after the change's transaction committed, before immediate delivery did its
@@ -97,5 +100,53 @@ describe('immediate delivery cut short by a crash: the timer delivers, once', ()
     await t.stack.host.runTimer('deliverWebhooks');
     expect(await rowsLike(t, /^(obx_|dlv_)/)).toEqual([]);
     expect(['batch-1', 'batch-2', 'batch-3'].map((id) => joinedBy(id).length)).toEqual([1, 1, 1]);
+  });
+});
+
+describe('the minute timer wakes for whatever immediate delivery left', () => {
+  it('killed after the commit: the outbox check is a row of the sweeps table, due 15 s later, so the minute timer finds it and delivers', async () => {
+    const t = stack();
+    fault = 'dieAfterCommit';
+    await joinWith(t, 'minute-1');
+    fault = 'none';
+    const services = await getServices();
+    const at = (seconds: number) => new Date(services.now().getTime() + seconds * 1000);
+    expect(await services.sweeps.anyDue(at(14), ['evt'])).toBe(false);
+    expect(await services.sweeps.anyDue(at(16), ['evt'])).toBe(true);
+    t.advance(16);
+    await t.stack.host.runTimer('finalizeInvitations');
+    expect(joinedBy('minute-1').map((d) => [d.body.type, d.verified, d.status])).toEqual([['participant.joined', true, 204]]);
+    expect(await rowsLike(t, /^(obx_|dlv_)/)).toEqual([]);
+  });
+
+  it('a failed immediate attempt stores its delivery after a wake check at its retry time; the minute timer retries it then', async () => {
+    const t = stack();
+    const failing = await startReceiver((n) => (n === 0 ? 500 : 204));
+    try {
+      const callId = t.newCall();
+      await t.settle();
+      const created = await t.api('/api/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ notificationUrl: failing.url, events: ['participant.joined'], callId }) });
+      failing.useSecret(String(((await created.json()) as { secret: string }).secret));
+      const sim = t.stack.simulator.sim;
+      const call = sim.calls.get(callId);
+      if (!call) throw new Error('no call');
+      call.add({ user: { id: 'minute-2' } });
+      expect(await sim.post(call, [call.roster({ legacy: false })])).toBe(202);
+      await t.settle();
+      expect(failing.received.map((d) => [d.status, d.verified])).toEqual([[500, true]]);
+      const [delivery] = await rowsLike(t, /^dlv_/);
+      if (!delivery) throw new Error('no delivery row');
+      const services = await getServices();
+      const wakes = await services.sweeps.dueIn('dlv', shardOf(webhookPartition), new Date(Date.parse('9999-01-01T00:00:00Z')));
+      expect(wakes.map((w) => w.due.toISOString())).toContain(String(delivery.dueAt));
+      t.advance(60);
+      await t.stack.host.runTimer('finalizeInvitations');
+      // (Only the status: this file's clock has moved on past the signature's 5-minute tolerance by now.)
+      expect(failing.received.map((d) => d.status)).toEqual([500, 204]);
+      expect(new Set(failing.received.map((d) => d.id)).size).toBe(1);
+      expect(await rowsLike(t, /^(obx_|dlv_)/)).toEqual([]);
+    } finally {
+      await failing.close();
+    }
   });
 });

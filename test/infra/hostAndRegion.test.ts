@@ -6,7 +6,7 @@ const bicep = findBicep();
 if (!bicep && process.env.CI) throw new Error('Bicep CLI not found: .ci/run restores it and sets BICEP_BIN');
 
 // Regions with Flex Consumption, as Azure-Samples/functions-quickstart-typescript-azd allows them
-// (infra/main.bicep); README "Deploy" says how to check today's list.
+// (infra/main.bicep); docs/deploy.md says how to check today's list.
 const flexRegions = [
   'australiaeast', 'australiasoutheast', 'brazilsouth', 'canadacentral', 'centralindia', 'centralus', 'eastasia', 'eastus',
   'eastus2', 'eastus2euap', 'francecentral', 'germanywestcentral', 'italynorth', 'japaneast', 'koreacentral', 'northcentralus',

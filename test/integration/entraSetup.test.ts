@@ -57,6 +57,7 @@ describe('Entra setup (infra/entra) run by the azd hooks', () => {
       'POST /applications/{id}/federatedIdentityCredentials',
       'POST /servicePrincipals/{id}/appRoleAssignedTo',
       'POST /servicePrincipals/{id}/appRoleAssignedTo',
+      'POST /servicePrincipals/{id}/appRoleAssignedTo',
     ]);
   });
 

@@ -15,7 +15,7 @@ import { createApps, grantCaller } from '../../infra/entra/steps.mjs';
 let simulator: RunningSimulator;
 const env: Record<string, string | undefined> = { AZURE_ENV_NAME: 'api', AZURE_TENANT_ID: randomUUID() };
 let context: Parameters<typeof createApps>[0];
-const roleNames = ['Invitations.Invite', 'Calls.Read', 'Operations.Admin'];
+const roleNames = ['Invitations.Invite', 'Calls.Read', 'Operations.Admin', 'Calls.Manage'];
 type Permission = { id: string; value: string; isEnabled: boolean; type?: string; allowedMemberTypes?: string[] };
 type App = { id: string; appId: string; identifierUris?: string[]; optionalClaims?: unknown; appRoles?: Permission[]; api?: { requestedAccessTokenVersion?: number; oauth2PermissionScopes?: Permission[] }; web?: { redirectUris?: string[] }; requiredResourceAccess?: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[] };
 
@@ -65,7 +65,7 @@ describe("the API's app registration (infra/entra/apiApp.mjs)", () => {
     const connector = appOf(env.CONNECTOR_APP_ID);
     const api = appOf(env.API_CLIENT_ID);
     expect(connector?.web?.redirectUris).toEqual([connectorRedirectUri]);
-    const scopeIds = ['Invitations.Invite', 'Calls.Read'].map((v) => api?.api?.oauth2PermissionScopes?.find((s) => s.value === v)?.id);
+    const scopeIds = ['Invitations.Invite', 'Calls.Read', 'Calls.Manage'].map((v) => api?.api?.oauth2PermissionScopes?.find((s) => s.value === v)?.id);
     expect(connector?.requiredResourceAccess).toEqual([{ resourceAppId: env.API_CLIENT_ID, resourceAccess: scopeIds.map((id) => ({ id, type: 'Scope' })) }]);
     expect(JSON.stringify(connector)).not.toMatch(/passwordCredentials|keyCredentials|secret/i);
     const again = d().writes.length;

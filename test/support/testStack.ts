@@ -44,7 +44,7 @@ export async function openTestStack(options: LocalStackOptions = {}): Promise<Te
   const url = stack.host.url;
   const mode = stack.settings.API_AUTH_MODE;
   // A client granted every app role, and its token from the token endpoint (client credentials).
-  const everyRole = stack.simulator.callers.register('test client', ['Invitations.Invite', 'Calls.Read', 'Operations.Admin']);
+  const everyRole = stack.simulator.callers.register('test client', ['Invitations.Invite', 'Calls.Read', 'Operations.Admin', 'Calls.Manage']);
   const auth: Record<string, string> = {
     ...(mode === 'functionKey' ? {} : { authorization: `Bearer ${await requestToken(stack, everyRole.appId)}` }),
     ...(stack.functionKeys ? { 'x-functions-key': stack.functionKeys.master } : {}),

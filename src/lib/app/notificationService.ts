@@ -5,7 +5,9 @@ import { sweepEntry } from '../storage/sweepIndex';
 import type { NotificationItem } from '../domain/notification';
 import { classifyItem } from '../graph/notificationItem';
 import { timelineEvents } from '../domain/timelineEvents';
+import { closeInvitationChecks, newlyFinished } from './closeChecks';
 import { recordOutcomes } from './outcomeMetrics';
+import { afterCallStates } from './callStateHooks';
 import type { Services } from './services';
 
 export interface NotificationLog {
@@ -29,8 +31,8 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * entries in the same writes: each acknowledged notification takes effect exactly once, whoever
  * gets to it first.
  */
-export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean } = {}): Promise<ItemOutcome[]> {
-  const { outcomes, events } = await services.calls.modifyCall(
+export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean; readonly log?: NotificationLog } = {}): Promise<ItemOutcome[]> {
+  const { outcomes, events, finished } = await services.calls.modifyCall(
     callId,
     (stored) => {
       const pending = stored.inbox.filter((e) => !e.dead);
@@ -38,11 +40,16 @@ export async function applyInbox(services: Services, callId: string, fresh: read
       const folded = foldNotifications(stored.snapshot, items, services.now());
       // What the change did, as timeline events: written with it, and counted once it is.
       const events = timelineEvents(stored.snapshot, folded.changes);
-      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events } };
+      const finished = newlyFinished(stored.snapshot.invitations, folded.changes.invitations);
+      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events, finished } };
     },
     { fresh: options.read === true },
   );
   recordOutcomes(services.telemetry, callId, events);
+  // The call's retention check was written with its first callback write (callStore.ts).
+  await closeInvitationChecks(services, finished);
+  const log = options.log;
+  await afterCallStates(services, callId, outcomes, log ? { info: () => undefined, warn: (m, f) => log.warn(m, f) } : undefined);
   return outcomes;
 }
 
@@ -80,7 +87,7 @@ export async function acceptNotifications(
   const applied = await Promise.all(
     [...byCall(items)].map(async ([callId, callItems]) => {
       try {
-        return await applyInbox(services, callId, callItems);
+        return await applyInbox(services, callId, callItems, { log });
       } catch (error) {
         // Storage unreachable: recording would fail the same way, so answer 503 now.
         if (error instanceof StorageUnavailableError && error.unreachable) throw error;

@@ -1,3 +1,4 @@
+// Longer than 150 lines because the composition root: every client built once, lazily, listed in one place on purpose.
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { CallStore } from '../storage/callStore';
 import type { CallbackTokenVerifier } from '../graph/callbackTokenVerifier';
@@ -8,7 +9,10 @@ import type { GraphInviter } from '../graph/graphInviter';
 import type { ParticipantRemover } from '../graph/participantRemover';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
+import type { ShardLeases } from '../storage/shardLease';
 import type { SweepIndex } from '../storage/sweepIndex';
+import type { ActiveCalls } from '../storage/activeCalls';
+import type { CallCreator } from '../graph/callCreator';
 import type { TableAccess } from '../storage/tableAccess';
 import type { Outbox } from '../storage/outbox';
 import type { WebhookStore } from '../storage/webhookStore';
@@ -30,7 +34,13 @@ export interface Services {
   readonly inbox: InboxStore;
   /** The sweeps' work list: open invitations, unapplied notifications, calls due for retention. */
   readonly sweeps: SweepIndex;
+  /** Who works which sweep shard now (this instance's own owner id). */
+  readonly leases: ShardLeases;
   readonly inviter: GraphInviter;
+  /** The bot's open calls (placed, joined, answered), keyed by what asked for them. */
+  readonly activeCalls: ActiveCalls;
+  /** Graph's create call and hang-up. */
+  readonly callCreator: CallCreator;
   /** Graph's participant: delete (removing participants, cancelling invites). */
   readonly participants: ParticipantRemover;
   readonly verifier: CallbackTokenVerifier;
@@ -44,7 +54,7 @@ export interface Services {
   readonly immediate: ImmediateDelivery;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
   readonly callers: ApiAuthenticator;
-  /** Spans, metrics and log records (README "Telemetry"). */
+  /** Spans, metrics and log records (docs/operations.md "Telemetry"). */
   readonly telemetry: Telemetry;
   readonly now: () => Date;
 }
@@ -74,7 +84,7 @@ export interface ServiceOverrides {
 export async function createServices(config: AppConfig, seams: ServiceOverrides = {}, telemetry: Telemetry = createTelemetry('none')): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [pipeline, traced, observed, tableSpans, credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, callCache, outbox, webhookStore, sender] = await Promise.all([
+  const [pipeline, traced, observed, tableSpans, credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, shardLease, callCache, outbox, webhookStore, sender] = await Promise.all([
     import('@azure/core-rest-pipeline'),
     import('../telemetry/tracedHttpClient.js'),
     import('../telemetry/observedCredential.js'),
@@ -90,12 +100,13 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/invitationStore.js'),
     import('../storage/inboxStore.js'),
     import('../storage/sweepIndex.js'),
+    import('../storage/shardLease.js'),
     import('../storage/callCache.js'),
     import('../storage/outbox.js'),
     import('../storage/webhookStore.js'),
     import('../webhooks/webhookSender.js'),
   ]);
-  const subscriptionCache = await import('../storage/subscriptionCache.js');
+  const [subscriptionCache, activeCalls, callCreator] = await Promise.all([import('../storage/subscriptionCache.js'), import('../storage/activeCalls.js'), import('../graph/callCreator.js')]);
   // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
   const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
   const credentialOptions = { httpClient: traced.tracedHttpClient(transport, telemetry, () => 'Token request') };
@@ -119,12 +130,15 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     invitations: new invitationStore.InvitationStore(storage, cache, sweeps, now, subscriptions, handOff),
     inbox: new inboxStore.InboxStore(storage),
     sweeps,
+    leases: new shardLease.ShardLeases(storage, crypto.randomUUID()),
     outbox: new outbox.Outbox(storage),
-    webhooks: new webhookStore.WebhookStore(storage),
+    webhooks: new webhookStore.WebhookStore(storage, (due) => sweeps.schedule([sweepIndex.sweepEntry('dlv', webhookStore.webhookPartition, 'pending', due)])),
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
     subscriptions,
     immediate,
     inviter: graph.createGraphInviter(config, graphClient),
+    activeCalls: new activeCalls.ActiveCalls(work),
+    callCreator: callCreator.createCallCreator(config, graphClient),
     participants: remover.createParticipantRemover(config, graphClient),
     verifier: verifier.createCallbackTokenVerifier({ ...config.callbackAuth, refreshCooldownMs: seams.callbackKeysCooldownMs, fetch: seams.fetch }),
     callers: authenticator.createApiAuthenticator(

@@ -63,6 +63,9 @@ export async function deliverDue(services: Services, log: WebhookLog, deadline =
   const bySubscription = [...Map.groupBy(due, (d) => d.subscriptionId)];
   const reports = await inParallel(bySubscription, concurrency, async ([id, list]) => {
     const until = new Date(services.now().getTime() + claimMs(services));
+    // A claim moves the deliveries' due time to `until`: the idle timer must wake then too, in case
+    // this run dies before it saves or deletes them (backgroundRun.ts).
+    await services.webhooks.wakeAt(until);
     const claimed = (await Promise.all(list.map((d) => services.webhooks.claim(d, until)))).filter((d) => d !== undefined);
     return claimed.length === 0 ? noReport : (await deliverTo(services, id, claimed, log, { deadline, immediate: false })).report;
   }, () => Date.now() >= deadline);

@@ -10,6 +10,8 @@ export const permissions = {
   invite: 'Invitations.Invite',
   read: 'Calls.Read',
   operate: 'Operations.Admin',
+  /** Putting the bot into calls and taking it out: join, call people, hang up. */
+  manage: 'Calls.Manage',
 } as const;
 export type Permission = (typeof permissions)[keyof typeof permissions];
 
@@ -59,4 +61,10 @@ export function requireInvitationRead(caller: AuthenticatedCaller, invitedBy: Ca
 export function requireOwner(caller: AuthenticatedCaller, owner: Caller | undefined, what: string): void {
   if (holds(caller, permissions.operate) || sameCaller(owner, caller.caller)) return;
   throw new ForbiddenError(permissions.operate, `${what} was made by another caller; only its caller or an operator (${permissions.operate}) may change it.`);
+}
+
+/** Reading a call: Calls.Read, or Calls.Manage (the 202 Location of a join is polled with the joiner's token). */
+export function requireCallReader(caller: AuthenticatedCaller): void {
+  if (holds(caller, permissions.read) || holds(caller, permissions.manage)) return;
+  throw readDenied(`Reading calls needs the app role or delegated scope ${permissions.read} (or ${permissions.manage}).`);
 }

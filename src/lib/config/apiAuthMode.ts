@@ -1,7 +1,7 @@
 import { environment } from './environment';
 
 /*
- * How callers of our API authenticate (README "Callers and permissions"):
+ * How callers of our API authenticate (docs/api.md "Callers and permissions"):
  *   entra        a bearer token from Microsoft Entra ID, checked by the app (routes anonymous at the host)
  *   functionKey  a function key checked by the Functions host, as before (no token checked)
  *   both         a function key checked by the host AND, when the request carries one, a bearer

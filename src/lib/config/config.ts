@@ -1,8 +1,10 @@
+// Longer than 150 lines because every setting's schema in one place on purpose (infra/ and docs/settings.md are checked against it).
 import { z } from 'zod';
 import { ConfigError } from '../errors/appError';
 import { apiAuthConfig, apiAuthProblems, apiAuthSettings, type ApiAuthConfig } from './apiAuthSettings';
 import { environment } from './environment';
 import { csv, httpUrl, positiveInt } from './settingTypes';
+import { sweepConfig, sweepSettings, type SweepConfig } from './sweepSettings';
 import { webhookConfig, webhookSettings, type WebhookConfig } from './webhookSettings';
 
 /**
@@ -39,6 +41,9 @@ const settingsSchema = z
       message: "must be longer than Graph's 60 s ring timeout",
     }),
     STATUS_RETRY_AFTER_SECONDS: positiveInt(5),
+    // A call the bot placed or joined that is not established by then (still establishing, or
+    // held in the meeting's lobby) is hung up and reported failed.
+    CALL_ESTABLISH_TIMEOUT_SECONDS: positiveInt(300),
     RETENTION_DAYS: positiveInt(30),
     // Telemetry (telemetrySettings.ts reads these; validated here with the rest).
     TELEMETRY_SAMPLING_RATIO: z.coerce.number().gt(0).lte(1).default(1),
@@ -46,6 +51,7 @@ const settingsSchema = z
     TELEMETRY_CONSOLE: z.enum(['true', 'false']).optional(),
     ...apiAuthSettings,
     ...webhookSettings,
+    ...sweepSettings,
   });
 
 /** Rules across settings, checked on the raw values so they are reported with the others. */
@@ -97,12 +103,15 @@ export interface AppConfig {
   readonly publicBaseUrl: string;
   readonly invitationTimeoutSeconds: number;
   readonly statusRetryAfterSeconds: number;
+  /** How long a placed or joined call may take to be established (lobby included) before the bot hangs up. */
+  readonly callEstablishTimeoutSeconds: number;
   /** Calls unchanged for this long are deleted by the daily purge. */
   readonly retentionDays: number;
   /** How callers of our API authenticate, and whose tokens are accepted. */
   readonly apiAuth: ApiAuthConfig;
   /** Subscriptions' deliveries: the URLs allowed, time limit, retries. */
   readonly webhooks: WebhookConfig;
+  readonly sweeps: SweepConfig;
 }
 
 /** Validates the raw environment; throws a ConfigError naming every setting that is wrong. */
@@ -141,9 +150,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     publicBaseUrl: s.PUBLIC_BASE_URL ?? `https://${s.WEBSITE_HOSTNAME}`,
     invitationTimeoutSeconds: s.INVITATION_TIMEOUT_SECONDS,
     statusRetryAfterSeconds: s.STATUS_RETRY_AFTER_SECONDS,
+    callEstablishTimeoutSeconds: s.CALL_ESTABLISH_TIMEOUT_SECONDS,
     retentionDays: s.RETENTION_DAYS,
     apiAuth: apiAuthConfig(s, s.BOT_TENANT_ID),
     webhooks: webhookConfig(s),
+    sweeps: sweepConfig(s),
   };
 }
 

@@ -1,7 +1,7 @@
 import { environment } from './environment';
 
 /*
- * Where the app's OpenTelemetry goes (README "Telemetry"). Read without zod, like API_AUTH_MODE,
+ * Where the app's OpenTelemetry goes (docs/operations.md "Telemetry"). Read without zod, like API_AUTH_MODE,
  * because the function registrations ask whether telemetry is on (to tell the Functions host the
  * worker exports its own logs) and registration must stay small. config.ts validates the ratio
  * with the other settings.

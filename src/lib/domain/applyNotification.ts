@@ -70,10 +70,13 @@ export function applyCallStateItem(snapshot: CallSnapshot, item: CallStateItem, 
   if (!movesForward(previous?.state, item.state)) return noChanges;
   const terminating = item.state === 'terminated';
   const call: CallRecord = {
+    // Fields this rule does not own (origin, hang-up) stay as they are.
+    ...previous,
     callId: snapshot.callId,
     state: item.state,
     resultInfo: item.resultInfo ?? previous?.resultInfo,
     terminatedAt: terminating ? at : previous?.terminatedAt,
+    establishedAt: previous?.establishedAt ?? (item.state.toLowerCase() === 'established' ? at : undefined),
     createdAt: previous?.createdAt ?? at,
     updatedAt: at,
   };

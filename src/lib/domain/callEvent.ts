@@ -2,7 +2,7 @@ import type { Caller } from './caller';
 import { isTerminal, type Invitation } from './invitation';
 import type { CallChanges, CallRecord, CallSnapshot, RosterEntry } from './roster';
 
-/** What subscribers can be told about (README "Subscriptions and webhooks"). */
+/** What subscribers can be told about (docs/api.md "Subscriptions"). */
 export const callEventTypes = ['invitation.finished', 'participant.joined', 'participant.left', 'call.ended'] as const;
 export type CallEventType = (typeof callEventTypes)[number];
 

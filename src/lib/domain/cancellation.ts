@@ -3,7 +3,7 @@ import { isTerminal, type Invitation } from './invitation';
 /*
  * Cancelling an invitation (DELETE .../invitations/{id}). Graph cancels an outstanding invite when
  * the invited participant is deleted (participant: delete); the participant id of a ringing
- * invitee is the one Graph's invite answer gave it (our assumption, README), or the roster's
+ * invitee is the one Graph's invite answer gave it (our assumption, docs/graph-in-the-field.md), or the roster's
  * while it waits in the lobby.
  */
 

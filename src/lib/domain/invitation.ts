@@ -23,7 +23,7 @@ export interface Invitee {
   readonly leftAt: string | undefined;
   /**
    * The participant id Graph's invite answer gave this invitee while it rings (our assumption:
-   * README "Graph in the field"), the id a cancel deletes; undefined when Graph gave none.
+   * docs/graph-in-the-field.md), the id a cancel deletes; undefined when Graph gave none.
    */
   readonly graphParticipantId?: string | undefined;
 }
@@ -50,6 +50,11 @@ export interface Invitation {
   readonly invitedBy?: Caller | undefined;
   /** When a caller asked to cancel it (before Graph was asked): a later failed operation means cancelled. */
   readonly cancelRequestedAt?: string | undefined;
+  /**
+   * Asked for by meeting link (POST /api/meetings/invite): the bot joined (or was joining) the
+   * meeting first, and the invite waits, unsent, until the call is established.
+   */
+  readonly viaMeetingLink?: boolean | undefined;
 }
 
 const rank: Record<InvitationStatus, number> = { pending: 0, running: 1, completed: 2, failed: 2 };

@@ -67,7 +67,7 @@ export function applyOperation(
       return only?.state === 'invited' ? { ...done, invitees: [{ ...only, state: 'joined', joinedAt: at }] } : done;
     }
     case 'failed':
-      // A cancel we asked for ends the operation as failed (README: how Graph ends a cancelled invite).
+      // A cancel we asked for ends the operation as failed (docs/graph-in-the-field.md: how Graph ends a cancelled invite).
       if (inv.cancelRequestedAt !== undefined) return { ...markCancelled(withId, now), resultInfo: op.resultInfo ?? inv.resultInfo };
       return finish(withId, 'failed', 'operationFailed', at, op.resultInfo);
     case 'running':

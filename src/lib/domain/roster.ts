@@ -1,6 +1,8 @@
 import type { ParticipantIdentity } from './identity';
 import type { ResultInfo } from './resultInfo';
 import type { Invitation } from './invitation';
+import type { Caller } from './caller';
+import type { MeetingRef } from './meetingLink';
 
 /** One person (or app) who is or was in the call. */
 export interface RosterEntry {
@@ -28,6 +30,28 @@ export interface CallRecord {
   readonly terminatedAt: string | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** When Graph first said `established` (the call resource tells a failed join from an ended call). */
+  readonly establishedAt?: string | undefined;
+  /** How the bot came into the call, when this app placed, joined or answered it (app/activeCalls.ts). */
+  readonly origin?: CallOrigin | undefined;
+  /** This app asked Graph to hang up: why, and when. */
+  readonly hangUp?: { readonly reason: HangUpReason; readonly at: string } | undefined;
+}
+
+export type HangUpReason = 'requested' | 'lobbyTimeout';
+
+/** A call the bot is in because this app put it there (joined, placed) or answered it. */
+export interface CallOrigin {
+  readonly kind: 'meeting' | 'outgoing' | 'incoming';
+  /** The key of the active-calls row that lists the call (storage/activeCalls.ts). */
+  readonly requestKey: string;
+  /** The meeting joined (kind meeting). */
+  readonly meeting?: MeetingRef | undefined;
+  /** Graph's myParticipantId: the bot's own entry on the roster (in the lobby, or in the call). */
+  readonly myParticipantId?: string | undefined;
+  readonly createdBy?: Caller | undefined;
+  /** Not established by then (still establishing, or held in the lobby): the bot hangs up. */
+  readonly establishBy?: string | undefined;
 }
 
 /** Everything stored about one call: the unit a notification is applied to. */

@@ -60,7 +60,7 @@ const identitySet = z
     message: `must name exactly one of ${inviteIdentityKinds.join(', ')}`,
   });
 
-const invitationParticipantInfo = z.strictObject({
+export const invitationParticipantInfo = z.strictObject({
   '@odata.type': odataType,
   identity: identitySet,
   replacesCallId: callIdSchema.optional(),

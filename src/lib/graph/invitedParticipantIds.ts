@@ -5,7 +5,7 @@ import { normalizeId } from '../domain/ids';
 /**
  * The participant ids in Graph's answer to an invite: `participants[]` of the
  * inviteParticipantsOperation, each with its identity and an `id` (the docs' examples show it as
- * null; our assumption, README "Cancelling an invitation", is that Graph fills it with the id the
+ * null; our assumption, docs/graph-in-the-field.md "Cancelling an invitation", is that Graph fills it with the id the
  * ringing invitee has, the one participant: delete cancels). `participantId` is read too.
  * Keyed by identity, so the order of Graph's list does not matter.
  */

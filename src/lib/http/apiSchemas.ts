@@ -62,6 +62,13 @@ export const invitationViewSchema = z.object({
   deadline: timestamp,
   invitedBy: callerView,
   links: z.object({ self: z.string().describe('This status resource'), roster: z.string() }),
+  meetingJoin: z
+    .object({
+      state: z.enum(['joining', 'joined', 'failed']).describe("joining: the bot is joining the meeting (or waits in its lobby) and the invite waits for it; joined: the bot is in, the invite was sent; failed: the bot never got in, nothing was sent"),
+      call: z.string().describe("The bot's call in the meeting (GET it for its state)"),
+    })
+    .optional()
+    .describe('Invitations asked for by meeting link (POST /api/meetings/invite): the first step, the bot joining'),
 });
 
 export const participantViewSchema = z.object({

@@ -15,7 +15,8 @@ import { invitationView, type LinkAccess } from './views';
 export function statusResponse(config: AppConfig, invitation: Invitation | undefined, caller: AuthenticatedCaller, what: string, access: LinkAccess): HttpResponseInit {
   if (!invitation) throw new NotFoundError(what);
   requireInvitationRead(caller, invitation.invitedBy);
-  if (isUnsent(invitation)) {
+  // An invite by meeting link waits, unsent, for the bot to be in the call: shown, as in progress.
+  if (isUnsent(invitation) && !invitation.viaMeetingLink) {
     throw new AppError('not-found', 404, 'Not found', { detail: `${what} was recorded but not sent to Graph; repeat the same invite request to send it.` });
   }
   const view = invitationView(config, invitation, access);

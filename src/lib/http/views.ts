@@ -56,7 +56,16 @@ export function invitationView(config: AppConfig, inv: Invitation, access: LinkA
       ? { kind: inv.invitedBy.kind, id: inv.invitedBy.id ?? null, tenantId: inv.invitedBy.tenantId ?? null, appId: inv.invitedBy.appId ?? null }
       : null,
     links: { self: invitationUrl(config, inv.callId, inv.clientContext, access), roster: rosterUrl(config, inv.callId, access) },
+    ...(inv.viaMeetingLink ? { meetingJoin: meetingJoinView(config, inv, access) } : {}),
   };
+}
+
+/** The join step of an invitation asked for by meeting link: not sent yet means the bot is not in yet. */
+function meetingJoinView(config: AppConfig, inv: Invitation, access: LinkAccess): NonNullable<InvitationView['meetingJoin']> {
+  const neverSent = isUnsent(inv) || (isTerminal(inv.status) && inv.sending?.state === 'unsent');
+  const state = !neverSent ? 'joined' : isTerminal(inv.status) ? 'failed' : 'joining';
+  const call = `${config.publicBaseUrl}/api/calls/${encodeURIComponent(inv.callId)}`;
+  return { state, call: access.code ? `${call}?code=${encodeURIComponent(access.code)}` : call };
 }
 
 export function participantView(config: AppConfig, callId: string, r: RosterEntry): RosterView['participants'][number] {

@@ -97,8 +97,8 @@ export class CallStore {
       }
       try {
         // The call's first write from a callback: its retention check first, then the flag (in the
-        // write). A call with an invitation gets it when that invitation's check ends.
-        if (!stored.retentionChecked && stored.snapshot.invitations.length === 0) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
+        // write). Also with invitations: their checks end at their outcome (closeChecks.ts), without it.
+        if (!stored.retentionChecked) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
         // The change's webhook events that someone wants: their index rows first (sweepIndex.ts),
         // then the rows with the change. None at all when nobody listens.
         const events = eventsOf(stored.snapshot, decision.changes);

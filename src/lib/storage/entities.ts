@@ -4,7 +4,7 @@ import { isTerminal } from '../domain/invitation';
 import type { ResultInfo } from '../domain/resultInfo';
 import type { Sending } from '../domain/sending';
 import type { Caller } from '../domain/caller';
-import type { CallRecord } from '../domain/roster';
+import type { CallOrigin, CallRecord } from '../domain/roster';
 
 /*
  * One table, one partition per call: the call row, its invitations and its roster live together,
@@ -69,6 +69,7 @@ export function invitationToEntity(inv: Invitation): TableEntity {
     sending: inv.sending ? JSON.stringify(inv.sending) : '',
     invitedBy: inv.invitedBy ? JSON.stringify(inv.invitedBy) : '',
     cancelRequestedAt: inv.cancelRequestedAt ?? '',
+    viaMeetingLink: inv.viaMeetingLink === true,
   };
 }
 
@@ -91,6 +92,7 @@ export function invitationFromEntity(e: Record<string, unknown>): Invitation {
     sending: json<Sending>(e.sending),
     invitedBy: json<Caller>(e.invitedBy),
     cancelRequestedAt: str(e.cancelRequestedAt),
+    ...(e.viaMeetingLink === true ? { viaMeetingLink: true } : {}),
   };
 }
 
@@ -104,6 +106,9 @@ export function callToEntity(c: CallRecord): TableEntity {
     terminatedAt: c.terminatedAt ?? '',
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    establishedAt: c.establishedAt ?? '',
+    origin: c.origin ? JSON.stringify(c.origin) : '',
+    hangUp: c.hangUp ? JSON.stringify(c.hangUp) : '',
   };
 }
 
@@ -115,5 +120,8 @@ export function callFromEntity(e: Record<string, unknown>): CallRecord {
     terminatedAt: str(e.terminatedAt),
     createdAt: String(e.createdAt),
     updatedAt: String(e.updatedAt),
+    establishedAt: str(e.establishedAt),
+    origin: json<CallOrigin>(e.origin),
+    hangUp: json<NonNullable<CallRecord['hangUp']>>(e.hangUp),
   };
 }

@@ -1,3 +1,4 @@
+// Longer than 150 lines because subscriptions, their index rows and their deliveries (created once, claimed, woken for) share one partition and one set of write-order rules.
 import { odata, type TransactionAction } from '@azure/data-tables';
 import type { Subscription } from '../domain/subscription';
 import { allCallsPrefix, allCallsVersionKey, callHookPrefix, deliveryEntity, deliveryKey, deliveryOf, dlvPrefix, subPrefix, subscriptionCopy, subscriptionEntity, subscriptionOf, webhookPartition, type Delivery } from './webhookEntities';
@@ -16,7 +17,14 @@ import { isConcurrencyConflict, isNotFound } from './tableErrors';
 export { webhookPartition, type Delivery } from './webhookEntities';
 
 export class WebhookStore {
-  constructor(private readonly access: TableAccess) {}
+  constructor(
+    private readonly access: TableAccess,
+    /**
+     * Wakes the sweeps' timer at `due` (a "dlv" check in the work table, written before the pending
+     * delivery, as every index row is): an idle app reads only that table (backgroundRun.ts).
+     */
+    readonly wakeAt: (due: Date) => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   private async rows(prefix: string, extra = ''): Promise<Record<string, unknown>[]> {
     const found: Record<string, unknown>[] = [];
@@ -94,6 +102,8 @@ export class WebhookStore {
    * those are this caller's to attempt before their `dueAt`.
    */
   async addDeliveries(deliveries: readonly Delivery[]): Promise<Delivery[]> {
+    const pending = deliveries.filter((d) => d.state === 'pending').map((d) => Date.parse(d.dueAt));
+    if (pending.length > 0) await this.wakeAt(new Date(Math.min(...pending)));
     const created: Delivery[] = [];
     for (let i = 0; i < deliveries.length; i += 100) {
       const batch = deliveries.slice(i, i + 100);
@@ -138,6 +148,7 @@ export class WebhookStore {
   }
 
   async saveDelivery(d: Delivery): Promise<void> {
+    if (d.state === 'pending') await this.wakeAt(new Date(d.dueAt));
     try {
       await this.access.run(() => this.access.table.updateEntity(deliveryEntity(d), 'Replace'));
     } catch (error) {

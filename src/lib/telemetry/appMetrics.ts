@@ -7,7 +7,7 @@ export type CallbackAuthFailure = 'missingToken' | 'invalidToken' | 'keysUnavail
 export type TokenTarget = 'graph' | 'storage';
 
 /**
- * The app's metrics (README "Telemetry"). Attributes are low-cardinality by design: outcomes,
+ * The app's metrics (docs/operations.md "Telemetry"). Attributes are low-cardinality by design: outcomes,
  * reasons, status codes; never a call id (that is what spans and logs are for).
  */
 export interface AppMetrics {

@@ -45,10 +45,24 @@ describe('call state: phases only move forward', () => {
     const first = { ...callRecord('establishing', 1), resultInfo: { code: 200, subcode: 0, message: 'ok' } };
     const changes = applyItem(snapshot([], [], first), stateItem('established'), at(9));
     expect(changes).toEqual({
-      call: { callId: first.callId, state: 'established', resultInfo: first.resultInfo, terminatedAt: undefined, createdAt: iso(1), updatedAt: iso(9) },
+      call: { callId: first.callId, state: 'established', resultInfo: first.resultInfo, terminatedAt: undefined, establishedAt: iso(9), createdAt: iso(1), updatedAt: iso(9) },
       invitations: [],
       roster: [],
     });
+  });
+
+  it('established is remembered once (the first time, any letter case) and kept by later states, as are fields the rule does not own', () => {
+    const origin = { kind: 'meeting' as const, requestKey: 'meeting:joinId:123456', myParticipantId: 'bot' };
+    const hangUp = { reason: 'requested' as const, at: iso(2) };
+    const start = { ...callRecord('establishing', 1), origin, hangUp };
+    const established = applyItem(snapshot([], [], start), stateItem('Established'), at(4)).call;
+    expect(established).toMatchObject({ establishedAt: iso(4), origin, hangUp });
+    const held = applyItem(snapshot([], [], established), stateItem('hold'), at(6)).call;
+    expect(held).toMatchObject({ state: 'hold', establishedAt: iso(4), origin, hangUp });
+    const ended = applyItem(snapshot([], [], held), stateItem('terminated'), at(8)).call;
+    expect(ended).toMatchObject({ state: 'terminated', establishedAt: iso(4), terminatedAt: iso(8), origin });
+    expect(applyItem(snapshot([], [], start), stateItem('hold'), at(5)).call?.establishedAt).toBeUndefined();
+    expect(applyItem(snapshot([], [], start), stateItem('terminated'), at(5)).call?.establishedAt).toBeUndefined();
   });
 
   it('a state other than terminated leaves the roster and the invitations alone', () => {

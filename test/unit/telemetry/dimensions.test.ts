@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { graphAnswerClass } from '../../../src/lib/telemetry/appMetrics';
 import { dimensionsOf, isDimension } from '../../../src/lib/telemetry/dimensions';
-import { escapeHtml } from '../../../src/lib/http/htmlText';
+import { escapeHtml } from '../../../src/lib/http/timeline/htmlText';
 
 describe('dimensionsOf: the allow-list', () => {
   it('keeps the named ids, outcomes and counts, and nothing else', () => {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import * as examples from './apiExamples';
-import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, removalViewSchema, replayReportSchema, rosterViewSchema } from './apiSchemas';
-import { inviteBodySchema } from '../graph/inviteRequest';
+import { healthSchema, inboxListSchema, invitationViewSchema, problemSchema, removalViewSchema, replayReportSchema, rosterViewSchema } from '../apiSchemas';
+import { inviteBodySchema } from '../../graph/inviteRequest';
 import { operations } from './openapiPaths';
 import { securityOf, type ConnectorSecurity } from './openapiSecurity';
 import { swaggerSchema, type JsonSchema } from './swaggerSchema';
-import { callEndedSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from './subscriptionSchemas';
-import { timelineViewSchema } from './timelineSchemas';
+import { callEndedSchema, deliveryListSchema, invitationFinishedSchema, participantEventSchema, subscriptionRequestSchema, subscriptionViewSchema, triggerRequestSchema } from '../subscriptionSchemas';
+import { timelineViewSchema } from '../timeline/timelineSchemas';
+import { callListSchema, callViewSchema } from '../callSchemas';
+import { meetingInviteBodySchema, placeCallBodySchema } from '../../graph/placeCallRequest';
 
 /*
  * The OpenAPI 2.0 (Swagger) definition, built from the schemas the handlers validate with and
@@ -35,12 +37,15 @@ function notificationUrlFilledIn(schema: JsonSchema): JsonSchema {
   return { ...schema, properties: { ...properties, notificationUrl: { ...properties.notificationUrl, 'x-ms-notification-url': true, 'x-ms-visibility': 'internal' } } };
 }
 
+/** The contract's version: package.json's "version" (test/docs/changelog.test.ts), bumped with a CHANGELOG entry. */
+export const apiVersion = '0.4.0';
+
 export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes: readonly string[] = ['https'], security: ConnectorSecurity = 'entra'): JsonSchema {
   return {
     swagger: '2.0',
     info: {
       title: 'Graph call invites',
-      version: '1.0.0',
+      version: apiVersion,
       description: 'Invite people into Microsoft Graph calls and learn what became of each invitation.',
     },
     host,
@@ -68,6 +73,10 @@ export function buildOpenApi(host = 'contoso-invites.azurewebsites.net', schemes
       InvitationEvent: swaggerSchema(invitationFinishedSchema, 'output'),
       CallEndedEvent: swaggerSchema(callEndedSchema, 'output'),
       DeliveryList: swaggerSchema(deliveryListSchema, 'output'),
+      CallRequest: swaggerSchema(placeCallBodySchema, 'input', examples.callRequestExample),
+      Call: swaggerSchema(callViewSchema, 'output'),
+      CallList: swaggerSchema(callListSchema, 'output'),
+      MeetingInviteRequest: swaggerSchema(meetingInviteBodySchema, 'input', examples.meetingInviteExample),
     },
     'x-ms-connector-metadata': connectorMetadata(host),
   };

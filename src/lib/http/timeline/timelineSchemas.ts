@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invitationStatuses } from './apiSchemas';
+import { invitationStatuses } from '../apiSchemas';
 
 /* The timeline document (GET /api/calls/{callId}/timeline); the view page draws the same data. */
 

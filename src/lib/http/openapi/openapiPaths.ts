@@ -1,13 +1,14 @@
 import * as examples from './apiExamples';
 import { asyncHeaders, authErrors, callIdParameter, errors, finalInvitation, json, pathParameter, problem, ref, retryAfter } from './openapiCommon';
 import { invitationOperations } from './openapiInvitations';
+import { callOperations } from './openapiCalls';
 import { subscriptionOperations } from './openapiSubscriptions';
 import { timelineOperations } from './openapiTimeline';
 import type { JsonSchema } from './swaggerSchema';
 
 /*
  * The operations of the OpenAPI definition, written for Power Platform's connector validator
- * (test/unit/http/connectorRules.test.ts names its rules): one MIME type the validator accepts
+ * (test/unit/http/openapi/connectorRules.test.ts names its rules): one MIME type the validator accepts
  * (application/json; errors are still sent as application/problem+json, which is JSON), one
  * successful response with a schema per operation (the designer shows only one as outputs), path
  * parameters encoded once, and Title Case x-ms-summary on everything a maker sees.
@@ -43,6 +44,7 @@ export const operations: Record<string, Record<string, JsonSchema>> = {
     },
   },
   ...invitationOperations,
+  ...callOperations,
   '/calls/{callId}/participants': {
     get: {
       operationId: 'GetCallRoster',

@@ -1,4 +1,4 @@
-import type { TimelinePicture } from '../domain/timelineLanes';
+import type { TimelinePicture } from '../../domain/timelineLanes';
 import { escapeHtml as e } from './htmlText';
 import type { TimelineView } from './timelineSchemas';
 import { timelineSvg } from './timelineSvg';

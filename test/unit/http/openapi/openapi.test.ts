@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
-import { installFunctionsCore } from '../../../dev/functionsCore';
-import * as examples from '../../../src/lib/http/apiExamples';
-import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../../src/lib/http/apiSchemas';
-import { parseInviteBody } from '../../../src/lib/graph/inviteRequest';
-import { buildOpenApi } from '../../../src/lib/http/openapi';
-import { parseJsonSchema } from '../../../src/lib/http/parseJsonSchema';
-import { undocumentedRoutes } from '../../../src/lib/http/openapiTimeline';
+import { registeredFunctions } from '../../../support/registrations';
+import * as examples from '../../../../src/lib/http/openapi/apiExamples';
+import { invitationViewSchema, problemSchema, rosterViewSchema } from '../../../../src/lib/http/apiSchemas';
+import { parseInviteBody } from '../../../../src/lib/graph/inviteRequest';
+import { buildOpenApi } from '../../../../src/lib/http/openapi/openapi';
+import { parseJsonSchema } from '../../../../src/lib/http/openapi/parseJsonSchema';
+import { undocumentedRoutes } from '../../../../src/lib/http/openapi/openapiTimeline';
 
 type Doc = { paths: Record<string, Record<string, { operationId?: string; summary?: string; description?: string; parameters?: Record<string, unknown>[]; responses: Record<string, { examples?: Record<string, unknown> }> }>> };
 const doc = buildOpenApi() as unknown as Doc;
@@ -23,12 +23,12 @@ describe('OpenAPI definition', () => {
     ['openapi.json', buildOpenApi()],
     ['openapi.function-key.json', buildOpenApi(undefined, undefined, 'functionKey')],
   ])('is the file kept in the repo, %s (run `npm run openapi` after changing a schema)', (file, built) => {
-    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'openapi', file), 'utf8'));
+    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'openapi', file), 'utf8'));
     expect(committed).toEqual(built);
   });
 
   it('and the Parse JSON schema the guide hands out is the one kept in the repo', () => {
-    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'openapi', 'invitation.parse-json.json'), 'utf8'));
+    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'openapi', 'invitation.parse-json.json'), 'utf8'));
     expect(committed).toEqual(parseJsonSchema(invitationViewSchema));
   });
 
@@ -47,13 +47,8 @@ describe('OpenAPI definition', () => {
   });
 
   it('lists every route and method the function app registers', async () => {
-    const registrations = installFunctionsCore();
-    await import('../../../src/index.js');
+    const { routes: registered } = await registeredFunctions();
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).filter((m) => !m.startsWith('x-')).map((m) => `${m.toUpperCase()} /api${path}`)));
-    const registered = [...registrations.values()].flatMap((r) => {
-      const trigger = Object.values(r.bindings).find((b) => b.type === 'httpTrigger');
-      return trigger ? (trigger.methods ?? []).map((m) => `${m.toUpperCase()} /api/${trigger.route ?? r.name}`) : [];
-    });
     expect(registered.length).toBeGreaterThanOrEqual(8);
     // Routes the definition leaves out on purpose (the timeline's HTML view) are not documented.
     const api = registered.filter((route) => !undocumentedRoutes.includes(route));

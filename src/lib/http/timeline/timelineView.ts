@@ -1,5 +1,5 @@
-import { maxTimelineEvents, type CallTimeline } from '../domain/timeline';
-import { isUnsent } from '../domain/sending';
+import { maxTimelineEvents, type CallTimeline } from '../../domain/timeline';
+import { isUnsent } from '../../domain/sending';
 import type { TimelineView } from './timelineSchemas';
 
 /** Whether anything at all is known about the call (else the routes answer 404). */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * names it, checked on the file makers import. Where the rule's scope is not published the reading
  * taken here is stated.
  */
-const folder = join(__dirname, '..', '..', '..', 'openapi');
+const folder = join(__dirname, '..', '..', '..', '..', 'openapi');
 type Schema = { $ref?: string; properties?: Record<string, Schema>; 'x-ms-notification-url'?: boolean; 'x-ms-visibility'?: string; items?: Schema; 'x-ms-summary'?: string; type?: string };
 type Response = { description?: string; schema?: Schema; examples?: Record<string, unknown>; headers?: Record<string, { type?: string }> };
 type Parameter = { name: string; in: string; required?: boolean; schema?: Schema; 'x-ms-summary'?: string; 'x-ms-visibility'?: string; 'x-ms-url-encoding'?: string };
@@ -62,7 +62,7 @@ describe.each(['openapi.json', 'openapi.function-key.json'])('%s passes the vali
 
   it('SchemaDefinitionSetIncorrectly: every operation a maker sees has an output schema on 200 or 201', () => {
     const actions = visible.filter(({ op }) => op['x-ms-trigger'] === undefined);
-    expect(actions.map((v) => v.op.operationId).sort()).toEqual(['CancelInvitation', 'GetCallRoster', 'GetCallTimeline', 'GetInvitationByClientContext', 'GetInvitationStatus', 'InviteParticipants', 'RemoveParticipant']);
+    expect(actions.map((v) => v.op.operationId).sort()).toEqual(['CancelInvitation', 'GetCall', 'GetCallRoster', 'GetCallTimeline', 'GetInvitationByClientContext', 'GetInvitationStatus', 'HangUp', 'InviteIntoMeeting', 'InviteParticipants', 'JoinMeeting', 'ListCalls', 'RemoveParticipant']);
     for (const { name, op } of actions) expect(op.responses?.['200']?.schema ?? op.responses?.['201']?.schema, name).toBeDefined();
     // The invite's outputs are the final invitation, which the asynchronous pattern ends with.
     expect(doc.paths['/calls/{callId}/participants/invite']?.post?.responses?.['200']?.schema?.$ref).toBe('#/definitions/Invitation');
@@ -150,6 +150,16 @@ describe.each(['openapi.json', 'openapi.function-key.json'])('%s passes the vali
     }
     // The Location is /subscriptions/{id}: Power Automate's unsubscribe needs a DELETE there, hidden from makers.
     expect(doc.paths['/subscriptions/{subscriptionId}']?.delete).toMatchObject({ operationId: 'DeleteSubscription', 'x-ms-visibility': 'internal' });
+  });
+
+  it("the bot's call actions a maker starts from: Join a meeting, Invite into a meeting by its link, Hang up, List the bot's calls", () => {
+    expect(doc.paths['/calls']?.post?.summary).toBe('Join a meeting');
+    expect(doc.paths['/meetings/invite']?.post?.summary).toBe('Invite into a meeting by its link');
+    expect(doc.paths['/calls/{callId}']?.delete?.summary).toBe('Hang up');
+    expect(doc.paths['/calls']?.get?.summary).toBe("List the bot's calls");
+    // Their outputs are the final documents of the asynchronous pattern.
+    expect(doc.paths['/calls']?.post?.responses?.['200']?.schema?.$ref).toBe('#/definitions/Call');
+    expect(doc.paths['/meetings/invite']?.post?.responses?.['200']?.schema?.$ref).toBe('#/definitions/Invitation');
   });
 
   it('the actions the guide uses: Cancel an invitation, Remove a participant', () => {

@@ -1,5 +1,5 @@
-import type { InvitationView, RosterView } from './apiSchemas';
-import { invitationIdOf } from './invitationId';
+import type { InvitationView, RosterView } from '../apiSchemas';
+import { invitationIdOf } from '../invitationId';
 
 /** Examples shown in the OpenAPI definition; a test runs each through the handlers' validation. */
 const callId = '491f0b00-ffff-4bc9-a43e-b226498ec22a';
@@ -97,4 +97,17 @@ export const graphProblemExample = {
   graphStatus: 403,
   graphErrorCode: '7503',
   graphRequestId: 'd4b3c1d2-5a8e-4f4e-9a3b-6c7d8e9f0a1b',
+};
+
+/** Join a Teams meeting from the link a maker copies (Teams' "Copy join link"). */
+export const callRequestExample = {
+  joinLink: 'https://teams.microsoft.com/meet/2345678901234?p=AbCd3fGh12',
+  clientContext: 'standup-2026-03-02',
+};
+
+/** Invite by meeting link: the bot joins if it is not in the meeting, then rings Ada. */
+export const meetingInviteExample = {
+  joinLink: 'https://teams.microsoft.com/meet/2345678901234?p=AbCd3fGh12',
+  participants: [{ identity: { user: { id: '8b081ef6-4792-4def-b2c9-c363a1bf41d5', displayName: 'Ada Lovelace' } } }],
+  clientContext: 'standup-ada-2026-03-02',
 };

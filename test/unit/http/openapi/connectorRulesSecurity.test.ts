@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApi } from '../../../src/lib/http/openapi';
-import { connectorSecurityOf } from '../../../src/lib/http/openapiSecurity';
+import { buildOpenApi } from '../../../../src/lib/http/openapi/openapi';
+import { connectorSecurityOf } from '../../../../src/lib/http/openapi/openapiSecurity';
 
 /*
  * The connector's security, by the validator's Security rules (certification-swagger-validator-rules.md)
@@ -10,7 +10,7 @@ import { connectorSecurityOf } from '../../../src/lib/http/openapiSecurity';
  * apiProperties.json, identityProvider "aad") and a function key (the *.function-key.json pair).
  * A custom connector takes one security definition, hence two variants.
  */
-const folder = join(__dirname, '..', '..', '..', 'openapi');
+const folder = join(__dirname, '..', '..', '..', '..', 'openapi');
 const read = <T>(name: string): T => JSON.parse(readFileSync(join(folder, name), 'utf8')) as T;
 type SecurityDefinition = Record<string, unknown> & { type: string };
 type Requirement = Record<string, unknown[]>;

@@ -1,4 +1,4 @@
-import type { Stretch, TimelinePicture } from '../domain/timelineLanes';
+import type { Stretch, TimelinePicture } from '../../domain/timelineLanes';
 import { escapeHtml as e } from './htmlText';
 
 /** A lane's label, as the page shows it (escaped where it is written). */

@@ -1,5 +1,5 @@
-import type { ApiAuthMode } from '../config/apiAuthMode';
-import { permissions } from '../auth/permissions';
+import type { ApiAuthMode } from '../../config/apiAuthMode';
+import { permissions } from '../../auth/permissions';
 
 /**
  * How the connector authenticates. A custom connector takes one security definition, so the
