@@ -6,11 +6,12 @@ import { deliverNow, type Services, type WebhookLog } from './webhookDispatcher'
 export type ImmediateFault = 'none' | 'dieAfterCommit' | 'dieAfterAttempt';
 
 /**
- * Immediate delivery (README "Deliveries"): the rows a write stored are handed here after its
+ * Immediate delivery (docs/architecture.md "Webhook delivery"): the rows a write stored are handed here after its
  * transaction committed, and delivered in the background of this process; the request that wrote
  * them (Graph's callback) answers without waiting. Nothing depends on it finishing: the outbox row
- * and its check are stored, so if this process dies, is frozen or is too busy, the delivery timer
- * takes them (the check is due outboxFallbackMs after the change; this finishes before). At most `maxInFlight` hand-offs run at once; more are left to the timer.
+ * and its check are stored, so if this process dies, is frozen or is too busy, the minute
+ * timer's webhook job takes them (the check, due outboxFallbackMs after the change, is a row of the
+ * sweeps table its marker query finds; this finishes before). At most `maxInFlight` hand-offs run at once; more are left to the timer.
  */
 export class ImmediateDelivery {
   private services: (Services & { readonly telemetry: Telemetry }) | undefined;

@@ -6,8 +6,9 @@ import { inParallel } from './inParallel';
 export type { DeliveryReport, Services, WebhookLog } from './webhookAttempts';
 
 /*
- * The two ways an event reaches its subscribers (README "Deliveries"): at once, right after the
- * change that stored it (deliverNow), and the deliverWebhooks timer's runs for what that did not
+ * The two ways an event reaches its subscribers (docs/architecture.md "Webhook delivery"): at once,
+ * right after the change that stored it (deliverNow), and the minute timer's webhook job
+ * (backgroundRun.ts; deliverWebhooks daily) for what that did not
  * finish (fanOut, deliverDue). Attempting one subscription's deliveries is webhookAttempts.ts.
  */
 

@@ -11,7 +11,7 @@ export const webhookSettings = {
   WEBHOOK_RETRY_MAX_SECONDS: positiveInt(3600),
   // A delivery is retried this long after its first attempt, then dead-lettered.
   WEBHOOK_RETRY_WINDOW_MINUTES: positiveInt(24 * 60),
-  // Work of one run of the delivery timer: events fanned out, attempts made.
+  // Work of one pass of the webhook fallback (the minute timer's job): events fanned out, attempts made.
   WEBHOOK_BATCH_SIZE: positiveInt(100).refine((n) => n <= 1000, { message: 'must be at most 1000' }),
   // Attempts (and outbox rows fanned out) in flight at once per instance, in a run and right after a change.
   WEBHOOK_CONCURRENCY: positiveInt(16).refine((n) => n <= 100, { message: 'must be at most 100' }),

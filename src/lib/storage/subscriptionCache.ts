@@ -9,7 +9,7 @@ import { allCallsEnd, allCallsPrefix, allCallsVersionKey, callHookPrefix, subscr
 export const allCallsRefreshMs = 10_000;
 
 /**
- * Who may want a call's events, read cheaply (README "Subscriptions"). One call's subscriptions
+ * Who may want a call's events, read cheaply (docs/architecture.md "Subscriptions by call"). One call's subscriptions
  * come with the call's own read (their rows are in its partition, see webhookEntities.ts); the
  * subscriptions for every call are few and change rarely, so each instance keeps them, and checks
  * the set's version row (one point read) at most every `allCallsRefreshMs` when it needs them,
