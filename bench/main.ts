@@ -13,6 +13,7 @@ import { RequestCounter } from '../dev/requestCounter';
 import { createLocalTls } from '../dev/tls';
 import { measureCallbacks } from './callbackThroughput';
 import { measureColdStart } from './coldStart';
+import { measureCallbackWithHangingReceiver, measureDeliveryCost, measureEventLatency } from './eventDelivery';
 import { registerHttpFloor } from './httpFloor';
 import { measureRealisticCalls } from './realisticCall';
 import { measureInvites, measureOperationNotification, measureRosters } from './rosterAndInvite';
@@ -66,13 +67,21 @@ async function main(): Promise<void> {
     step('invites');
     const invite = await measureInvites(stack, counter, 1000);
     const operation = await measureOperationNotification(stack, counter);
+    step('webhook events: latency at 50 notifications/s with 100 subscriptions (one receiver slow)');
+    const eventLatency = await measureEventLatency(stack, { calls: 100, perSecond: 50, seconds: 20, slowMs: 5_000 });
+    step('webhook events: delivery cost with 10 and 10,000 subscriptions');
+    const deliveryCost = await measureDeliveryCost(stack, counter, 15);
+    step('webhook events: callback latency with a receiver that hangs');
+    const hangingReceiver = await measureCallbackWithHangingReceiver(stack, { perSlice: 40, rounds: 5 });
+    const events = { eventLatency, deliveryCost, hangingReceiver };
     const roster1000 = roster.find((r) => r.participants === 1000)?.oneChanged;
-    const targets = targetRows({ coldStart, callback, roster1000, invite, realisticCall, sweepCost });
+    const targets = targetRows({ coldStart, callback, roster1000, invite, realisticCall, sweepCost, events });
     const results = {
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() },
       targets,
       sweepCost,
       realisticCall,
+      events,
       coldStart,
       callback,
       roster,
@@ -119,6 +128,7 @@ async function main(): Promise<void> {
     console.log('A realistic call: storage transactions per notification');
     console.table({ 'one instance': realisticCall.oneInstance, 'two instances, round robin': realisticCall.twoInstancesRoundRobin });
     console.log('Invitation sweep', JSON.stringify(realisticCall.invitationSweep));
+    console.log('Webhook events', JSON.stringify(events, null, 1));
     console.log('Package', JSON.stringify(results.packageSize));
     console.log('\nTargets (result beside target)');
     console.table(targets);

@@ -7,6 +7,8 @@ import { createServices } from '../src/lib/app/services';
 import { getConfig } from '../src/lib/config/config';
 import { shardCount } from '../src/lib/storage/sweepIndex';
 import { round } from './stats';
+import { benchReceiver, subscriptionFor } from './eventDelivery';
+import { callEventTypes } from '../src/lib/domain/callEvent';
 
 const invitees = ['ada', 'bob', 'cy'];
 
@@ -16,10 +18,12 @@ const invitees = ['ada', 'bob', 'cy'];
  * departures, the end. The invites' own storage work is counted apart; the notifications are
  * then delivered in order, one at a time, as Graph sends a call's notifications, to `callbackUrl`.
  */
-async function oneCall(stack: LocalStack, counter: RequestCounter, callbackUrl: string, tag: string) {
+async function oneCall(stack: LocalStack, counter: RequestCounter, callbackUrl: string, tag: string, subscribe?: (callId: string) => Promise<() => number>) {
   const sim = stack.simulator.sim;
   sim.scenario.hold = true;
   const call = sim.createCall(callbackUrl);
+  // A subscriber to every event of this call (or none): its deliveries are counted with the notifications.
+  const delivered = subscribe ? await subscribe(call.id) : () => 0;
   // Callers need a token (API_AUTH_MODE=entra): the local bot's, fetched before counting.
   const authorization = `Bearer ${await requestToken(stack, stack.simulator.localCallers.bot.appId)}`;
   counter.reset();
@@ -47,10 +51,20 @@ async function oneCall(stack: LocalStack, counter: RequestCounter, callbackUrl: 
   sim.scenario.hold = false;
   counter.reset();
   const statuses = await sim.release(call.id);
+  if (subscribe) await settled(delivered);
   counter.enabled = false;
   if (statuses.some((s) => s !== 202)) throw new Error(`callback answered ${statuses.join(',')}`);
   const perNotification = counter.transactions / statuses.length;
-  return { notifications: statuses.length, reads: counter.reads, writes: counter.writes, refused: counter.failed, transactionsPerNotification: round(perNotification, 2), invite, callId: call.id };
+  return { notifications: statuses.length, reads: counter.reads, writes: counter.writes, refused: counter.failed, transactionsPerNotification: round(perNotification, 2), invite, callId: call.id, eventsDelivered: delivered() };
+}
+
+/** Waits until the receiver's count stops moving (the deliveries started after the last change), bench only. */
+async function settled(count: () => number): Promise<void> {
+  let last = -1;
+  while (count() !== last) {
+    last = count();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /** The sweep's storage requests for the invitations' checks once due, and for a run with nothing due. */
@@ -76,11 +90,20 @@ async function sweepPerInvitation(stack: LocalStack, counter: RequestCounter) {
 
 export async function measureRealisticCalls(stack: LocalStack, counter: RequestCounter) {
   const one = await oneCall(stack, counter, `${stack.host.url}/api/callback`, 'one');
+  // The same on an instance that has checked the every-call subscriptions within 10 s (as any busy one has).
+  const steady = await oneCall(stack, counter, `${stack.host.url}/api/callback`, 'steady');
+  const receiver = await benchReceiver();
+  const subscriber = await createServices(getConfig(), { httpClient: stack.tls.httpClient });
+  const subscribed = await oneCall(stack, counter, `${stack.host.url}/api/callback`, 'subscribed', async (callId) => {
+    await subscriber.webhooks.createSubscription({ ...subscriptionFor(receiver.url, callId), events: [...callEventTypes] }, 'whsec_' + Buffer.alloc(32, 3).toString('base64'));
+    return receiver.received;
+  });
+  await receiver.close();
   const sweep = await sweepPerInvitation(stack, counter);
   const two = await startTwoInstances(stack, { httpClient: counter.wrap(stack.tls.httpClient) });
   try {
     const shared = await oneCall(stack, counter, `${two.url}/api/callback`, 'two');
-    return { oneInstance: one, twoInstancesRoundRobin: { ...shared, served: { ...two.served } }, invitationSweep: sweep };
+    return { oneInstance: one, oneInstanceSteady: steady, oneInstanceOneSubscriber: subscribed, twoInstancesRoundRobin: { ...shared, served: { ...two.served } }, invitationSweep: sweep };
   } finally {
     await two.close();
   }

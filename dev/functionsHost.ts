@@ -1,3 +1,4 @@
+// Longer than 150 lines because it is the local host's one surface: routes, keys, answers, and the timers on their schedules.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +7,7 @@ import type { Registration } from './functionsCore';
 import { routablePath } from './frontEndPath';
 import { writeResponse } from './hostResponse';
 import { compileRoute, keyAccepted, type FunctionKeys } from './hostRoutes';
+import { runSchedules, type TimerStats } from './timerSchedule';
 
 export type { FunctionKeys } from './hostRoutes';
 
@@ -23,6 +25,8 @@ export interface FunctionsHost {
   readonly port: number;
   /** Runs a timer-triggered function once, as its schedule would. */
   runTimer(name: string): Promise<void>;
+  /** Runs every timer on its schedule from now on, as the host does (timerSchedule.ts). */
+  startSchedules(): TimerStats;
   close(): Promise<void>;
 }
 
@@ -111,13 +115,18 @@ export async function startFunctionsHost(
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  const runTimer = async (name: string): Promise<void> => {
+    const registration = registrations.get(name);
+    if (!registration) throw new Error(`no function ${name}`);
+    await registration.handler({ isPastDue: false, scheduleStatus: undefined }, contextFor(registration));
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    async runTimer(name) {
-      const registration = registrations.get(name);
-      if (!registration) throw new Error(`no function ${name}`);
-      await registration.handler({ isPastDue: false, scheduleStatus: undefined }, contextFor(registration));
+    runTimer,
+    startSchedules() {
+      const timers = [...registrations.values()].filter((r) => Object.values(r.bindings).some((b) => b.type === 'timerTrigger'));
+      return runSchedules(timers, runTimer, (name, error) => log('error', `timer ${name} failed`, error));
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -10,6 +10,7 @@ import { startFunctionsHost, type FunctionKeys, type FunctionsHost } from './fun
 import { startGraphSimulator, type RunningSimulator } from './simulator/simulatorServer';
 import { createLocalTls, type LocalTls } from './tls';
 import { useServiceOverrides } from '../src/lib/app/services';
+import type { ImmediateFault } from '../src/lib/app/immediateDelivery';
 import type { ApiAuthMode } from '../src/lib/config/apiAuthMode';
 import type { Resolve } from '../src/lib/webhooks/webhookSender';
 import type { TelemetryPipeline } from '../src/lib/telemetry/pipeline';
@@ -59,6 +60,8 @@ export interface LocalStackOptions {
   readonly resolve?: Resolve;
   /** Exporters that receive the app's telemetry (the tests' in-memory ones); see ServiceOverrides. */
   readonly telemetry?: TelemetryPipeline;
+  /** Immediate webhook delivery stops as if the process died there; see ServiceOverrides. */
+  readonly immediateFault?: () => ImmediateFault;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -98,6 +101,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     API_ALLOWED_TENANTS: s.tenantId,
     // Webhook receivers here are local servers: http to loopback is allowed (never in Azure).
     WEBHOOK_URL_POLICY: 'localStack',
+    // Tests run the timers by hand: a run is one pass (the minute timer's loop is for real schedules).
+    SWEEP_RUN_SECONDS: '0',
     ...options.extraSettings,
   };
   Object.assign(process.env, settings);
@@ -110,6 +115,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.keysTimeoutMs === undefined ? {} : { keysTimeoutMs: options.keysTimeoutMs }),
     ...(options.resolve ? { resolve: options.resolve } : {}),
     ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+    ...(options.immediateFault ? { immediateFault: options.immediateFault } : {}),
   });
   let azuriteRunning = true;
   return {

@@ -16,6 +16,8 @@ export class RequestCounter {
    * so the service scans partitions for them, whatever few rows they return.
    */
   scans = 0;
+  /** The same scans by table name (the sweeps' work table holds only open work: a scan there is cheap). */
+  readonly scansByTable = new Map<string, number>();
   readonly partitionsRead = new Map<string, number>();
   enabled = false;
 
@@ -28,6 +30,7 @@ export class RequestCounter {
     this.entitiesWritten = 0;
     this.entitiesRead = 0;
     this.scans = 0;
+    this.scansByTable.clear();
     this.partitionsRead.clear();
     this.enabled = true;
   }
@@ -47,7 +50,11 @@ export class RequestCounter {
       this.reads++;
       const url = new URL(request.url);
       const isQuery = !/\(PartitionKey=/.test(decodeURIComponent(url.pathname));
-      if (isQuery && !/PartitionKey eq /.test(url.searchParams.get('$filter') ?? '')) this.scans++;
+      if (isQuery && !/PartitionKey eq /.test(url.searchParams.get('$filter') ?? '')) {
+        this.scans++;
+        const table = /([^/]+)\(\)$/.exec(url.pathname)?.[1] ?? '';
+        this.scansByTable.set(table, (this.scansByTable.get(table) ?? 0) + 1);
+      }
       return;
     }
     this.writes++;

@@ -27,13 +27,12 @@ async function main(): Promise<void> {
     simulatorPort: Number(process.env.SIMULATOR_PORT ?? 7081),
     log: (level, ...args) => console.log(`[${level}]`, ...args),
     loadApp: async () => require(appEntry),
+    // The minute timer's real loop (the tests' stacks make a run one pass).
+    extraSettings: { SWEEP_RUN_SECONDS: '40' },
   });
   const call = stack.simulator.sim.createCall(`${stack.host.url}/api/callback`);
-  // The 30-second timers on their schedule (webhooks too: the local stack runs them less often), as the host would run them (the daily purge is left
-  // out: Azurite's data here lives only as long as this process).
-  const timer = setInterval(() => {
-    for (const name of ['finalizeInvitations', 'replayNotifications', 'deliverWebhooks']) void stack.host.runTimer(name).catch((e: unknown) => console.error(e));
-  }, 30_000);
+  // Every timer on its schedule, as the host would run it (the daily ones too, should this run so long).
+  const timers = stack.host.startSchedules();
   const { bot, operator, connector, maker } = stack.simulator.localCallers;
   const { appIdUri, tenantId } = stack.simulator.callers.api;
   console.log(
@@ -54,8 +53,7 @@ async function main(): Promise<void> {
     }),
   );
   const stop = () => {
-    clearInterval(timer);
-    void stack.close().then(() => process.exit(0));
+    void timers.stop().then(() => stack.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -65,7 +65,7 @@ var rules = [
   {
     key: 'stuck-invitations'
     displayName: 'Invitations stuck past their deadline'
-    description: 'Open invitations found past their deadline by a sweep more than a minute after it: the 30-second finalizeInvitations sweep cannot close them (storage failing, or the timer not running).'
+    description: 'Open invitations found past their deadline by a sweep more than a minute after it: the finalizeInvitations sweep (a minute timer, passes every 10 s while work is open) cannot close them (storage failing, or the timer not running).'
     severity: 2
     query: 'customMetrics | where name == "invitations.overdue" | summarize overdue = max(valueMax)'
     measure: 'overdue'

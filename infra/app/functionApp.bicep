@@ -142,7 +142,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     API_APP_ID_URI: apiAppIdUri
     API_ALLOWED_TENANTS: apiAllowedTenants
     // Webhook deliveries: https to public addresses only (never localStack here), 10 s per
-    // attempt, retried with back-off from 30 s to 1 h for 24 h, then dead-lettered.
+    // attempt, retried with back-off from 30 s to 1 h for 24 h, then dead-lettered; 16 in flight
+    // at once per instance (right after a change, and in a timer run).
     WEBHOOK_URL_POLICY: 'public'
     WEBHOOK_TIMEOUT_MS: '10000'
     WEBHOOK_RETRY_BASE_SECONDS: '30'
@@ -153,6 +154,12 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     INCOMING_CALL_POLICY: incomingCallPolicy
     INCOMING_CALL_ALLOWED_TENANTS: incomingCallAllowedTenants
     INCOMING_CALL_ALLOWED_CALLERS: incomingCallAllowedCallers
+    WEBHOOK_CONCURRENCY: '16'
+    // Sweeps: a pass takes 400 due checks, 16 calls at once; a run of the minute timer keeps
+    // passing (every 10 s) for 40 s while work is open.
+    SWEEP_BATCH_SIZE: '400'
+    SWEEP_CONCURRENCY: '16'
+    SWEEP_RUN_SECONDS: '40'
     // Telemetry: the app exports to Application Insights itself (OpenTelemetry, Entra auth above).
     TELEMETRY_SAMPLING_RATIO: telemetrySamplingRatio
   }

@@ -1,3 +1,4 @@
 import { timerFunction } from './register';
-// Every 10 s: fans the outbox's events out to subscriptions and attempts what is due (bounded per run).
-timerFunction('deliverWebhooks', '*/10 * * * * *');
+// Fan-out and due deliveries alone. The fallback runs in finalizeInvitations' minute timer
+// (backgroundRun.ts); this daily run is a safety net and a name operators can run by hand.
+timerFunction('deliverWebhooks', '0 47 3 * * *');

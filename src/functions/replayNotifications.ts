@@ -1,3 +1,4 @@
 import { timerFunction } from './register';
-// Acknowledged notifications that could not be applied at once (storage outage) are applied here.
-timerFunction('replayNotifications', '*/30 * * * * *');
+// The replay sweep alone. Its work runs in finalizeInvitations' minute timer (backgroundRun.ts);
+// this daily run is a safety net and a name operators can run by hand (admin/functions/...).
+timerFunction('replayNotifications', '0 37 3 * * *');

@@ -5,6 +5,7 @@ import { CredentialUnavailableError, type TokenCredential } from '@azure/identit
 import { CallCache } from '../../src/lib/storage/callCache';
 import { InvitationStore } from '../../src/lib/storage/invitationStore';
 import { SweepIndex } from '../../src/lib/storage/sweepIndex';
+import { SubscriptionCache } from '../../src/lib/storage/subscriptionCache';
 import { TableAccess } from '../../src/lib/storage/tableAccess';
 import { StorageUnavailableError } from '../../src/lib/errors/appError';
 import { problemResponse } from '../../src/lib/http/problem';
@@ -40,7 +41,7 @@ describe('managed identity endpoint failing', () => {
     };
     const table = new TableClient(t.stack.settings.STORAGE_TABLE_ENDPOINT ?? '', 'callinvitations', noToken, { httpClient: t.stack.tls.httpClient });
     const access = new TableAccess(table);
-    const store = new InvitationStore(access, new CallCache(), new SweepIndex(access, access, 30), () => new Date());
+    const store = new InvitationStore(access, new CallCache(), new SweepIndex(access, access, 30), () => new Date(), new SubscriptionCache(access));
     await expect(store.getInvitation('c', 'x')).rejects.toBeInstanceOf(StorageUnavailableError);
     expect(problemResponse(new StorageUnavailableError(new Error('x')), new InvocationContext()).status).toBe(503);
   });

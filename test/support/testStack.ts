@@ -5,6 +5,7 @@ import { TableClient } from '@azure/data-tables';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../dev/localStack';
 import { defaultScenario } from '../../dev/simulator/graphSimulator';
 import { requestToken } from '../../dev/callerToken';
+import { getServices } from '../../src/lib/app/services';
 
 export interface TestStack {
   readonly stack: LocalStack;
@@ -96,6 +97,8 @@ export async function openTestStack(options: LocalStackOptions = {}): Promise<Te
     },
     async settle() {
       await stack.simulator.sim.idle();
+      // Deliveries the app started right after storing a change (immediate delivery) finish too.
+      await (await getServices().catch(() => undefined))?.immediate.idle();
     },
     async close() {
       stack.simulator.sim.scenario = defaultScenario();

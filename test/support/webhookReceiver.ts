@@ -16,8 +16,12 @@ export interface Received {
  * A webhook receiver on loopback, as a bot would write one: it verifies each delivery with the
  * standardwebhooks package and the subscription's secret. `answer` decides its status per request.
  */
-export async function startReceiver(answer: (n: number) => number = () => 204) {
+export async function startReceiver(answer: (n: number) => number = () => 204, options: { readonly hold?: boolean } = {}) {
   const received: Received[] = [];
+  /** Requests read and not answered yet (`hold`: every request waits until `release()`). */
+  let holding = 0;
+  const released = Promise.withResolvers<void>();
+  const arrivals: (() => void)[] = [];
   let secret = '';
   const read = async (req: IncomingMessage) => {
     const chunks: Buffer[] = [];
@@ -35,9 +39,19 @@ export async function startReceiver(answer: (n: number) => number = () => 204) {
         verified = false;
       }
       const status = answer(received.length);
-      received.push({ id: headers['webhook-id'] ?? '', headers, body: JSON.parse(text) as Received['body'], verified, status });
-      if (status >= 300 && status < 400) res.writeHead(status, { location: 'http://127.0.0.1:9/elsewhere' }).end();
-      else res.writeHead(status).end();
+      const record = { id: headers['webhook-id'] ?? '', headers, body: JSON.parse(text) as Received['body'], verified, status };
+      const respond = () => {
+        received.push(record);
+        if (status >= 300 && status < 400) res.writeHead(status, { location: 'http://127.0.0.1:9/elsewhere' }).end();
+        else res.writeHead(status).end();
+      };
+      if (!options.hold) return respond();
+      holding++;
+      for (const arrived of arrivals.splice(0)) arrived();
+      void released.promise.then(() => {
+        holding--;
+        respond();
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -51,6 +65,12 @@ export async function startReceiver(answer: (n: number) => number = () => 204) {
     useSecret(value: string) {
       secret = value;
     },
+    /** How many requests it holds unanswered now. */
+    holding: () => holding,
+    /** Resolves once it holds a request. */
+    arrived: () => (holding > 0 ? Promise.resolve() : new Promise<void>((resolve) => arrivals.push(resolve))),
+    /** Answers every held request (and those to come). */
+    release: () => released.resolve(),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -6,6 +6,7 @@ import { markCancelled } from '../domain/invitationOutcome';
 import { isUnsent } from '../domain/sending';
 import type { RemoveResult } from '../graph/participantRemover';
 import type { Versioned } from '../storage/tableAccess';
+import { closeInvitationChecks, newlyFinished } from './closeChecks';
 import type { InviteLog } from './inviteAttempt';
 import type { Services } from './services';
 
@@ -54,5 +55,6 @@ export async function cancelInvitation(services: Services, stored: Versioned<Inv
   if (!current) throw new NotFoundError(what);
   const cancelled = await services.invitations.updateInvitation(current, (inv) => markCancelled(inv, services.now()));
   if (cancelled.outcomeReason !== 'cancelled') throw conflict(cancelled);
+  await closeInvitationChecks(services, newlyFinished([current.value], [cancelled]), true);
   return cancelled;
 }

@@ -36,11 +36,13 @@ export async function callPageData(services: Services, viewer: ConsoleViewer, ca
   let deliveries: CallDelivery[] | undefined;
   let paused: CallPageData['pausedSubscriptions'] = [];
   if (holds(viewer.caller, permissions.operate)) {
-    const [pending, dead, subscriptions] = await Promise.all([services.webhooks.deliveries({ state: 'pending' }), services.webhooks.deliveries({ state: 'dead' }), services.webhooks.listSubscriptions()]);
+    const [pending, dead, forCall] = await Promise.all([services.webhooks.deliveries({ state: 'pending' }), services.webhooks.deliveries({ state: 'dead' }), services.subscriptions.forCall(callId)]);
     const mine = [...dead, ...pending].filter((d) => deliveryCallId(d.payload) === callId);
     deliveries = mine.map((d) => ({ subscriptionId: d.subscriptionId, type: d.type, state: d.state, attempts: d.attempts, dueAt: d.dueAt, lastError: d.lastError }));
-    const involved = new Set(mine.map((d) => d.subscriptionId));
-    paused = subscriptions.filter((s) => s.status === 'paused' && (involved.has(s.id) || s.callId === callId));
+    // The call's own subscriptions, and those with deliveries of this call waiting (all-calls ones), each read by id.
+    const ids = new Set([...forCall.map((s) => s.id), ...mine.map((d) => d.subscriptionId)]);
+    const found = await Promise.all([...ids].map((id) => services.webhooks.getSubscription(id)));
+    paused = found.flatMap((f) => (f && f.subscription.status === 'paused' ? [f.subscription] : []));
   }
   return {
     snapshot,

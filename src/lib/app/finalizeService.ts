@@ -9,15 +9,18 @@ import type { Versioned } from '../storage/tableAccess';
 import { leaseMs, sendClaimed, type InviteLog } from './inviteAttempt';
 import { recordOutcomes } from './outcomeMetrics';
 import type { Services } from './services';
+import { sweepShards } from './shardPass';
 
 export interface InvitationSweepReport {
   /** Invitations whose request died after recording them and before any Graph attempt, sent now. */
   readonly sent: number;
   /** Invitations closed because their deadline passed without an outcome. */
   readonly finalized: number;
+  /** More checks may be due than this pass took (a full batch, or its time ran out). */
+  readonly more?: boolean;
 }
 
-/** Two sweeps (30 s apart) and some room: a check later than this past its deadline was missed by a sweep. */
+/** A minute run's reach (about 30 s late at worst) and room: a check later than this past its deadline was missed by a sweep. */
 const overdueAfterMs = 90_000;
 
 /**
@@ -33,36 +36,44 @@ export async function recordInvitation(services: Services, draft: Invitation): R
 }
 
 /**
- * The 30-second sweep: looks at the invitations whose check is due, and nothing else. A row whose
- * request died before any Graph attempt is sent (the caller got no answer, and without this it
+ * The invitation sweep, one pass (shardPass.ts: bounded, leased, calls side by side): looks at the
+ * invitations whose check is due, and nothing else. A row whose request died before any Graph attempt is sent (the caller got no answer, and without this it
  * would wait for a retry that may never come); one still ringing is looked at again at its
  * deadline; one past its deadline with no operation notification and no invitee on the roster has
  * failed (Graph gives up ringing after about 60 s). Closed, missing or refused-and-unsent rows
  * (the caller's retry records a new check) end their check.
  */
-export async function sweepInvitations(services: Services, log: InviteLog): Promise<InvitationSweepReport> {
+export async function sweepInvitations(services: Services, log: InviteLog, stopAt?: number): Promise<InvitationSweepReport> {
   // Calls stored before the index existed get their checks once (one read per process after that).
   await backfillSweepIndex(services.storage, services.sweeps, services.now());
   let sent = 0;
   let finalized = 0;
   let overdue = 0;
   const failures: unknown[] = [];
-  for (const entry of await services.sweeps.due('inv', services.now())) {
-    try {
-      const report = await checkInvitation(services, entry, log);
-      sent += report.sent;
-      finalized += report.finalized;
-      overdue += report.overdue ?? 0;
-    } catch (error) {
-      // This invitation stays open; the other checks still run.
-      overdue += 1;
-      failures.push(error);
-    }
-  }
+  const pass = await sweepShards(
+    services,
+    'inv',
+    async (entries) => {
+      for (const entry of entries) {
+        try {
+          const report = await checkInvitation(services, entry, log);
+          sent += report.sent;
+          finalized += report.finalized;
+          overdue += report.overdue ?? 0;
+        } catch (error) {
+          // This invitation stays open; the other checks still run.
+          overdue += 1;
+          failures.push(error);
+        }
+      }
+    },
+    stopAt,
+  );
   // Every sweep reports, 0 included: the "invitations stuck past their deadline" alert watches this.
   services.telemetry.metrics.overdueInvitations(overdue);
-  if (failures.length > 0) throw failures[0];
-  return { sent, finalized };
+  const [failure] = [...failures, ...pass.failures];
+  if (failure !== undefined) throw failure;
+  return { sent, finalized, more: pass.more };
 }
 
 async function checkInvitation(services: Services, entry: SweepEntry, log: InviteLog): Promise<InvitationSweepReport & { overdue?: number }> {

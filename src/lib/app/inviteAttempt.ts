@@ -3,6 +3,7 @@ import type { Invitation } from '../domain/invitation';
 import { markAccepted, markRejected } from '../domain/invitationTransitions';
 import { release, settle } from '../domain/sending';
 import { invitationEvents } from '../domain/timelineEvents';
+import { closeInvitationChecks, newlyFinished } from './closeChecks';
 import { recordOutcomes } from './outcomeMetrics';
 import { parseInviteBody } from '../graph/inviteRequest';
 import type { Versioned } from '../storage/tableAccess';
@@ -27,8 +28,7 @@ export function rejectedError(inv: Invitation): GraphError {
   return new GraphError(callerStatus(graphStatus), graphStatus, code || undefined, inv.graphRequestId, rest.join(': ') || 'Graph refused the invite.');
 }
 
-/** How long a claim owns a row: the Graph time limit plus room for the token and the writes. */
-export const leaseMs = (services: Services): number => services.config.graph.timeoutMs + 10_000;
+export { leaseMs } from './lease';
 
 /**
  * Sends a claimed invitation to Graph and records what became of it. Certainly not sent (429/503
@@ -67,6 +67,7 @@ export async function sendClaimed(services: Services, claimed: Versioned<Invitat
       const info = { code: result.status, subcode: undefined, message: `${result.code ?? 'error'}: ${result.message}` };
       const invitation = await invitations.updateInvitation(claimed, (inv) => settle(markRejected(inv, info, result.graphRequestId, services.now()), services.now()));
       recordOutcomes(services.telemetry, callId, invitationEvents(claimed.value, invitation));
+      await closeInvitationChecks(services, newlyFinished([claimed.value], [invitation]), true);
       throw rejectedError(invitation);
     }
   }

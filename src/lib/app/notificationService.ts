@@ -5,6 +5,7 @@ import { sweepEntry } from '../storage/sweepIndex';
 import type { NotificationItem } from '../domain/notification';
 import { classifyItem } from '../graph/notificationItem';
 import { timelineEvents } from '../domain/timelineEvents';
+import { closeInvitationChecks, newlyFinished } from './closeChecks';
 import { recordOutcomes } from './outcomeMetrics';
 import { afterCallStates } from './callStateHooks';
 import { actOnIncoming, incomingToActOn } from './incomingCallService';
@@ -34,7 +35,7 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * gets to it first.
  */
 export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean; readonly log?: NotificationLog } = {}): Promise<ItemOutcome[]> {
-  const { outcomes, events, changes } = await services.calls.modifyCall(
+  const { outcomes, events, changes, finished } = await services.calls.modifyCall(
     callId,
     (stored) => {
       const pending = stored.inbox.filter((e) => !e.dead);
@@ -42,11 +43,14 @@ export async function applyInbox(services: Services, callId: string, fresh: read
       const folded = foldNotifications(stored.snapshot, items, services.now());
       // What the change did, as timeline events: written with it, and counted once it is.
       const events = timelineEvents(stored.snapshot, folded.changes);
-      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events, changes: folded.changes } };
+      const finished = newlyFinished(stored.snapshot.invitations, folded.changes.invitations);
+      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events, changes: folded.changes, finished } };
     },
     { fresh: options.read === true },
   );
   recordOutcomes(services.telemetry, callId, events);
+  // The call's retention check was written with its first callback write (callStore.ts).
+  await closeInvitationChecks(services, finished);
   const log = options.log;
   await afterCallStates(services, callId, outcomes, log ? { info: () => undefined, warn: (m, f) => log.warn(m, f) } : undefined);
   await scheduleSettling(services, callId, changes);

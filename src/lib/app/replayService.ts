@@ -1,7 +1,8 @@
 import type { InboxEntry } from '../storage/inbox';
-import { sweepEntry, type SweepEntry } from '../storage/sweepIndex';
+import { sweepEntry } from '../storage/sweepIndex';
 import { applyInbox } from './notificationService';
 import type { Services } from './services';
+import { sweepShards } from './shardPass';
 
 /** After this many failed replays an entry is dead-lettered: kept, listed for operators, not retried. */
 export const maxReplayAttempts = 10;
@@ -42,23 +43,32 @@ async function replayCall(services: Services, callId: string, entries: readonly 
 }
 
 /**
- * The replay sweep: applies acknowledged notifications that the callback could not apply. It reads
- * the due checks ("inb" index rows) and the inbox of those calls only; a check ends once nothing
- * is left to retry (applied, or dead-lettered for operators).
+ * The replay sweep, one pass (shardPass.ts): applies acknowledged notifications that the callback
+ * could not apply. It reads the due checks ("inb" index rows) and the inbox of those calls only; a
+ * check ends once nothing is left to retry (applied, or dead-lettered for operators).
  */
-export async function replayPendingNotifications(services: Services): Promise<ReplayReport> {
-  const checks = new Map<string, SweepEntry[]>();
-  for (const entry of await services.sweeps.due('inb', services.now())) checks.set(entry.callId, [...(checks.get(entry.callId) ?? []), entry]);
+export async function replayPendingNotifications(services: Services, stopAt?: number): Promise<ReplayReport & { readonly more: boolean }> {
+  let calls = 0;
   let applied = 0;
   let failed = 0;
-  for (const [callId, callChecks] of checks) {
-    const pending = (await services.inbox.listCallInbox(callId)).filter((e) => !e.dead);
-    const report = await replayCall(services, callId, pending);
-    applied += report.applied;
-    failed += report.failed;
-    if (!report.retry) for (const check of callChecks) await services.sweeps.complete(check);
-  }
-  return { calls: checks.size, applied, failed };
+  const pass = await sweepShards(
+    services,
+    'inb',
+    async (callChecks) => {
+      const [first] = callChecks;
+      if (!first) return;
+      calls++;
+      const pending = (await services.inbox.listCallInbox(first.callId)).filter((e) => !e.dead);
+      const report = await replayCall(services, first.callId, pending);
+      applied += report.applied;
+      failed += report.failed;
+      if (!report.retry) for (const check of callChecks) await services.sweeps.complete(check);
+    },
+    stopAt,
+  );
+  const [failure] = pass.failures;
+  if (failure !== undefined) throw failure;
+  return { calls, applied, failed, more: pass.more };
 }
 
 /** Operators: revive dead-lettered entries (of one call, or all) and apply them now. */

@@ -12,12 +12,15 @@ import type { CallAnswerer } from '../graph/callAnswerer';
 import type { ParticipantLister } from '../graph/participantLister';
 import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
+import type { ShardLeases } from '../storage/shardLease';
 import type { SweepIndex } from '../storage/sweepIndex';
 import type { ActiveCalls } from '../storage/activeCalls';
 import type { CallCreator } from '../graph/callCreator';
 import type { TableAccess } from '../storage/tableAccess';
 import type { Outbox } from '../storage/outbox';
 import type { WebhookStore } from '../storage/webhookStore';
+import type { SubscriptionCache } from '../storage/subscriptionCache';
+import { ImmediateDelivery, type ImmediateFault } from './immediateDelivery';
 import type { Resolve, WebhookSender } from '../webhooks/webhookSender';
 import { telemetryConfig } from '../config/telemetrySettings';
 import type { TelemetryPipeline } from '../telemetry/pipeline';
@@ -34,6 +37,8 @@ export interface Services {
   readonly inbox: InboxStore;
   /** The sweeps' work list: open invitations, unapplied notifications, calls due for retention. */
   readonly sweeps: SweepIndex;
+  /** Who works which sweep shard now (this instance's own owner id). */
+  readonly leases: ShardLeases;
   readonly inviter: GraphInviter;
   /** The bot's open calls (placed, joined, answered), keyed by what asked for them. */
   readonly activeCalls: ActiveCalls;
@@ -50,6 +55,10 @@ export interface Services {
   readonly outbox: Outbox;
   readonly webhooks: WebhookStore;
   readonly webhookSender: WebhookSender;
+  /** Who wants events: every call's subscriptions, cached with a version check; one call's, by its partition. */
+  readonly subscriptions: SubscriptionCache;
+  /** Delivers what a write stored right after it committed, in the background (the timer is the fallback). */
+  readonly immediate: ImmediateDelivery;
   /** Who calls our API (bearer tokens, function keys), as API_AUTH_MODE says. */
   readonly callers: ApiAuthenticator;
   /** Spans, metrics and log records (docs/operations.md "Telemetry"). */
@@ -77,6 +86,8 @@ export interface ServiceOverrides {
   readonly telemetry?: TelemetryPipeline;
   /** Calls whose last written state this instance keeps (0 turns the cache off). */
   readonly callCacheSize?: number;
+  /** Immediate delivery's hand-off ends early as if the process died there (tests of the fallback). */
+  readonly immediateFault?: () => ImmediateFault;
 }
 
 /**
@@ -86,7 +97,7 @@ export interface ServiceOverrides {
 export async function createServices(config: AppConfig, seams: ServiceOverrides = {}, telemetry: Telemetry = createTelemetry('none')): Promise<Services> {
   // Only our own modules are imported dynamically: they load the SDKs' CommonJS builds with
   // require, the same copies everything else uses.
-  const [pipeline, traced, observed, tableSpans, credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, callCache, outbox, webhookStore, sender] = await Promise.all([
+  const [pipeline, traced, observed, tableSpans, credentials, graph, remover, verifier, callerVerifier, authenticator, access, callStore, invitationStore, inboxStore, sweepIndex, shardLease, callCache, outbox, webhookStore, sender] = await Promise.all([
     import('@azure/core-rest-pipeline'),
     import('../telemetry/tracedHttpClient.js'),
     import('../telemetry/observedCredential.js'),
@@ -102,12 +113,13 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/invitationStore.js'),
     import('../storage/inboxStore.js'),
     import('../storage/sweepIndex.js'),
+    import('../storage/shardLease.js'),
     import('../storage/callCache.js'),
     import('../storage/outbox.js'),
     import('../storage/webhookStore.js'),
     import('../webhooks/webhookSender.js'),
   ]);
-  const [activeCalls, callCreator] = await Promise.all([import('../storage/activeCalls.js'), import('../graph/callCreator.js')]);
+  const [subscriptionCache, activeCalls, callCreator] = await Promise.all([import('../storage/subscriptionCache.js'), import('../storage/activeCalls.js'), import('../graph/callCreator.js')]);
   const answerer = await import('../graph/callAnswerer.js');
   // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
   const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
@@ -123,16 +135,22 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
   const sweeps = new sweepIndex.SweepIndex(work, storage, config.retentionDays);
   const cache = new callCache.CallCache(seams.callCacheSize);
   const lister = await import('../graph/participantLister.js');
-  return {
+  const subscriptions = new subscriptionCache.SubscriptionCache(storage, () => now().getTime());
+  const immediate = new ImmediateDelivery(seams.immediateFault);
+  const handOff = (rows: Parameters<ImmediateDelivery['handOff']>[0]) => immediate.handOff(rows);
+  const services: Services = {
     config,
     storage,
-    calls: new callStore.CallStore(storage, cache, sweeps, now),
-    invitations: new invitationStore.InvitationStore(storage, cache, sweeps, now),
+    calls: new callStore.CallStore(storage, cache, sweeps, now, subscriptions, handOff),
+    invitations: new invitationStore.InvitationStore(storage, cache, sweeps, now, subscriptions, handOff),
     inbox: new inboxStore.InboxStore(storage),
     sweeps,
+    leases: new shardLease.ShardLeases(storage, crypto.randomUUID()),
     outbox: new outbox.Outbox(storage),
-    webhooks: new webhookStore.WebhookStore(storage),
+    webhooks: new webhookStore.WebhookStore(storage, (due) => sweeps.schedule([sweepIndex.sweepEntry('dlv', webhookStore.webhookPartition, 'pending', due)])),
     webhookSender: sender.createWebhookSender(config.webhooks.urlPolicy, config.webhooks.timeoutMs, seams.resolve),
+    subscriptions,
+    immediate,
     inviter: graph.createGraphInviter(config, graphClient),
     activeCalls: new activeCalls.ActiveCalls(work),
     callCreator: callCreator.createCallCreator(config, graphClient),
@@ -149,6 +167,8 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     managedIdentity,
     fetch: seams.fetch,
   };
+  immediate.bind(services);
+  return services;
 }
 
 /*

@@ -45,7 +45,11 @@ export async function createSubscription(services: Services, request: Subscripti
     pausedAt: undefined,
   };
   const secret = newSecret();
+  // One call's subscription is also a row in the call's partition: give that partition its
+  // retention check first, in case no callback ever writes the call (as every write there does).
+  if (subscription.callId !== undefined) await services.sweeps.schedule([services.sweeps.purgeCheck(subscription.callId, now)]);
   await services.webhooks.createSubscription(subscription, secret);
+  services.subscriptions.invalidate();
   return { subscription, secret };
 }
 
@@ -72,7 +76,8 @@ export async function deleteSubscription(services: Services, id: string, caller:
   const found = await services.webhooks.getSubscription(id);
   if (!found) return;
   requireOwner(caller, found.subscription.owner, 'This subscription');
-  await services.webhooks.deleteSubscription(id);
+  await services.webhooks.deleteSubscription(found.subscription);
+  services.subscriptions.invalidate();
 }
 
 /** Operators, once the receiver is fixed: the subscription is active again and its dead deliveries are due now. */
@@ -82,6 +87,8 @@ export async function resumeSubscription(services: Services, id: string, caller:
   if (!found) throw new NotFoundError(`Subscription ${id}`);
   const now = services.now().toISOString();
   const resumed = { ...found.subscription, status: 'active' as const, pausedAt: undefined, consecutiveFailures: 0, failingSince: undefined };
+  // Its waiting deliveries are due again: the sweeps' timer must wake for them (backgroundRun.ts).
+  await services.webhooks.wakeAt(services.now());
   await services.webhooks.saveSubscription(resumed);
   const dead = (await services.webhooks.deliveries({ state: 'dead' })).filter((d) => d.subscriptionId === id);
   for (const d of dead) await services.webhooks.saveDelivery({ ...d, state: 'pending', attempts: 0, firstAttemptAt: undefined, dueAt: now });

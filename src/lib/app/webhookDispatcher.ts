@@ -1,100 +1,98 @@
-import { wants, isLive, type Subscription } from '../domain/subscription';
-import { afterFailure, recordFailure, recordSuccess } from '../domain/webhookPolicy';
-import { eventPayload } from '../http/eventPayload';
-import type { Delivery } from '../storage/webhookStore';
-import type { Services } from './services';
+import { outboxFallbackMs, type CommittedRow, type OutboxRow } from '../storage/outbox';
+import type { SweepEntry } from '../storage/sweepIndex';
+import { deliveriesOf, deliverTo, noReport, sum, type DeliveryReport, type Services, type WebhookLog } from './webhookAttempts';
+import { inParallel } from './inParallel';
 
-export interface WebhookLog {
-  info(message: string, fields: Record<string, unknown>): void;
-  warn(message: string, fields: Record<string, unknown>): void;
+export type { DeliveryReport, Services, WebhookLog } from './webhookAttempts';
+
+/*
+ * The two ways an event reaches its subscribers (docs/architecture.md "Webhook delivery"): at once,
+ * right after the change that stored it (deliverNow), and the minute timer's webhook job
+ * (backgroundRun.ts; deliverWebhooks daily) for what that did not
+ * finish (fanOut, deliverDue). Attempting one subscription's deliveries is webhookAttempts.ts.
+ */
+
+/** How long a claimed delivery is hidden from other runs: one attempt and a margin. */
+export const claimMs = (services: Services): number => services.config.webhooks.timeoutMs + 5_000;
+
+/**
+ * How long immediate delivery may attempt a change's events: it must be done before the row's
+ * check is due (outboxFallbackMs after the change), when the timer may fan the row out.
+ */
+const immediateBudgetMs = outboxFallbackMs - 5_000;
+
+/**
+ * Moves one outbox row's events to a delivery row per subscription that wants them, deletes the
+ * outbox row, then its check. A crash in between fans out again: the delivery rows are keyed by
+ * subscription and event, so nothing is recorded twice, and two instances fanning out the same row
+ * at once create each delivery once between them.
+ */
+async function fanOutRow(services: Services, row: OutboxRow, check: SweepEntry): Promise<void> {
+  await services.webhooks.addDeliveries(await deliveriesOf(services, row, services.now()));
+  await services.outbox.remove(row);
+  await services.sweeps.complete(check);
 }
 
 /**
- * Moves events from the outbox to a delivery row per subscription that wants them, deletes the
- * outbox row, then its index row. A crash in between fans out again: the delivery rows are keyed by
- * subscription and event, so nothing is recorded twice. An index row whose outbox row is missing
- * (its change lost a race and was never written, or fanned out already) is simply closed.
+ * The timer's fan-out: at most WEBHOOK_BATCH_SIZE due checks, WEBHOOK_CONCURRENCY at once, none
+ * started after `deadline`; the rest wait for the next run. A check whose outbox row is missing
+ * (its change lost a race and was never written, or it was fanned out already) is simply closed.
  */
-export async function fanOut(services: Services): Promise<number> {
-  const due = (await services.sweeps.due('evt', services.now())).slice(0, services.config.webhooks.batchSize);
-  if (due.length === 0) return 0;
-  const subscriptions = await services.webhooks.listSubscriptions();
-  const now = services.now().toISOString();
-  let count = 0;
-  for (const entry of due) {
+export async function fanOut(services: Services, deadline = Number.POSITIVE_INFINITY): Promise<number> {
+  const { batchSize, concurrency } = services.config.webhooks;
+  const due = (await services.sweeps.due('evt', services.now())).slice(0, batchSize);
+  const counts = await inParallel(due, concurrency, async (entry) => {
     const row = await services.outbox.get(entry.callId, entry.subject);
-    if (row) {
-      const deliveries: Delivery[] = row.events.flatMap(({ id, event }) => {
-        const wanting = subscriptions.filter((s) => wants(s, event) && s.expiresAt > event.occurredAt);
-        if (wanting.length === 0) return [];
-        const payload = JSON.stringify(eventPayload(services.config, event));
-        return wanting.map((sub): Delivery => ({ subscriptionId: sub.id, eventId: id, type: event.type, payload, state: 'pending', attempts: 0, firstAttemptAt: undefined, dueAt: now, lastError: undefined, createdAt: now }));
-      });
-      await services.webhooks.addDeliveries(deliveries);
-      await services.outbox.remove(row);
-      count += row.events.length;
+    if (!row) {
+      await services.sweeps.complete(entry);
+      return 0;
     }
-    await services.sweeps.complete(entry);
-  }
-  return count;
-}
-
-export interface DeliveryReport {
-  readonly delivered: number;
-  readonly failed: number;
-  readonly dead: number;
-  readonly paused: number;
+    await fanOutRow(services, row, entry);
+    return row.events.length;
+  }, () => Date.now() >= deadline);
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 /**
- * One subscription's due deliveries, oldest first. After a failure the rest wait for the next run
- * (a receiver that is down is not sent everything at once); a subscription paused stops here.
+ * The timer's attempts: at most WEBHOOK_BATCH_SIZE due deliveries, each claimed first (an
+ * ETag-conditional write: of instances running at once, one attempts it), subscriptions side by side,
+ * WEBHOOK_CONCURRENCY at once, nothing started or still waiting on a receiver after `deadline`.
  */
-async function deliverTo(services: Services, subscriptionId: string, due: readonly Delivery[], log: WebhookLog): Promise<DeliveryReport> {
-  const report = { delivered: 0, failed: 0, dead: 0, paused: 0 };
-  const found = await services.webhooks.getSubscription(subscriptionId);
-  const now = services.now();
-  if (!found || Date.parse(found.subscription.expiresAt) <= now.getTime()) {
-    // Deleted or expired: nobody to tell.
-    for (const d of due) await services.webhooks.deleteDelivery(d);
-    return report;
-  }
-  let sub: Subscription = found.subscription;
-  const policy = services.config.webhooks.retry;
-  for (const delivery of due) {
-    if (!isLive(sub, now)) break;
-    const outcome = await services.webhookSender.send({ url: sub.notificationUrl, secret: found.secret, id: delivery.eventId, body: delivery.payload }, services.now());
-    const fields = { subscriptionId, eventId: delivery.eventId, type: delivery.type, host: new URL(sub.notificationUrl).host };
-    if (outcome.kind === 'accepted') {
-      await services.webhooks.deleteDelivery(delivery);
-      sub = recordSuccess(sub);
-      report.delivered++;
-      continue;
-    }
-    const attempts = delivery.attempts + 1;
-    const firstAttemptAt = delivery.firstAttemptAt ?? now.toISOString();
-    const next = afterFailure({ attempts, firstAttemptAt }, now, policy, Math.random());
-    const dead = next.kind === 'dead';
-    await services.webhooks.saveDelivery({ ...delivery, attempts, firstAttemptAt, lastError: outcome.reason, state: dead ? 'dead' : 'pending', dueAt: next.kind === 'retry' ? next.dueAt : delivery.dueAt });
-    const before = sub.status;
-    sub = recordFailure(sub, now, dead, policy);
-    log.warn(dead ? 'webhook delivery dead-lettered' : 'webhook delivery failed; will retry', { ...fields, attempts, reason: outcome.reason, refused: outcome.refused });
-    if (dead) report.dead++;
-    else report.failed++;
-    if (before === 'active' && sub.status === 'paused') {
-      report.paused++;
-      log.warn('webhook subscription paused: its receiver kept failing', { subscriptionId, consecutiveFailures: sub.consecutiveFailures });
-    }
-    break;
-  }
-  if (sub !== found.subscription) await services.webhooks.saveSubscription(sub);
-  return report;
+export async function deliverDue(services: Services, log: WebhookLog, deadline = Number.POSITIVE_INFINITY): Promise<DeliveryReport> {
+  const { batchSize, concurrency } = services.config.webhooks;
+  const due = await services.webhooks.deliveries({ dueBy: services.now(), limit: batchSize });
+  const bySubscription = [...Map.groupBy(due, (d) => d.subscriptionId)];
+  const reports = await inParallel(bySubscription, concurrency, async ([id, list]) => {
+    const until = new Date(services.now().getTime() + claimMs(services));
+    // A claim moves the deliveries' due time to `until`: the idle timer must wake then too, in case
+    // this run dies before it saves or deletes them (backgroundRun.ts).
+    await services.webhooks.wakeAt(until);
+    const claimed = (await Promise.all(list.map((d) => services.webhooks.claim(d, until)))).filter((d) => d !== undefined);
+    return claimed.length === 0 ? noReport : (await deliverTo(services, id, claimed, log, { deadline, immediate: false })).report;
+  }, () => Date.now() >= deadline);
+  return sum(reports);
 }
 
-/** Attempts the due deliveries (at most WEBHOOK_BATCH_SIZE per run), subscriptions side by side. */
-export async function deliverDue(services: Services, log: WebhookLog): Promise<DeliveryReport> {
-  const due = await services.webhooks.deliveries({ dueBy: services.now(), limit: services.config.webhooks.batchSize });
-  const bySubscription = Map.groupBy(due, (d) => d.subscriptionId);
-  const reports = await Promise.all([...bySubscription].map(([id, list]) => deliverTo(services, id, list, log)));
-  return reports.reduce((a, r) => ({ delivered: a.delivered + r.delivered, failed: a.failed + r.failed, dead: a.dead + r.dead, paused: a.paused + r.paused }), { delivered: 0, failed: 0, dead: 0, paused: 0 });
+/**
+ * Right after a change's transaction committed: attempts its outbox rows' deliveries straight
+ * from the row (no delivery rows for what is accepted), subscriptions side by side; stores what is
+ * left (failed, or not attempted) as delivery rows for the timer; then deletes the row and its
+ * check. It finishes before the check is due (immediateBudgetMs), so the timer never attempts the
+ * same event meanwhile. If it stops anywhere before the row is deleted (the process dies), the
+ * timer fans the row out when its check is due: an event may then be delivered twice, under its
+ * one `webhook-id` (at least once). `finish: false` stops there on purpose (tests).
+ */
+export async function deliverNow(services: Services, committed: readonly CommittedRow[], log: WebhookLog, options: { readonly finish: boolean } = { finish: true }): Promise<DeliveryReport> {
+  const { concurrency } = services.config.webhooks;
+  const deadline = Date.now() + immediateBudgetMs;
+  const reports = await inParallel(committed, concurrency, async ({ row, check }) => {
+    const bySubscription = [...Map.groupBy(await deliveriesOf(services, row, services.now()), (d) => d.subscriptionId)];
+    const results = await inParallel(bySubscription, concurrency, ([id, list]) => deliverTo(services, id, list, log, { deadline, immediate: true }));
+    if (!options.finish) return noReport;
+    await services.webhooks.addDeliveries(results.flatMap((r) => r.left));
+    await services.outbox.remove(row);
+    await services.sweeps.complete(check);
+    return sum(results.map((r) => r.report));
+  });
+  return sum(reports);
 }

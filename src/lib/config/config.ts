@@ -4,6 +4,7 @@ import { ConfigError } from '../errors/appError';
 import { apiAuthConfig, apiAuthProblems, apiAuthSettings, type ApiAuthConfig } from './apiAuthSettings';
 import { environment } from './environment';
 import { csv, httpUrl, positiveInt } from './settingTypes';
+import { sweepConfig, sweepSettings, type SweepConfig } from './sweepSettings';
 import { webhookConfig, webhookSettings, type WebhookConfig } from './webhookSettings';
 import { incomingCallConfig, incomingCallSettings, type IncomingCallConfig } from './incomingCallSettings';
 
@@ -52,6 +53,7 @@ const settingsSchema = z
     ...apiAuthSettings,
     ...webhookSettings,
     ...incomingCallSettings,
+    ...sweepSettings,
   });
 
 /** Rules across settings, checked on the raw values so they are reported with the others. */
@@ -113,6 +115,7 @@ export interface AppConfig {
   readonly webhooks: WebhookConfig;
   /** What to do with calls that ring the bot (incomingCallSettings.ts). */
   readonly incomingCalls: IncomingCallConfig;
+  readonly sweeps: SweepConfig;
 }
 
 /** Validates the raw environment; throws a ConfigError naming every setting that is wrong. */
@@ -156,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     apiAuth: apiAuthConfig(s, s.BOT_TENANT_ID),
     webhooks: webhookConfig(s),
     incomingCalls: incomingCallConfig(s, s.BOT_TENANT_ID),
+    sweeps: sweepConfig(s),
   };
 }
 

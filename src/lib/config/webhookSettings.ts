@@ -11,8 +11,10 @@ export const webhookSettings = {
   WEBHOOK_RETRY_MAX_SECONDS: positiveInt(3600),
   // A delivery is retried this long after its first attempt, then dead-lettered.
   WEBHOOK_RETRY_WINDOW_MINUTES: positiveInt(24 * 60),
-  // Work of one run of the delivery timer: events fanned out, attempts made.
+  // Work of one pass of the webhook fallback (the minute timer's job): events fanned out, attempts made.
   WEBHOOK_BATCH_SIZE: positiveInt(100).refine((n) => n <= 1000, { message: 'must be at most 1000' }),
+  // Attempts (and outbox rows fanned out) in flight at once per instance, in a run and right after a change.
+  WEBHOOK_CONCURRENCY: positiveInt(16).refine((n) => n <= 100, { message: 'must be at most 100' }),
 };
 
 const schema = z.object(webhookSettings);
@@ -22,6 +24,7 @@ export interface WebhookConfig {
   readonly timeoutMs: number;
   readonly retry: { readonly baseDelayMs: number; readonly maxDelayMs: number; readonly windowMs: number };
   readonly batchSize: number;
+  readonly concurrency: number;
 }
 
 export function webhookConfig(s: z.infer<typeof schema>): WebhookConfig {
@@ -30,5 +33,6 @@ export function webhookConfig(s: z.infer<typeof schema>): WebhookConfig {
     timeoutMs: s.WEBHOOK_TIMEOUT_MS,
     retry: { baseDelayMs: s.WEBHOOK_RETRY_BASE_SECONDS * 1000, maxDelayMs: s.WEBHOOK_RETRY_MAX_SECONDS * 1000, windowMs: s.WEBHOOK_RETRY_WINDOW_MINUTES * 60_000 },
     batchSize: s.WEBHOOK_BATCH_SIZE,
+    concurrency: s.WEBHOOK_CONCURRENCY,
   };
 }

@@ -1,7 +1,11 @@
 import { odata } from '@azure/data-tables';
 import { callFromEntity, callRowKey, invitationFromEntity, invitationPrefix, partitionKeyOf } from './entities';
 import { inboxFromEntity, inboxPrefix, type InboxEntry } from './inbox';
-import { outboxChecks, outboxEnd, outboxPrefix, outboxRows } from './outbox';
+import { committedRows, outboxChecks, outboxEnd, outboxPrefix, outboxRows, type CommittedRow } from './outbox';
+import type { SubscriptionCache } from './subscriptionCache';
+import { eventsOf } from '../domain/callEvent';
+import { callHookPrefix, subscriptionOf } from './webhookEntities';
+import type { Subscription } from '../domain/subscription';
 import { rosterBucketFromEntity, rosterPrefix } from './rosterBuckets';
 import type { Invitation } from '../domain/invitation';
 import { isEmpty, type CallChanges, type CallRecord, type CallSnapshot, type RosterEntry } from '../domain/roster';
@@ -27,6 +31,10 @@ export class CallStore {
     private readonly cache: CallCache,
     private readonly sweeps: SweepIndex,
     private readonly now: () => Date,
+    /** Who wants the events of every call (a call's own subscribers come with its read). */
+    private readonly subscriptions: SubscriptionCache,
+    /** Told of the outbox rows a write stored, once it is stored (immediate delivery). */
+    private readonly committed: (rows: readonly CommittedRow[]) => void = () => {},
   ) {}
 
   /** Reads everything stored about a call in one partition query. */
@@ -38,6 +46,7 @@ export class CallStore {
     const inbox: InboxEntry[] = [];
     let retentionChecked = false;
     let timeline: TimelineCount = noEvents;
+    const subscribers: Subscription[] = [];
     await this.access.run(async () => {
       const pages = this.access.table.listEntities<Record<string, unknown>>({
         // Everything but the outbox rows (they wait for the delivery timer) and the timeline's event
@@ -53,13 +62,14 @@ export class CallStore {
         else if (rowKey.startsWith(invitationPrefix)) invitations.push(invitationFromEntity(e));
         else if (rowKey.startsWith(rosterPrefix)) roster.push(...rosterBucketFromEntity(e));
         else if (rowKey.startsWith(inboxPrefix)) inbox.push(inboxFromEntity(e));
+        else if (rowKey.startsWith(callHookPrefix)) subscribers.push(subscriptionOf(e));
         else if (rowKey === versionRowKey) {
           retentionChecked = e.retentionChecked === true;
           timeline = timelineCountOf(e);
         }
       }
     });
-    return { snapshot: { callId, call, invitations, roster }, inbox, etags, retentionChecked, timeline };
+    return { snapshot: { callId, call, invitations, roster }, inbox, etags, retentionChecked, timeline, subscribers };
   }
 
   /**
@@ -87,13 +97,18 @@ export class CallStore {
       }
       try {
         // The call's first write from a callback: its retention check first, then the flag (in the
-        // write). A call with an invitation gets it when that invitation's check ends.
-        if (!stored.retentionChecked && stored.snapshot.invitations.length === 0) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
-        // The change's webhook events: their index rows first (sweepIndex.ts), then the rows with the change.
-        const outbox = outboxRows(stored.snapshot, decision.changes);
-        if (outbox.length > 0) await this.sweeps.schedule(outboxChecks(outbox, this.now()));
+        // write). Also with invitations: their checks end at their outcome (closeChecks.ts), without it.
+        if (!stored.retentionChecked) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
+        // The change's webhook events that someone wants: their index rows first (sweepIndex.ts),
+        // then the rows with the change. None at all when nobody listens.
+        const events = eventsOf(stored.snapshot, decision.changes);
+        const audience = events.length === 0 ? [] : [...(stored.subscribers ?? []), ...(await this.subscriptions.allCalls())];
+        const outbox = outboxRows(callId, events, audience);
+        const checks = outboxChecks(outbox, this.now());
+        if (outbox.length > 0) await this.sweeps.schedule(checks);
         const written = await this.access.submitInBatches(callWriteActions(callId, decision, stored, outbox));
         this.cache.set(callId, { stored: afterWrite(stored, decision, written), trusted });
+        if (outbox.length > 0) this.committed(committedRows(callId, outbox, checks));
         return decision.result;
       } catch (error) {
         // 404: a parallel writer already applied (and deleted) an inbox row this one read, or the call was purged.

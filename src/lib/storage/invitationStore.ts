@@ -3,7 +3,9 @@ import { invitationFromEntity, invitationRowKey, invitationToEntity, partitionKe
 import type { Invitation } from '../domain/invitation';
 import type { CallCache } from './callCache';
 import { versionAction, versionBump } from './callWrite';
-import { outboxActions, outboxChecks, outboxRows } from './outbox';
+import { committedRows, outboxActions, outboxChecks, outboxRows, type CommittedRow } from './outbox';
+import type { SubscriptionCache } from './subscriptionCache';
+import { eventsOf } from '../domain/callEvent';
 import type { SweepIndex } from './sweepIndex';
 import { afterWrite, versionOf } from './storedCall';
 import { invitationEventRows } from './timelineRows';
@@ -23,6 +25,10 @@ export class InvitationStore {
     /** Where an invitation's outcome event (the outbox) is indexed, and the clock for it. */
     private readonly sweeps: SweepIndex,
     private readonly now: () => Date,
+    /** Who wants the events of every call; a call's own subscribers are read when an event needs them. */
+    private readonly subscriptions: SubscriptionCache,
+    /** Told of the outbox rows a write stored, once it is stored (immediate delivery). */
+    private readonly committed: (rows: readonly CommittedRow[]) => void = () => {},
   ) {}
 
   /** Records a new invitation; returns the one already stored under its key if there is one. */
@@ -78,10 +84,13 @@ export class InvitationStore {
         // event for the webhooks (the outbox); sent, or refused by Graph, is one for the timeline.
         // Both in the same transaction as the invitation.
         const before = current.value;
-        const outbox = outboxRows({ callId: before.callId, call: undefined, invitations: [before], roster: [] }, { call: undefined, invitations: [next], roster: [] });
-        if (outbox.length > 0) await this.sweeps.schedule(outboxChecks(outbox, this.now()));
+        const events = eventsOf({ callId: before.callId, call: undefined, invitations: [before], roster: [] }, { call: undefined, invitations: [next], roster: [] });
+        const outbox = outboxRows(before.callId, events, events.length === 0 ? [] : await this.audience(before.callId));
+        const checks = outboxChecks(outbox, this.now());
+        if (outbox.length > 0) await this.sweeps.schedule(checks);
         const eventRows = invitationEventRows(next.callId, invitationEvents(before, next)).map((row): TransactionAction => ['create', row]);
         await this.write(next, (entity) => ['update', entity, 'Replace', { etag }], [...eventRows, ...outboxActions(outbox)]);
+        if (outbox.length > 0) this.committed(committedRows(before.callId, outbox, checks));
         return next;
       } catch (error) {
         if (!isConcurrencyConflict(error) || attempt >= maxConflictRetries) throw error;
@@ -90,6 +99,13 @@ export class InvitationStore {
       }
     }
     return start.value;
+  }
+
+  /** Who may want an event of the call: its own subscribers (from a trusted copy, or one range read) and every call's. */
+  private async audience(callId: string) {
+    const cached = this.cache.get(callId);
+    const own = cached?.trusted && cached.stored.subscribers ? cached.stored.subscribers : await this.subscriptions.forCall(callId);
+    return [...own, ...(await this.subscriptions.allCalls())];
   }
 
   /**

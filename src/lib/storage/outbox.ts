@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TransactionAction } from '@azure/data-tables';
 import type { CallEvent } from '../domain/callEvent';
-import { eventsOf } from '../domain/callEvent';
-import type { CallChanges, CallSnapshot } from '../domain/roster';
+import { wants, type Subscription } from '../domain/subscription';
 import { partitionKeyOf, type TableEntity } from './entities';
 import { sweepEntry, type SweepEntry } from './sweepIndex';
 import { fromChunks, toChunks } from './chunkedJson';
@@ -40,7 +39,25 @@ export function eventIdOf(callId: string, key: string): string {
 export interface OutboxEvent {
   readonly id: string;
   readonly event: CallEvent;
+  /** The subscriptions that wanted it when it was written; undefined in rows written before that was recorded. */
+  readonly subscribers: readonly string[] | undefined;
 }
+
+/** An event and who wants it, as a row stores it. */
+interface Addressed {
+  readonly event: CallEvent;
+  readonly to: readonly string[];
+}
+
+/** The events with the subscriptions that want them (unexpired when it happened); events nobody wants are left out. */
+export function addressed(events: readonly CallEvent[], audience: readonly Subscription[]): Addressed[] {
+  return events.flatMap((event) => {
+    const to = audience.filter((s) => wants(s, event) && s.expiresAt > event.occurredAt).map((s) => s.id);
+    return to.length > 0 ? [{ event, to }] : [];
+  });
+}
+
+
 
 /** One outbox row: the events of one change, in order. */
 export interface OutboxRow {
@@ -49,28 +66,60 @@ export interface OutboxRow {
   readonly events: readonly OutboxEvent[];
 }
 
-/** The outbox rows a change writes over the state it was decided from (none for a change that tells nothing). */
-export function outboxRows(snapshot: CallSnapshot, changes: CallChanges): TableEntity[] {
-  const events = eventsOf(snapshot, changes);
+/**
+ * The outbox rows for `events` (a change's, see changeEventsOf): only the events some subscription
+ * in `audience` wants, each with their ids, so nothing is written when nobody listens and the
+ * fan-out reads no subscription.
+ */
+export function outboxRows(callId: string, events: readonly CallEvent[], audience: readonly Subscription[]): TableEntity[] {
+  const wanted = addressed(events, audience);
   const rows: TableEntity[] = [];
-  for (let i = 0; i < events.length; i += eventsPerRow) {
-    const slice = events.slice(i, i + eventsPerRow);
+  for (let i = 0; i < wanted.length; i += eventsPerRow) {
+    const slice = wanted.slice(i, i + eventsPerRow);
     rows.push({
-      partitionKey: partitionKeyOf(snapshot.callId),
-      rowKey: `${outboxPrefix}${hash(`${snapshot.callId}\n${slice.map((e) => e.key).join('\n')}`, 27)}`,
-      callId: snapshot.callId,
+      partitionKey: partitionKeyOf(callId),
+      rowKey: `${outboxPrefix}${hash(`${callId}\n${slice.map((e) => e.event.key).join('\n')}`, 27)}`,
+      callId,
       count: slice.length,
-      ...toChunks('events', slice),
+      ...toChunks('addressed', slice),
     });
   }
   return rows;
 }
 
+/** An outbox row's events, as the service returned the row (rows written before `addressed` hold bare events). */
+export function outboxRowOf(callId: string, row: Record<string, unknown>): OutboxRow {
+  const rowKey = String(row.rowKey);
+  const entry = (event: CallEvent, subscribers: readonly string[] | undefined): OutboxEvent => ({ id: eventIdOf(event.callId, event.key), event, subscribers });
+  const current = fromChunks<Addressed[]>('addressed', row, []);
+  if (current.length > 0) return { callId, rowKey, events: current.map((a) => entry(a.event, a.to)) };
+  return { callId, rowKey, events: fromChunks<CallEvent[]>('events', row, []).map((e) => entry(e, undefined)) };
+}
+
 /** Writing them: upserts, so writing a row again (a retry) is harmless. */
 export const outboxActions = (rows: readonly TableEntity[]): TransactionAction[] => rows.map((row) => ['upsert', row, 'Replace']);
 
+/**
+ * How long after its change an outbox row waits for the timer: it is fanned out at once by the
+ * instance that wrote it (immediate delivery), so the timer takes only what that did not finish.
+ */
+export const outboxFallbackMs = 15_000;
+
 /** Their index rows (sweepIndex.ts), written before them so the delivery timer finds them without scanning. */
-export const outboxChecks = (rows: readonly TableEntity[], now: Date): SweepEntry[] => rows.map((row) => sweepEntry('evt', String(row.callId), row.rowKey, now));
+export const outboxChecks = (rows: readonly TableEntity[], now: Date): SweepEntry[] => rows.map((row) => sweepEntry('evt', String(row.callId), row.rowKey, new Date(now.getTime() + outboxFallbackMs)));
+
+/** An outbox row just stored, and the check that finds it if nobody fans it out sooner. */
+export interface CommittedRow {
+  readonly row: OutboxRow;
+  readonly check: SweepEntry;
+}
+
+/** The rows a write stored, for whoever delivers at once. */
+export const committedRows = (callId: string, rows: readonly TableEntity[], checks: readonly SweepEntry[]): CommittedRow[] =>
+  rows.flatMap((row, i) => {
+    const check = checks[i];
+    return check ? [{ row: outboxRowOf(callId, row), check }] : [];
+  });
 
 export class Outbox {
   constructor(private readonly access: TableAccess) {}
@@ -79,8 +128,7 @@ export class Outbox {
   async get(callId: string, rowKey: string): Promise<OutboxRow | undefined> {
     try {
       const row = await this.access.run(() => this.access.table.getEntity<Record<string, unknown>>(partitionKeyOf(callId), rowKey));
-      const events = fromChunks<CallEvent[]>('events', row, []);
-      return { callId, rowKey, events: events.map((event) => ({ id: eventIdOf(event.callId, event.key), event })) };
+      return outboxRowOf(callId, row);
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;

@@ -3,6 +3,7 @@ import type { CallChanges, CallSnapshot } from '../domain/roster';
 import type { TimelineEvent } from '../domain/timeline';
 import { changeEvents, eventPrefix, type TimelineCount } from './timelineRows';
 import type { InboxEntry } from './inbox';
+import type { Subscription } from '../domain/subscription';
 import { outboxPrefix } from './outbox';
 
 /*
@@ -27,6 +28,8 @@ export interface StoredCall {
   readonly retentionChecked: boolean;
   /** How many timeline events the call holds, and how many did not fit (timelineRows.ts; on the ver row). */
   readonly timeline: TimelineCount;
+  /** The subscriptions for this call alone (their rows are in its partition: webhookEntities.ts). */
+  readonly subscribers?: readonly Subscription[];
 }
 
 /** What one read-modify-write of a call decides: rows to write, inbox rows it applied, a result. */
@@ -55,5 +58,6 @@ export function afterWrite(stored: StoredCall, decision: CallModification<unknow
     // The write set the flag if the call had none (modifyCall writes the check first).
     retentionChecked: retentionChecked ?? true,
     timeline: changeEvents(stored.snapshot.callId, stored.timeline, decision.events ?? []).count,
+    subscribers: stored.subscribers,
   };
 }

@@ -1,3 +1,4 @@
+// Longer than 150 lines because the work list's key layout, its bounded and marker queries and its ordered writes are one contract.
 import { createHash } from 'node:crypto';
 import { odata, type TransactionAction } from '@azure/data-tables';
 import { fnv1a } from './fnv1a';
@@ -16,8 +17,9 @@ import { isNotFound } from './tableErrors';
  *   cal  a call the bot placed or joined, due when it must be established (app/hangUpService.ts)
  *   dep  a call with departures known only from absence, to settle with Graph's participant list
  *        (app/settleService.ts; written after the change, one row per call and 10-second window)
+ *   dlv  a webhook delivery pending until its due time: only wakes the timer (backgroundRun.ts)
  * inv, inb and evt rows live in a table of their own (TABLE_NAME + "sweeps") and are deleted when done,
- * so that table only ever holds open work: the 30-second sweeps read nothing else, even where a
+ * so that table only ever holds open work: the sweeps read nothing else, even where a
  * query costs the whole table (Azurite scans a table for every query). pur rows, one per stored
  * call, live in the call table's sweep partitions and are read once a day.
  * An index row is written BEFORE the row it points at (a transaction never spans partitions, let
@@ -26,7 +28,10 @@ import { isNotFound } from './tableErrors';
  * same target). A target without an index row cannot happen.
  */
 
-export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt' | 'cal' | 'dep';
+export type SweepKind = 'inv' | 'inb' | 'pur' | 'evt' | 'cal' | 'dep' | 'dlv';
+
+/** The kinds in the work table, each a key range of its own. */
+const workKinds = ['cal', 'dep', 'dlv', 'evt', 'inb', 'inv'] as const;
 
 export interface SweepEntry {
   readonly shard: string;
@@ -41,6 +46,9 @@ export interface SweepEntry {
 /** Each shard partition takes ~2,000 entities/s (Azure's target); 8 outrun Graph's invite limit. */
 export const shardCount = 8;
 const dayMs = 24 * 60 * 60 * 1000;
+
+/** The shards' partition keys, "!sweep-00".."!sweep-07". */
+export const shards: readonly string[] = Array.from({ length: shardCount }, (_, i) => `!sweep-${i.toString(16).padStart(2, '0')}`);
 
 export const shardOf = (callId: string): string => `!sweep-${(fnv1a(callId) % shardCount).toString(16).padStart(2, '0')}`;
 
@@ -93,21 +101,41 @@ export class SweepIndex {
 
   /** Index rows of `kind` due at `now`, from every shard: only those rows are read. */
   async due(kind: SweepKind, now: Date): Promise<SweepEntry[]> {
-    const shards = Array.from({ length: shardCount }, (_, i) => `!sweep-${i.toString(16).padStart(2, '0')}`);
+    return (await Promise.all(shards.map((shard) => this.dueIn(kind, shard, now)))).flat();
+  }
+
+  /** Index rows of `kind` due at `now` in one shard, oldest first, at most `limit` (one page). */
+  async dueIn(kind: SweepKind, shard: string, now: Date, limit?: number): Promise<SweepEntry[]> {
     const access = this.tableOf(kind);
-    const found = await Promise.all(
-      shards.map((shard) =>
-        access.run(async () => {
-          const entries: SweepEntry[] = [];
-          const filter = odata`PartitionKey eq ${shard} and RowKey ge ${`${kind}:`} and RowKey lt ${`${kind}:${now.toISOString()}`}`;
-          for await (const e of access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-            entries.push({ shard, rowKey: String(e.rowKey), kind, callId: String(e.call), subject: String(e.subject ?? ''), due: e.due instanceof Date ? e.due : new Date(String(e.due)) });
-          }
-          return entries;
-        }),
-      ),
-    );
-    return found.flat();
+    return access.run(async () => {
+      const entries: SweepEntry[] = [];
+      const filter = odata`PartitionKey eq ${shard} and RowKey ge ${`${kind}:`} and RowKey lt ${`${kind}:${now.toISOString()}`}`;
+      const rows = access.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } });
+      // A bounded read stops after its first page: the service returns them in key (due) order.
+      const pages = limit === undefined ? rows.byPage() : rows.byPage({ maxPageSize: limit });
+      for await (const page of pages) {
+        for (const e of page) entries.push({ shard, rowKey: String(e.rowKey), kind, callId: String(e.call), subject: String(e.subject ?? ''), due: e.due instanceof Date ? e.due : new Date(String(e.due)) });
+        if (limit !== undefined) break;
+      }
+      return entries;
+    });
+  }
+
+  /**
+   * Whether any open work falls due before `by` (one request, one row at most): the work table holds
+   * only open work, so the idle timer's whole cost is this. Across partitions, a scan of that table.
+   */
+  async anyDue(by: Date, kinds: readonly SweepKind[] = workKinds): Promise<boolean> {
+    const until = by.toISOString();
+    const filter = kinds.map((kind) => `(RowKey ge '${kind}:' and RowKey lt '${kind}:${until}')`).join(' or ');
+    return this.work.run(async () => {
+      for await (const page of this.work.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } }).byPage({ maxPageSize: 1 })) {
+        if (page.length > 0) return true;
+        // An empty page that goes on (the service stopped at a scan boundary): count it as work.
+        return page.continuationToken !== undefined;
+      }
+      return false;
+    });
   }
 
   /**
@@ -120,7 +148,8 @@ export class SweepIndex {
     if (following.length < next.length) return this.schedule(following); // rescheduled to itself: keep it
     if (following.some((e) => this.tableOf(e.kind) !== this.tableOf(entry.kind)) || following.length === 0) {
       await this.schedule(following);
-      return this.remove(entry);
+      await this.remove(entry);
+      return;
     }
     const actions: TransactionAction[] = [['delete', { partitionKey: entry.shard, rowKey: entry.rowKey }], ...following.map((e): TransactionAction => ['upsert', toEntity(e), 'Replace'])];
     try {
@@ -131,12 +160,15 @@ export class SweepIndex {
     }
   }
 
-  private async remove(entry: SweepEntry): Promise<void> {
+  /** Deletes `entry`; says whether it was there (false: never written, moved, or already done). */
+  async remove(entry: SweepEntry): Promise<boolean> {
     const access = this.tableOf(entry.kind);
     try {
       await access.run(() => access.table.deleteEntity(entry.shard, entry.rowKey));
+      return true;
     } catch (error) {
       if (!isNotFound(error)) throw error;
+      return false;
     }
   }
 }

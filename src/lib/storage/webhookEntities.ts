@@ -20,10 +20,15 @@ export interface Delivery {
   /** Why the last attempt failed: an HTTP status or an error name, never a body or a secret. */
   readonly lastError: string | undefined;
   readonly createdAt: string;
+  /** The row's version as read (a claim is conditional on it); undefined for one not read. */
+  readonly etag?: string;
 }
 
 export const deliveryKey = (d: Pick<Delivery, 'subscriptionId' | 'eventId'>) => `${dlvPrefix}${d.subscriptionId}_${d.eventId}`;
-export const deliveryEntity = (d: Delivery) => ({ partitionKey: webhookPartition, rowKey: deliveryKey(d), ...d, firstAttemptAt: d.firstAttemptAt ?? '', lastError: d.lastError ?? '' });
+export function deliveryEntity(d: Delivery) {
+  const { etag: _etag, ...row } = d;
+  return { partitionKey: webhookPartition, rowKey: deliveryKey(d), ...row, firstAttemptAt: d.firstAttemptAt ?? '', lastError: d.lastError ?? '' };
+}
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 export function subscriptionEntity(sub: Subscription, secret?: string) {
@@ -69,6 +74,23 @@ export function deliveryOf(e: Record<string, unknown>): Delivery {
     dueAt: String(e.dueAt),
     lastError: str(e.lastError),
     createdAt: String(e.createdAt),
+    etag: typeof e.etag === 'string' ? e.etag : undefined,
   };
 }
 
+
+/**
+ * Where a subscription is also written, so that whoever decides an event knows who wants it without
+ * reading every subscription: a subscription for one call as a `whk_<id>` row in that call's own
+ * partition (read with the call, and its write changes the call's version, so a writer deciding from a
+ * copy that lacks it is refused and reads again); one for every call as `sba_<id>` here, next to the
+ * `sba` row whose ETag changes with the set (subscriptionCache.ts reads both in one range).
+ */
+export const callHookPrefix = 'whk_';
+export const allCallsVersionKey = 'sba';
+export const allCallsPrefix = 'sba_';
+/** The first key after the all-calls rows: ['sba', 'sbb') is the version row and every `sba_` row. */
+export const allCallsEnd = 'sbb';
+
+/** The copy of a subscription an index row holds: what deciding who wants an event needs, never the secret. */
+export const subscriptionCopy = (sub: Subscription, partitionKey: string, rowKey: string) => ({ ...subscriptionEntity(sub), partitionKey, rowKey });

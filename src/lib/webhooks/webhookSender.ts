@@ -16,6 +16,8 @@ export interface WebhookMessage {
   /** webhook-id: the event's id, the same on every attempt, for the receiver to de-duplicate. */
   readonly id: string;
   readonly body: string;
+  /** At most this long instead of the configured timeout (a run that must end by its deadline). */
+  readonly timeoutMs?: number;
 }
 
 export type SendOutcome =
@@ -101,7 +103,7 @@ export function createWebhookSender(policy: UrlPolicy, timeoutMs: number, resolv
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       try {
         const status = await new Promise<number>((resolveStatus, reject) => {
-          const req = send(url, { method: 'POST', headers, agent: false, signal: AbortSignal.timeout(timeoutMs), lookup: safeLookup(resolve, policy, url.protocol === 'http:') }, (response) => {
+          const req = send(url, { method: 'POST', headers, agent: false, signal: AbortSignal.timeout(Math.max(1, Math.min(timeoutMs, message.timeoutMs ?? timeoutMs))), lookup: safeLookup(resolve, policy, url.protocol === 'http:') }, (response) => {
             drain(response).then(() => resolveStatus(response.statusCode ?? 0), reject);
           });
           req.on('error', reject);
