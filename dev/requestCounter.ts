@@ -1,5 +1,14 @@
 import type { HttpClient, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 
+/** Percent-decoded where it decodes (a body may hold a lone "%"). */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Counts Table Storage round trips at the Azure SDK transport: reads, writes, entities written,
  * and the entities every read returned, by PartitionKey (so a test can say whose rows were read).
@@ -11,6 +20,11 @@ export class RequestCounter {
   failed = 0;
   entitiesWritten = 0;
   entitiesRead = 0;
+  /**
+   * Writes to the sweeps' partitions ("!sweep-NN": checks, retention checks, leases): the
+   * bookkeeping of invitations and calls, beside the writes of the data itself.
+   */
+  sweepWrites = 0;
   /**
    * Queries that name no partition (no `PartitionKey eq`): Table Storage has no secondary index,
    * so the service scans partitions for them, whatever few rows they return.
@@ -29,6 +43,7 @@ export class RequestCounter {
     this.failed = 0;
     this.entitiesWritten = 0;
     this.entitiesRead = 0;
+    this.sweepWrites = 0;
     this.scans = 0;
     this.scansByTable.clear();
     this.partitionsRead.clear();
@@ -58,8 +73,9 @@ export class RequestCounter {
       return;
     }
     this.writes++;
+    const body = typeof request.body === 'string' ? request.body : '';
+    if (/PartitionKey='!sweep-/.test(decoded(request.url.includes('$batch') ? body : request.url))) this.sweepWrites++;
     if (request.url.includes('$batch')) {
-      const body = typeof request.body === 'string' ? request.body : '';
       this.entitiesWritten += (body.match(/^(PUT|POST|PATCH|MERGE|DELETE) https?:/gm) ?? []).length;
     } else {
       this.entitiesWritten++;

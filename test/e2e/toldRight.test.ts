@@ -82,6 +82,8 @@ async function playCall(prefix: string, release: Release) {
   expect(new Set(statuses)).toEqual(new Set([202]));
   // Graph's newest roster, as its next roster notification would bring it.
   await sim.post(call, [call.roster(sim.shape)]);
+  // The departures check follows its change by a moment (sweepWriteBehind.ts): written before the clock moves.
+  await t.settle();
   // Whatever lost an ETag race was kept in the inbox; the replay timer applies it, and settles the
   // departures known only from absence with Graph's participant list (10 to 20 s after they were inferred).
   t.advance(25);

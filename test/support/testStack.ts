@@ -98,7 +98,10 @@ export async function openTestStack(options: LocalStackOptions = {}): Promise<Te
     async settle() {
       await stack.simulator.sim.idle();
       // Deliveries the app started right after storing a change (immediate delivery) finish too.
-      await (await getServices().catch(() => undefined))?.immediate.idle();
+      const services = await getServices().catch(() => undefined);
+      await services?.immediate.idle();
+      // The bookkeeping written behind the changes (checks closed, departures checks) is written now.
+      await services?.sweepWrites.flush();
     },
     async close() {
       stack.simulator.sim.scenario = defaultScenario();

@@ -26,8 +26,7 @@ export async function registerActiveCall(services: Services, callId: string, ori
 }
 
 /** The call ended (Graph's terminated notification): it leaves the active calls. */
-export async function callEnded(services: Services, callId: string): Promise<void> {
-  const call = await readCallRecord(services.storage, callId);
+export async function callEnded(services: Services, callId: string, call: CallRecord | undefined): Promise<void> {
   const requestKey = call?.origin?.requestKey;
   if (!requestKey) return;
   const row = await services.activeCalls.get(requestKey);

@@ -1,4 +1,5 @@
 import type { ItemOutcome } from '../domain/foldNotifications';
+import type { CallSnapshot } from '../domain/roster';
 import { callEnded } from './activeCallsService';
 import type { InviteLog } from './inviteAttempt';
 import { sendAwaitingInvites } from './meetingInviteService';
@@ -10,10 +11,12 @@ const silent: InviteLog = { info: () => undefined, warn: () => undefined };
  * What a call's state notification sets off beyond the call's own rows, once they are written:
  * established sends the meeting invites that waited for it; terminated takes the call off the
  * active calls. Delivered again (Graph repeats what we did not
- * acknowledge), it runs again: every step is idempotent.
+ * acknowledge), it runs again: every step is idempotent. `after` is the call as the write that
+ * applied the notification left it (a true state of the partition at that version), so neither
+ * step reads the call again.
  */
-export async function afterCallStates(services: Services, callId: string, outcomes: readonly ItemOutcome[], log: InviteLog = silent): Promise<void> {
+export async function afterCallStates(services: Services, after: CallSnapshot, outcomes: readonly ItemOutcome[], log: InviteLog = silent): Promise<void> {
   const states = new Set(outcomes.flatMap((o) => (o.item.kind === 'callState' && o.result !== 'ignored' ? [o.item.state.toLowerCase()] : [])));
-  if (states.has('established')) await sendAwaitingInvites(services, callId, log);
-  if (states.has('terminated')) await callEnded(services, callId);
+  if (states.has('established')) await sendAwaitingInvites(services, after, log);
+  if (states.has('terminated')) await callEnded(services, after.callId, after.call);
 }

@@ -13,24 +13,24 @@ export function newlyFinished(before: readonly Invitation[], after: readonly Inv
 /**
  * Ends the sweep check of each invitation that just reached its outcome, so the deadline sweep
  * visits only open invitations. Best effort: the outcome is stored already, and a check left
- * behind (this failed, or the check had moved to a key not derived here) is closed by the sweep as
- * before. A check sits at one of two keys: the end of its request's lease (as recorded) or the
- * deadline (where the sweep moves it while the invitation rings), so it is one delete, two at most.
+ * behind (this was lost with the process, or the check had moved to a key not derived here) is
+ * closed by the sweep as before. A check sits at one of two keys: the end of its request's lease
+ * (as recorded) or the deadline (where the sweep moves it while the invitation rings). The delete
+ * is written behind (sweepWriteBehind.ts): the closes of a moment share one request per shard.
  * `retention`: write the call's retention check first, as the sweep would (paths that are not a
  * callback write, whose first write already wrote it).
  */
 export async function closeInvitationChecks(services: Services, finished: readonly Invitation[], retention = false): Promise<void> {
-  await Promise.all(
-    finished.map(async (inv) => {
-      try {
-        if (retention) await services.sweeps.schedule([services.sweeps.purgeCheck(inv.callId, services.now())]);
-        const leaseEnd = new Date(Date.parse(inv.createdAt) + leaseMs(services));
-        if (await services.sweeps.remove(sweepEntry('inv', inv.callId, inv.clientContext, leaseEnd))) return;
-        await services.sweeps.remove(sweepEntry('inv', inv.callId, inv.clientContext, new Date(inv.deadline)));
-      } catch (error) {
-        if (!(error instanceof StorageUnavailableError)) throw error;
-        services.telemetry.log('warning', 'invitation check left for the sweep', { callId: inv.callId, clientContext: inv.clientContext });
-      }
-    }),
-  );
+  for (const inv of finished) {
+    try {
+      if (retention) await services.sweeps.ensurePurgeCheck(inv.callId, services.now());
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError)) throw error;
+      // Without its retention check the call keeps its check: the sweep writes one when it visits.
+      services.telemetry.log('warning', 'invitation check left for the sweep', { callId: inv.callId, clientContext: inv.clientContext });
+      continue;
+    }
+    const leaseEnd = new Date(Date.parse(inv.createdAt) + leaseMs(services));
+    services.sweepWrites.close([sweepEntry('inv', inv.callId, inv.clientContext, leaseEnd), sweepEntry('inv', inv.callId, inv.clientContext, new Date(inv.deadline))]);
+  }
 }

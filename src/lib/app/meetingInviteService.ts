@@ -2,6 +2,7 @@ import type { Caller } from '../domain/caller';
 import { callPhase } from '../domain/callPhase';
 import { isUnsent, claim } from '../domain/sending';
 import type { Invitation } from '../domain/invitation';
+import type { CallSnapshot } from '../domain/roster';
 import { AppError, ConflictError } from '../errors/appError';
 import type { CallTarget } from '../graph/createCallBody';
 import type { InviteBody } from '../graph/inviteRequest';
@@ -57,8 +58,10 @@ export async function inviteIntoMeeting(services: Services, request: MeetingInvi
  * meeting invites that waited for it. Each is claimed first, so a retry of the request, the sweep
  * or a repeated notification sending the same one meanwhile leaves it to them.
  */
-export async function sendAwaitingInvites(services: Services, callId: string, log: InviteLog): Promise<void> {
-  const { snapshot } = await services.calls.readCall(callId);
+export async function sendAwaitingInvites(services: Services, snapshot: CallSnapshot, log: InviteLog): Promise<void> {
+  const callId = snapshot.callId;
+  // An invitation recorded after this snapshot's version finds the call established itself
+  // (inviteIntoMeeting reads the call after recording it), so the snapshot misses none.
   for (const inv of snapshot.invitations.filter((i) => i.viaMeetingLink && isUnsent(i))) {
     const stored = await services.invitations.getInvitation(callId, inv.clientContext);
     if (!stored || !isUnsent(stored.value)) continue;

@@ -1,5 +1,5 @@
 import { StorageUnavailableError } from '../errors/appError';
-import { foldNotifications, type ItemOutcome } from '../domain/foldNotifications';
+import { foldNotifications, withChanges, type ItemOutcome } from '../domain/foldNotifications';
 import { newInboxEntry } from '../storage/inbox';
 import { sweepEntry } from '../storage/sweepIndex';
 import type { NotificationItem } from '../domain/notification';
@@ -35,7 +35,7 @@ function byCall(items: readonly NotificationItem[]): Map<string, NotificationIte
  * gets to it first.
  */
 export async function applyInbox(services: Services, callId: string, fresh: readonly NotificationItem[] = [], options: { readonly read?: boolean; readonly log?: NotificationLog } = {}): Promise<ItemOutcome[]> {
-  const { outcomes, events, changes, finished } = await services.calls.modifyCall(
+  const { outcomes, events, changes, finished, after } = await services.calls.modifyCall(
     callId,
     (stored) => {
       const pending = stored.inbox.filter((e) => !e.dead);
@@ -44,7 +44,9 @@ export async function applyInbox(services: Services, callId: string, fresh: read
       // What the change did, as timeline events: written with it, and counted once it is.
       const events = timelineEvents(stored.snapshot, folded.changes);
       const finished = newlyFinished(stored.snapshot.invitations, folded.changes.invitations);
-      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events, changes: folded.changes, finished } };
+      // The call as this write leaves it: what the hooks below decide from, without reading it again.
+      const after = withChanges(stored.snapshot, folded.changes);
+      return { changes: folded.changes, consumedInbox: pending.map((e) => e.rowKey), events, result: { outcomes: folded.outcomes, events, changes: folded.changes, finished, after } };
     },
     { fresh: options.read === true },
   );
@@ -52,8 +54,8 @@ export async function applyInbox(services: Services, callId: string, fresh: read
   // The call's retention check was written with its first callback write (callStore.ts).
   await closeInvitationChecks(services, finished);
   const log = options.log;
-  await afterCallStates(services, callId, outcomes, log ? { info: () => undefined, warn: (m, f) => log.warn(m, f) } : undefined);
-  await scheduleSettling(services, callId, changes);
+  await afterCallStates(services, after, outcomes, log ? { info: () => undefined, warn: (m, f) => log.warn(m, f) } : undefined);
+  scheduleSettling(services, callId, changes);
   return outcomes;
 }
 

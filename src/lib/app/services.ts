@@ -14,6 +14,7 @@ import type { InboxStore } from '../storage/inboxStore';
 import type { InvitationStore } from '../storage/invitationStore';
 import type { ShardLeases } from '../storage/shardLease';
 import type { SweepIndex } from '../storage/sweepIndex';
+import type { SweepWriteBehind } from '../storage/sweepWriteBehind';
 import type { ActiveCalls } from '../storage/activeCalls';
 import type { CallCreator } from '../graph/callCreator';
 import type { TableAccess } from '../storage/tableAccess';
@@ -37,6 +38,8 @@ export interface Services {
   readonly inbox: InboxStore;
   /** The sweeps' work list: open invitations, unapplied notifications, calls due for retention. */
   readonly sweeps: SweepIndex;
+  /** The sweeps' bookkeeping that may follow its change by a moment (checks closed, departures checks), per shard. */
+  readonly sweepWrites: SweepWriteBehind;
   /** Who works which sweep shard now (this instance's own owner id). */
   readonly leases: ShardLeases;
   readonly inviter: GraphInviter;
@@ -119,7 +122,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     import('../storage/webhookStore.js'),
     import('../webhooks/webhookSender.js'),
   ]);
-  const [subscriptionCache, activeCalls, callCreator] = await Promise.all([import('../storage/subscriptionCache.js'), import('../storage/activeCalls.js'), import('../graph/callCreator.js')]);
+  const [subscriptionCache, activeCalls, callCreator, writeBehind] = await Promise.all([import('../storage/subscriptionCache.js'), import('../storage/activeCalls.js'), import('../graph/callCreator.js'), import('../storage/sweepWriteBehind.js')]);
   const answerer = await import('../graph/callAnswerer.js');
   // Every Azure SDK request (Table Storage, tokens) is a span in the trace of whatever asked for it.
   const transport = seams.httpClient ?? pipeline.createDefaultHttpClient();
@@ -145,6 +148,10 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     invitations: new invitationStore.InvitationStore(storage, cache, sweeps, now, subscriptions, handOff),
     inbox: new inboxStore.InboxStore(storage),
     sweeps,
+    sweepWrites: new writeBehind.SweepWriteBehind(sweeps, now, (error, shard) =>
+      // Left to the sweeps (closes) or the call's next roster or end (departures): nothing acknowledged depends on it.
+      telemetry.log('warning', 'sweep bookkeeping not written; the sweeps will find it', { shard, error: error instanceof Error ? error.name : 'error' }),
+    ),
     leases: new shardLease.ShardLeases(storage, crypto.randomUUID()),
     outbox: new outbox.Outbox(storage),
     webhooks: new webhookStore.WebhookStore(storage, (due) => sweeps.schedule([sweepIndex.sweepEntry('dlv', webhookStore.webhookPartition, 'pending', due)])),

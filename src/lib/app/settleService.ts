@@ -24,9 +24,13 @@ export function settleCheck(callId: string, from: Date, attempt = 0): SweepEntry
   return sweepEntry('dep', callId, `departures:${attempt}`, new Date(due));
 }
 
-/** After a change: if it left departures to settle, make sure the call has a check. */
-export async function scheduleSettling(services: Services, callId: string, changes: CallChanges): Promise<void> {
-  if (changes.roster.some(isUnsettled)) await services.sweeps.schedule([settleCheck(callId, services.now())]);
+/**
+ * After a change: if it left departures to settle, make sure the call has a check, written behind
+ * the change (sweepWriteBehind.ts: with the moment's other bookkeeping of its shard, once per
+ * window). Lost with the process, the departures wait for the call's next roster or its end.
+ */
+export function scheduleSettling(services: Services, callId: string, changes: CallChanges): void {
+  if (changes.roster.some(isUnsettled)) services.sweepWrites.upsert(settleCheck(callId, services.now()));
 }
 
 const attemptOf = (check: SweepEntry): number => Number(/^departures:(\d+)$/.exec(check.subject)?.[1] ?? 0);

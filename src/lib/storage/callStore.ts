@@ -96,9 +96,10 @@ export class CallStore {
         return decision.result;
       }
       try {
-        // The call's first write from a callback: its retention check first, then the flag (in the
-        // write). Also with invitations: their checks end at their outcome (closeChecks.ts), without it.
-        if (!stored.retentionChecked) await this.sweeps.schedule([this.sweeps.purgeCheck(callId, this.now())]);
+        // The call's first write without the flag (an invite's write sets it too): its retention
+        // check first, then the flag (in the write). Invitations' checks end at their outcome
+        // (closeChecks.ts) without writing one.
+        if (!stored.retentionChecked) await this.sweeps.ensurePurgeCheck(callId, this.now());
         // The change's webhook events that someone wants: their index rows first (sweepIndex.ts),
         // then the rows with the change. None at all when nobody listens.
         const events = eventsOf(stored.snapshot, decision.changes);

@@ -14,9 +14,12 @@ export function versionAction(callId: string, version: string | undefined, reten
   return version ? ['update', entity, 'Merge', { etag: version }] : ['create', entity];
 }
 
-/** The ver row's write for writers that did not read the call: unconditional, it only changes the version (and keeps the flag). */
-export function versionBump(callId: string): TransactionAction {
-  return ['upsert', { partitionKey: partitionKeyOf(callId), rowKey: versionRowKey }, 'Merge'];
+/**
+ * The ver row's write for writers that did not read the call: unconditional, it only changes the
+ * version (and keeps the flag, or sets it when the writer wrote the call's retention check).
+ */
+export function versionBump(callId: string, retentionChecked = false): TransactionAction {
+  return ['upsert', { partitionKey: partitionKeyOf(callId), rowKey: versionRowKey, ...(retentionChecked ? { retentionChecked } : {}) }, 'Merge'];
 }
 
 /**

@@ -31,10 +31,15 @@ export class InvitationStore {
     private readonly committed: (rows: readonly CommittedRow[]) => void = () => {},
   ) {}
 
-  /** Records a new invitation; returns the one already stored under its key if there is one. */
+  /**
+   * Records a new invitation; returns the one already stored under its key if there is one. The
+   * call's retention check comes first (once per call and process), and the write sets the call's
+   * flag, so the call's notifications do not write it: an invited call's first write is its invite.
+   */
   async createInvitation(inv: Invitation): Promise<{ created: boolean; stored: Versioned<Invitation> }> {
     try {
-      const etag = await this.write(inv, (entity) => ['create', entity]);
+      await this.sweeps.ensurePurgeCheck(inv.callId, this.now());
+      const etag = await this.write(inv, (entity) => ['create', entity], [], true);
       return { created: true, stored: { value: inv, etag } };
     } catch (error) {
       if (!isConcurrencyConflict(error)) throw error;
@@ -113,22 +118,23 @@ export class InvitationStore {
    * With a trusted copy of the call, the version write is conditional on it and the copy moves on;
    * if someone else changed the call meanwhile, the copy is dropped and the write made without it.
    */
-  private async write(inv: Invitation, action: (entity: TableEntity) => TransactionAction, events: readonly TransactionAction[] = []): Promise<string> {
+  private async write(inv: Invitation, action: (entity: TableEntity) => TransactionAction, events: readonly TransactionAction[] = [], retention = false): Promise<string> {
     const entity = invitationToEntity(inv);
     const cached = this.cache.get(inv.callId);
     const copy = cached?.trusted ? cached.stored : undefined;
+    const retentionChecked = retention || copy?.retentionChecked === true;
     try {
-      const version = copy ? versionAction(inv.callId, versionOf(copy), copy.retentionChecked) : versionBump(inv.callId);
+      const version = copy ? versionAction(inv.callId, versionOf(copy), retentionChecked) : versionBump(inv.callId, retention);
       const etags = await this.access.submitInBatches([action(entity), version, ...events]);
       if (copy) {
         const decision = { changes: { call: undefined, invitations: [inv], roster: [] }, consumedInbox: [], result: undefined };
-        this.cache.set(inv.callId, { stored: afterWrite(copy, decision, etags, copy.retentionChecked), trusted: true });
+        this.cache.set(inv.callId, { stored: afterWrite(copy, decision, etags, retentionChecked), trusted: true });
       }
       return etags.get(entity.rowKey) ?? '';
     } catch (error) {
       if (!copy || !(isConcurrencyConflict(error) || isNotFound(error))) throw error;
       this.cache.forget(inv.callId);
-      return this.write(inv, action, events);
+      return this.write(inv, action, events, retention);
     }
   }
 }

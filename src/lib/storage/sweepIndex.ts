@@ -63,11 +63,30 @@ export function sweepEntry(kind: SweepKind, callId: string, subject: string, due
 const toEntity = (e: SweepEntry) => ({ partitionKey: e.shard, rowKey: e.rowKey, kind: e.kind, call: e.callId, subject: e.subject, due: e.due });
 
 export class SweepIndex {
+  /** Retention checks this process wrote (row keys, oldest first): a day's check is written once. */
+  private readonly purgeChecksWritten = new Set<string>();
+
   constructor(
     private readonly work: TableAccess,
     private readonly calls: TableAccess,
     private readonly retentionDays: number,
   ) {}
+
+  /**
+   * Writes the call's retention check for `from`'s day unless this process already did (a check is
+   * only ever moved later or deleted with its call, so one written stays valid). Calls are many and
+   * their checks daily: the memory is bounded, and forgetting costs one rewrite.
+   */
+  async ensurePurgeCheck(callId: string, from: Date): Promise<void> {
+    const check = this.purgeCheck(callId, from);
+    if (this.purgeChecksWritten.has(check.rowKey)) return;
+    await this.schedule([check]);
+    this.purgeChecksWritten.add(check.rowKey);
+    for (const oldest of this.purgeChecksWritten) {
+      if (this.purgeChecksWritten.size <= 10_000) break;
+      this.purgeChecksWritten.delete(oldest);
+    }
+  }
 
   get retentionMs(): number {
     return this.retentionDays * dayMs;
@@ -97,6 +116,19 @@ export class SweepIndex {
       return;
     }
     await access.submitInBatches(entries.map((e): TransactionAction => ['upsert', toEntity(e), 'Replace']));
+  }
+
+  /**
+   * Writes `upserts` and deletes `deletes` (rows of the work table, one shard) in one transaction:
+   * a delete of a row that is not there fails it whole (404), and nothing is written.
+   */
+  async apply(upserts: readonly SweepEntry[], deletes: readonly SweepEntry[]): Promise<void> {
+    const actions: TransactionAction[] = [
+      ...upserts.map((e): TransactionAction => ['upsert', toEntity(e), 'Replace']),
+      ...deletes.map((e): TransactionAction => ['delete', { partitionKey: e.shard, rowKey: e.rowKey }]),
+    ];
+    if (actions.length === 0) return;
+    await this.work.submitInBatches(actions);
   }
 
   /** Index rows of `kind` due at `now`, from every shard: only those rows are read. */
