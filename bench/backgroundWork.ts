@@ -5,6 +5,7 @@ import { requestToken } from '../dev/callerToken';
 import type { LocalStack } from '../dev/localStack';
 import type { RequestCounter } from '../dev/requestCounter';
 import { getServices } from '../src/lib/app/services';
+import { writeBehindMs } from '../src/lib/storage/sweepWriteBehind';
 import { getConfig } from '../src/lib/config/config';
 import { shards } from '../src/lib/storage/sweepIndex';
 import { percentile, round } from './stats';
@@ -119,12 +120,26 @@ async function answeredInvitationCost(stack: LocalStack, counter: RequestCounter
   counter.reset();
   let notifications = 0;
   for (const callId of calls) notifications += (await sim.release(callId)).length;
+  // The checks closed behind the outcomes (sweepWriteBehind.ts) are counted with them.
+  await sleep(writeBehindMs + 250);
+  await (await getServices()).sweepWrites.idle();
   counter.enabled = false;
   const notificationPath = counter.transactions;
+  // Of those, the checks' closes (and nothing else here writes the sweeps' partitions).
+  const closeTransactions = counter.sweepWrites;
   // Checks left for the sweeps to visit (before this design: every one, 3 requests each).
   let openChecks = 0;
   for await (const e of work.listEntities<{ call?: string }>({ queryOptions: { filter: "RowKey ge 'inv:' and RowKey lt 'inv;'", select: ['call'] } })) if (calls.includes(String(e.call))) openChecks++;
-  return { invitations: n, invitePathRequests: round(invitePath, 2), notifications, notificationRequests: notificationPath, notificationRequestsPerInvitation: round(notificationPath / n, 2), checksLeftForSweeps: openChecks };
+  return {
+    invitations: n,
+    invitePathRequests: round(invitePath, 2),
+    notifications,
+    notificationRequests: notificationPath,
+    notificationRequestsPerInvitation: round(notificationPath / n, 2),
+    closeTransactions,
+    perInvitation: round(invitePath + closeTransactions / n, 2),
+    checksLeftForSweeps: openChecks,
+  };
 }
 
 const summary = (values: readonly number[]) => ({ p50: round(percentile(values, 50)), p99: round(percentile(values, 99)), max: round(Math.max(...values, 0)) });
