@@ -44,6 +44,8 @@ async function oneCall(stack: LocalStack, counter: RequestCounter, callbackUrl: 
   const invite = { reads: counter.reads, writes: counter.writes };
   playCall(stack, call, tag);
   sim.scenario.hold = false;
+  await (await getServices()).immediate.idle();
+  await bookkeepingWritten();
   counter.reset();
   const statuses = await sim.release(call.id);
   if (subscribe) await settled(delivered);
@@ -101,6 +103,9 @@ async function concurrentCalls(stack: LocalStack, counter: RequestCounter, count
   await sim.idle();
   for (const [n, call] of calls.entries()) playCall(stack, call, `many${n}`);
   sim.scenario.hold = false;
+  // What the measures before started (deliveries to their subscriber, their bookkeeping) is not counted here.
+  await (await getServices()).immediate.idle();
+  await bookkeepingWritten();
   counter.reset();
   const statuses = (await Promise.all(calls.map((call) => sim.release(call.id)))).flat();
   await bookkeepingWritten();

@@ -21,6 +21,8 @@ interface Registry {
   readonly core: Record<string, unknown>;
   /** What the app gave the worker: its programming model (capabilities) and the hooks it registered. */
   readonly worker: { model: unknown; readonly hooks: string[] };
+  /** The hooks' callbacks by name, run as the host runs them (runHooks). */
+  readonly hookCallbacks: Map<string, ((context: unknown) => unknown)[]>;
 }
 
 const registryKey = Symbol.for('graph-call-invites.functions-core');
@@ -37,6 +39,7 @@ export function installFunctionsCore(): Map<string, Registration> {
   const functions = new Map<string, Registration>();
   const disposable = { dispose() {} };
   const worker: Registry['worker'] = { model: undefined, hooks: [] };
+  const hookCallbacks: Registry['hookCallbacks'] = new Map();
   const core: Record<string, unknown> = {
     version: 'local',
     hostVersion: 'local',
@@ -46,8 +49,9 @@ export function installFunctionsCore(): Map<string, Registration> {
     getProgrammingModel() {
       return worker.model;
     },
-    registerHook(name: string) {
+    registerHook(name: string, callback: (context: unknown) => unknown) {
       worker.hooks.push(name);
+      hookCallbacks.set(name, [...(hookCallbacks.get(name) ?? []), callback]);
       return disposable;
     },
     log() {},
@@ -56,7 +60,7 @@ export function installFunctionsCore(): Map<string, Registration> {
       return { dispose: () => functions.delete(metadata.name) };
     },
   };
-  g[registryKey] = { functions, core, worker };
+  g[registryKey] = { functions, core, worker, hookCallbacks };
   const proto = Module.prototype as unknown as { require: (id: string) => unknown };
   const originalRequire = proto.require;
   proto.require = function (this: unknown, id: string) {
@@ -64,4 +68,13 @@ export function installFunctionsCore(): Map<string, Registration> {
     return originalRequire.call(this, id);
   };
   return functions;
+}
+
+/**
+ * Runs the app's hooks of `name` as the worker does, one after another (e.g. appTerminate when the
+ * host shuts the worker down). Nothing registered, nothing run.
+ */
+export async function runHooks(name: string): Promise<void> {
+  const registry = (globalThis as GlobalWithRegistry)[registryKey];
+  for (const callback of registry?.hookCallbacks.get(name) ?? []) await callback({ hookData: {}, appHookData: {} });
 }

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HttpRequest, InvocationContext, type HttpResponseInit, type LogHandler } from '@azure/functions';
-import type { Registration } from './functionsCore';
+import { runHooks, type Registration } from './functionsCore';
 import { routablePath } from './frontEndPath';
 import { writeResponse } from './hostResponse';
 import { compileRoute, keyAccepted, type FunctionKeys } from './hostRoutes';
@@ -128,10 +128,13 @@ export async function startFunctionsHost(
       const timers = [...registrations.values()].filter((r) => Object.values(r.bindings).some((b) => b.type === 'timerTrigger'));
       return runSchedules(timers, runTimer, (name, error) => log('error', `timer ${name} failed`, error));
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    // As the host shuts a worker down: the app's appTerminate hooks first, then the listener.
+    close: async () => {
+      await runHooks('appTerminate');
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

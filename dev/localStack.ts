@@ -62,6 +62,8 @@ export interface LocalStackOptions {
   readonly telemetry?: TelemetryPipeline;
   /** Immediate webhook delivery stops as if the process died there; see ServiceOverrides. */
   readonly immediateFault?: () => ImmediateFault;
+  /** How long the sweeps' bookkeeping waits behind its change; see ServiceOverrides. */
+  readonly writeBehindMs?: number;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -116,6 +118,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.resolve ? { resolve: options.resolve } : {}),
     ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     ...(options.immediateFault ? { immediateFault: options.immediateFault } : {}),
+    ...(options.writeBehindMs === undefined ? {} : { writeBehindMs: options.writeBehindMs }),
   });
   let azuriteRunning = true;
   return {

@@ -43,8 +43,13 @@ export function runSchedules(timers: readonly Registration[], run: (name: string
   const busy = new Map<string, Promise<void>>();
   let stopped = false;
   let handle: NodeJS.Timeout | undefined;
+  let lastSecond = 0;
   const tick = () => {
     const at = new Date(Math.round(Date.now() / 1000) * 1000);
+    // A timer can fire a moment before the second it was set for (the loop's clock and Date.now
+    // differ by a millisecond): that second is then seen twice, and is one occurrence, not two.
+    if (at.getTime() <= lastSecond) return schedule();
+    lastSecond = at.getTime();
     for (const timer of timers) {
       const schedule = Object.values(timer.bindings).find((b) => b.type === 'timerTrigger')?.schedule;
       if (typeof schedule !== 'string' || !scheduleMatches(schedule, at)) continue;

@@ -22,3 +22,4 @@ import './functions/operatorWebhooks';
 import './functions/console';
 import './functions/health';
 import './functions/openapi';
+import './functions/appTerminate';

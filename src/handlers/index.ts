@@ -74,3 +74,6 @@ export const listCalls = traced('listCalls', listCallsHandler);
 export const getCall = traced('getCall', getCallHandler);
 export const hangUpCall = traced('hangUpCall', hangUpCallHandler);
 export const inviteIntoMeeting = traced('inviteIntoMeeting', inviteIntoMeetingHandler);
+
+/** Not a function: what the host's shutdown hook runs (functions/appTerminate.ts). */
+export { drainServices as drainOnShutdown } from '../lib/app/services';

@@ -103,9 +103,10 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
       ['callRoster', 'callTimeline', 'callView', 'callback', 'cancelInvitation', 'consoleAction', 'consoleAsset', 'consoleCall', 'consoleCalls', 'consoleResume', 'consoleSignIn', 'consoleSignOut', 'consoleSignedOut', 'createSubscription', 'createTriggerSubscription', 'deleteSubscription', 'deliverWebhooks', 'finalizeInvitations', 'findInvitation', 'getCall', 'getSubscription', 'hangUpCall', 'health', 'invitationStatus', 'inviteIntoMeeting', 'inviteParticipant', 'listCalls', 'listNotificationInbox', 'listWebhookDeliveries', 'openapi', 'placeCall', 'purgeIdleCalls', 'removeParticipant', 'replayNotificationInbox', 'replayNotifications', 'resumeSubscription'].sort(),
     );
     expect(result).toMatchObject({ status: 200, host: 'package.example.net', security: ['oauth2_auth'] });
-    // No telemetry configured: the host keeps the worker's logs, no SDK is loaded, no hooks.
+    // No telemetry configured: the host keeps the worker's logs, no SDK is loaded; the one hook is
+    // the app's own shutdown (functions/appTerminate.ts).
     expect(result.capabilities.WorkerOpenTelemetryEnabled).toBeUndefined();
-    expect(result.hooks).toEqual([]);
+    expect(result.hooks).toEqual(['appTerminate']);
     // API_AUTH_MODE, read as the functions register: entra (the default) leaves the keys to the app's
     // token check; functionKey and both have the host ask for keys as before.
     const api = ['inviteParticipant', 'invitationStatus', 'findInvitation', 'callRoster', 'callTimeline', 'callView', 'listNotificationInbox', 'replayNotificationInbox', 'cancelInvitation', 'removeParticipant', 'createSubscription', 'createTriggerSubscription', 'getSubscription', 'deleteSubscription', 'listWebhookDeliveries', 'resumeSubscription'];
@@ -129,7 +130,7 @@ describe('the package azd uploads (after `npm run build`, as azd runs it)', () =
     });
     expect(insights).toMatchObject({ status: 200, capabilities: { WorkerOpenTelemetryEnabled: 'true' } });
     // The instrumentation's hooks: the host's trace context for each invocation, and context.log lines.
-    expect([...insights.hooks].sort()).toEqual(['log', 'preInvocation']);
+    expect([...insights.hooks].sort()).toEqual(['appTerminate', 'log', 'preInvocation']);
     expect(insights.tracing).toContain('TracerProvider');
   });
 });

@@ -12,17 +12,25 @@ export async function recordCallOrigin(services: Services, callId: string, origi
   });
 }
 
+/** How an answered incoming call is keyed among the active calls (its row keyed by the call id). */
+export const incomingOrigin = (callId: string): CallOrigin => ({ kind: 'incoming', requestKey: `incoming:${callId}` });
+
+/** Lists a call the bot answered among the active calls; its row must carry its origin already. */
+export async function listIncomingCall(services: Services, callId: string): Promise<void> {
+  const now = services.now().toISOString();
+  const requestKey = incomingOrigin(callId).requestKey;
+  await services.activeCalls.put({ requestKey, kind: 'incoming', state: 'created', callId, leaseUntil: undefined, requestHash: '', createdAt: now, updatedAt: now });
+}
+
 /**
- * For the incoming-call path: lists a call the bot answered among the active calls (its row keyed
- * by the call id) and records its origin on the call's row. Idempotent; call it once the answer
- * is sent. The row goes when the call's terminated notification arrives (callEnded).
+ * For an incoming call recorded apart from its answer: records its origin on the call's row, then
+ * lists it among the active calls. Idempotent; call it once the answer is sent. The row goes when
+ * the call's terminated notification arrives (callEnded).
  */
 export async function registerActiveCall(services: Services, callId: string, origin: Omit<CallOrigin, 'kind' | 'requestKey'> = {}): Promise<void> {
-  const now = services.now().toISOString();
-  const requestKey = `incoming:${callId}`;
   // The call's row first: the list drops an index row whose call has no row (purged).
-  await recordCallOrigin(services, callId, { ...origin, kind: 'incoming', requestKey });
-  await services.activeCalls.put({ requestKey, kind: 'incoming', state: 'created', callId, leaseUntil: undefined, requestHash: '', createdAt: now, updatedAt: now });
+  await recordCallOrigin(services, callId, { ...origin, ...incomingOrigin(callId) });
+  await listIncomingCall(services, callId);
 }
 
 /** The call ended (Graph's terminated notification): it leaves the active calls. */

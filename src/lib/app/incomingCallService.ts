@@ -6,7 +6,7 @@ import { recordIncomingAction } from '../domain/incomingTransitions';
 import type { NotificationItem } from '../domain/notification';
 import type { AnswerResult } from '../graph/callAnswerer';
 import type { Services } from './services';
-import { registerActiveCall } from './activeCallsService';
+import { incomingOrigin, listIncomingCall, registerActiveCall } from './activeCallsService';
 
 type IncomingItem = Extract<NotificationItem, { kind: 'callState' }> & { readonly incoming: NonNullable<Extract<NotificationItem, { kind: 'callState' }>['incoming']> };
 
@@ -54,9 +54,15 @@ export async function actOnIncoming(services: Services, item: IncomingItem, log:
   const fields = { callId: item.callId, kind: 'incomingCall', result: action.result, tenantId: item.incoming.tenantId, graphRequestId, ...(action.result === 'rejected' ? { reason: action.reason } : {}), ...(action.result === 'failed' ? { graphErrorCode: action.failure } : {}) };
   log.info('incoming call', fields);
   try {
-    await services.calls.updateCall(item.callId, (snapshot) => recordIncomingAction(snapshot, action, services.now()));
-    // An answered call is one the bot is in: listed with the calls it placed or joined, until it ends.
-    if (action.result === 'answered') await registerActiveCall(services, item.callId);
+    // An answered call is one the bot is in: its origin goes on its row with the answer (one
+    // write), then it is listed with the calls it placed or joined, until it ends.
+    const answered = action.result === 'answered';
+    const changes = await services.calls.updateCall(item.callId, (snapshot) => {
+      const recorded = recordIncomingAction(snapshot, action, services.now());
+      return answered && recorded.call ? { ...recorded, call: { ...recorded.call, origin: incomingOrigin(item.callId) } } : recorded;
+    });
+    // Not recorded with the answer (the call's notification is waiting for the replay): apart.
+    if (answered) await (changes.call ? listIncomingCall(services, item.callId) : registerActiveCall(services, item.callId));
   } catch (error) {
     // Graph has its answer; the call's own notifications will say the rest.
     if (!(error instanceof StorageUnavailableError)) throw error;

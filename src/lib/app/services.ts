@@ -91,6 +91,8 @@ export interface ServiceOverrides {
   readonly callCacheSize?: number;
   /** Immediate delivery's hand-off ends early as if the process died there (tests of the fallback). */
   readonly immediateFault?: () => ImmediateFault;
+  /** How long the sweeps' bookkeeping waits behind its change (sweepWriteBehind.ts; tests hold it longer). */
+  readonly writeBehindMs?: number;
 }
 
 /**
@@ -151,6 +153,7 @@ export async function createServices(config: AppConfig, seams: ServiceOverrides 
     sweepWrites: new writeBehind.SweepWriteBehind(sweeps, now, (error, shard) =>
       // Left to the sweeps (closes) or the call's next roster or end (departures): nothing acknowledged depends on it.
       telemetry.log('warning', 'sweep bookkeeping not written; the sweeps will find it', { shard, error: error instanceof Error ? error.name : 'error' }),
+      seams.writeBehindMs,
     ),
     leases: new shardLease.ShardLeases(storage, crypto.randomUUID()),
     outbox: new outbox.Outbox(storage),
@@ -214,6 +217,21 @@ export function getServices(): Promise<Services> {
 export function getTelemetry(): Promise<Telemetry> {
   root.telemetry ??= startTelemetry(telemetryConfig(), root.overrides.telemetry);
   return root.telemetry;
+}
+
+/** How long a host shutting down waits for deliveries in flight (the bookkeeping is written first). */
+const drainDeliveriesMs = 5_000;
+
+/**
+ * The host is shutting down (scale-in, a deployment): writes the bookkeeping waiting behind its
+ * changes and gives deliveries in flight a moment. Nothing depends on it (the sweeps and the
+ * minute timer's fallback find what is left); it only makes less for them to find.
+ */
+export async function drainServices(): Promise<void> {
+  const services = await current?.services.catch(() => undefined);
+  if (!services) return;
+  await services.sweepWrites.flush();
+  await Promise.race([services.immediate.idle(), new Promise((resolve) => setTimeout(resolve, drainDeliveriesMs).unref())]);
 }
 
 /** Rebuilds the clients on next use, e.g. after the local stack changed the environment. */

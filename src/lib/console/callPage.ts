@@ -44,14 +44,15 @@ function whoAsked(by: Caller | undefined): string {
   return `${e(by.kind)} <code>${e(by.id ?? '')}</code>${by.kind === 'user' && by.appId ? ` via <code>${e(by.appId)}</code>` : ''}`;
 }
 
-function rosterTable(viewer: CallPageViewer, callId: string, roster: readonly RosterEntry[]): string {
+function rosterTable(viewer: CallPageViewer, callId: string, roster: readonly RosterEntry[], botParticipantId: string | undefined): string {
   if (roster.length === 0) return '<p class="empty">Nobody has been in the call yet.</p>';
   const rows = [...roster]
     .sort((a, b) => Number(b.present) - Number(a.present) || (a.joinedAt ?? '').localeCompare(b.joinedAt ?? ''))
     .map((r) => {
       const where = r.present ? (r.isInLobby ? 'in the lobby' : r.isMuted ? 'in the call (muted)' : 'in the call') : `left${r.removalReason ? ` (${r.removalReason})` : ''}`;
       const remove =
-        viewer.may.act && r.present
+        // The bot itself leaves by hanging up (the call's own action), not by removal.
+        viewer.may.act && r.present && r.participantId !== botParticipantId
           ? actionButton(viewer, `${consoleRoot}/calls/${encodeURIComponent(callId)}/remove`, 'Remove', { participantId: r.participantId }, `Remove ${nameOf(r)} from the call`)
           : '';
       return `<tr data-participant-id="${e(r.participantId)}"><th scope="row" class="name">${e(nameOf(r))}</th><td>${e(where)}</td><td>${time(r.joinedAt)}</td><td>${time(r.leftAt)}</td><td>${e(r.invitationClientContext ?? '')}</td>${viewer.may.act ? `<td>${remove}</td>` : ''}</tr>`;
@@ -115,7 +116,7 @@ ${notificationsSection(viewer, data)}</div>
 <section aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>
 <div id="timeline" data-live><figure>${scrollable('Timeline drawing', timelineSvg(data.picture, (id) => names.get(id) ?? id, data.now))}
 <figcaption><span class="key present"></span>in the call <span class="key lobby"></span>lobby <span class="key muted"></span>muted <span class="key completed"></span>invitation completed <span class="key failed"></span>failed</figcaption></figure></div></section>
-<section aria-labelledby="roster-h"><h2 id="roster-h">Roster</h2><div id="roster" data-live>${rosterTable(viewer, snapshot.callId, snapshot.roster)}</div></section>
+<section aria-labelledby="roster-h"><h2 id="roster-h">Roster</h2><div id="roster" data-live>${rosterTable(viewer, snapshot.callId, snapshot.roster, call?.origin?.myParticipantId)}</div></section>
 <section aria-labelledby="invitations-h"><h2 id="invitations-h">Invitations</h2><div id="invitations" data-live>${invitationsTable(viewer, snapshot.callId, snapshot.invitations)}</div></section>
 <div id="deliveries" data-live>${deliveriesSection(viewer, data)}</div>`,
   );

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { limiter } from '../../../src/lib/app/limiter';
-import { scheduleMatches } from '../../../dev/timerSchedule';
+import { runSchedules, scheduleMatches } from '../../../dev/timerSchedule';
 
 describe('limiter', () => {
   it('never runs more than its bound at once, starts tasks in order, and runs them all (failures included)', async () => {
@@ -42,5 +42,27 @@ describe('the local host reads timer schedules as the Functions host does', () =
     expect(scheduleMatches('0 0,30 * * * *', at('2026-01-01T04:30:00Z'))).toBe(true);
     expect(() => scheduleMatches('0 1-5 * * * *', at('2026-01-01T04:30:00Z'))).toThrow(/unsupported/);
     expect(() => scheduleMatches('* * * * *', at('2026-01-01T04:30:00Z'))).toThrow(/six-field/);
+  });
+
+  it('fires a schedule once per occurrence, also when the timer fires a millisecond before its second', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T10:11:59.000Z') });
+    try {
+      let finish: () => void = () => {};
+      const timers = [{ name: 'minute', bindings: { timer: { type: 'timerTrigger', direction: 'in', schedule: '0 * * * * *' } }, handler: () => undefined }];
+      const stats = runSchedules(timers, () => new Promise<void>((resolve) => (finish = resolve)), () => {});
+      // The loop's clock runs a millisecond ahead of Date.now: the timer set for :00 fires at :59.999.
+      vi.setSystemTime(new Date('2026-01-01T10:11:58.999Z'));
+      await vi.advanceTimersByTimeAsync(1_000);
+      await vi.advanceTimersByTimeAsync(5);
+      expect(stats.runs.get('minute')).toBe(1);
+      expect(stats.skipped.get('minute')).toBeUndefined();
+      finish();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(stats.runs.get('minute')).toBe(2);
+      finish();
+      await stats.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

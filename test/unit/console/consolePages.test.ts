@@ -60,6 +60,12 @@ describe('the console pages', () => {
     expect(inviter).not.toContain('Cancel invitation theirs-open');
     expect(inviter).not.toContain('Cancel invitation failed-one');
     expect(inviter).toContain('aria-label="Remove ');
+    // The bot's own entry (Graph's myParticipantId) has no Remove: the bot leaves by hanging up.
+    const bot: RosterEntry = { ...present, participantId: 'p-bot', identity: { kind: 'application', id: 'bot-app', displayName: 'The bot', tenantId: undefined }, identityKey: 'application:bot-app' };
+    const joined = { ...data, snapshot: { ...snapshot, call: snapshot.call && { ...snapshot.call, origin: { kind: 'meeting' as const, requestKey: 'k', myParticipantId: 'p-bot' } }, roster: [present, bot] } };
+    const withBot = callPage(viewer(['Calls.Read', 'Invitations.Invite']), joined);
+    expect(withBot.match(/aria-label="Remove /g)).toHaveLength(1);
+    expect(withBot).not.toContain('Remove The bot');
     expect(inviter).not.toContain('Replay');
     expect(inviter).not.toContain('Hang up');
     const operator = callPage(viewer(['Calls.Read', 'Invitations.Invite', 'Calls.Manage', 'Operations.Admin']), data);
