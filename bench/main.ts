@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   try {
     const step = (name: string) => console.error(`... ${name}`);
     step('cold start');
-    const coldStart = await measureColdStart(stack, 15);
+    const coldStart = await measureColdStart(stack, 25);
     step('a realistic call on one instance and on two (storage transactions per notification)');
     const realisticCall = await measureRealisticCalls(stack, counter);
     step('sweep cost with 10 and 10,000 finished calls stored');
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     step('webhook events: delivery cost with 10 and 10,000 subscriptions');
     const deliveryCost = await measureDeliveryCost(stack, counter, 15);
     step('webhook events: callback latency with a receiver that hangs');
-    const hangingReceiver = await measureCallbackWithHangingReceiver(stack, { perSlice: 40, rounds: 5 });
+    const hangingReceiver = await measureCallbackWithHangingReceiver(stack, { perSlice: 60, rounds: 9 });
     const events = { eventLatency, deliveryCost, hangingReceiver };
     const roster1000 = roster.find((r) => r.participants === 1000)?.oneChanged;
     const targets = targetRows({ coldStart, callback, roster1000, invite, realisticCall, sweepCost, events });
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     };
     writeFileSync(join(repo, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
     console.log(`\nMachine: ${results.machine.cpus} x ${results.machine.cpu}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}\n`);
-    console.log('Cold start (median of 15 fresh processes, spawn to exit / to first answer)');
+    console.log('Cold start (median of 25 fresh processes, spawn to exit / to first answer)');
     console.table({ 'node -e 0': coldStart.nodeE0Ms, 'built artifact (dist/main.js)': coldStart.builtArtifactMs, 'same, Application Insights configured': coldStart.builtWithTelemetryMs, 'plain tsc output': coldStart.tscOutputMs, 'first callback answered': coldStart.firstCallbackAnsweredMs, 'same, Application Insights configured ': coldStart.firstCallbackAnsweredWithTelemetryMs, 'incoming call answered (Graph got the answer)': coldStart.incomingCallAnsweredMs });
     console.log('Callback throughput (signed roster notifications; Azurite baseline = same Table operations)');
     console.table(callback.app.map((r, i) => {
